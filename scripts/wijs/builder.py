@@ -1,0 +1,112 @@
+"""Build or serve the site with MkDocs: the right options, an atomic swap, clear errors.
+
+Used by the CLI. The site is built into a temporary folder next to the target and swapped in
+only when the build succeeded, so a failed build leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from wijs.diagnostics import Diagnostic
+
+PREVIEW_ENV = "WIJS_PREVIEW"
+
+
+class BuildFailed(Exception):
+    """The build stopped; ``diagnostics`` holds content problems when those were the cause."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str | None) -> Iterator[None]:
+    old = os.environ.get(name)
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def build_site(
+    config_file: str | Path = "mkdocs.yml",
+    site_dir: str | Path | None = None,
+    *,
+    preview: bool = False,
+    strict: bool = False,
+) -> Path:
+    """Build into ``site_dir`` (default: mkdocs.yml's site_dir) atomically; return that path."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from wijs.plugin import ContentProblems
+
+    config_file = Path(config_file)
+    if not config_file.is_file():
+        raise BuildFailed(f"{config_file} bestaat niet. Draai wijs in de map van de onderzoeksbank.")
+    with _environment(PREVIEW_ENV, "true" if preview else None):
+        try:
+            config = load_config(str(config_file), strict=strict)
+        except (ConfigurationError, Abort) as exc:
+            raise BuildFailed(f"{config_file}: {exc}") from exc
+        target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
+        config.site_dir = str(staging)
+        try:
+            build(config)
+        except ContentProblems as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(str(exc), exc.diagnostics) from exc
+        except (PluginError, Abort, ConfigurationError, OSError) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(f"De site is niet gebouwd: {exc}") from exc
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    _swap_in(staging, target)
+    return target
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-oud-{os.getpid()}")
+        target.rename(old)
+    staging.rename(target)
+    staging_mode = 0o755
+    target.chmod(staging_mode)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(
+    config_file: str | Path = "mkdocs.yml",
+    *,
+    preview: bool = True,
+    dev_addr: str | None = None,
+    open_browser: bool = False,
+) -> None:
+    """Run the MkDocs development server with live reload of research/."""
+    from mkdocs.commands.serve import serve
+
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    with _environment(PREVIEW_ENV, "true" if preview else None):
+        serve(config_file=str(config_file), livereload=True, open_in_browser=open_browser, **kwargs)

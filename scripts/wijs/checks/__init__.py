@@ -1,0 +1,31 @@
+"""Checks beyond the schema: one module per family. Each check returns diagnostics.
+
+A report check takes one Report; a corpus check takes the whole Corpus. Register new checks in
+the two lists below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from wijs.checks import collection, files
+from wijs.diagnostics import Diagnostic
+from wijs.model import Report
+
+if TYPE_CHECKING:
+    from wijs.corpus import Corpus
+
+ReportCheck = Callable[[Report], Iterable[Diagnostic]]
+CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
+
+REPORT_CHECKS: list[ReportCheck] = [files.check_files]
+CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
+
+
+def run_report_checks(report: Report) -> list[Diagnostic]:
+    return [d for check in REPORT_CHECKS for d in check(report)]
+
+
+def run_corpus_checks(corpus: Corpus) -> list[Diagnostic]:
+    return [d for check in CORPUS_CHECKS for d in check(corpus)]

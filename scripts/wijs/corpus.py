@@ -1,0 +1,114 @@
+"""All reports of a repository: found, read (cached by content hash) and checked in one go."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wijs.diagnostics import Diagnostic, error, sort_diagnostics
+from wijs.model import Report
+from wijs.reader import ReadResult, parse_report
+from wijs.vocabulary import Vocabulary, load_vocabulary
+
+VOCABULARY_FILE = "vocabulary.yml"
+REPORT_FILE = "index.md"
+
+
+@dataclass
+class Corpus:
+    root: Path  # the research folder
+    vocabulary: Vocabulary
+    reports: list[Report]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_read: int = 0
+
+    def published(self, today: dt.date | None = None) -> list[Report]:
+        """What the public site shows, newest first."""
+        return newest_first(r for r in self.reports if r.is_published(today))
+
+    def visible(self, preview: bool, today: dt.date | None = None) -> list[Report]:
+        """Published reports; in a preview every report."""
+        return newest_first(self.reports) if preview else self.published(today)
+
+    def withdrawn(self) -> list[Report]:
+        return [r for r in self.reports if r.is_withdrawn]
+
+
+def newest_first(reports: Iterable[Report]) -> list[Report]:
+    return sorted(reports, key=lambda r: (r.sort_date, r.key), reverse=True)
+
+
+class ReportCache:
+    """Parsed reports by content hash, so a rebuild re-reads only what changed."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[bytes, str, ReadResult]] = {}
+
+    def read(self, path: Path, vocabulary: Vocabulary, root: Path) -> ReadResult:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return ReadResult(None, [error(path, 1, "unreadable", f"Kan niet lezen: {exc}")])
+        cached = self._entries.get(path)
+        if cached and cached[0] == raw and cached[1] == vocabulary.digest:
+            return cached[2]
+        result = parse_report(raw, path, vocabulary, root)
+        self._entries[path] = (raw, vocabulary.digest, result)
+        return result
+
+
+def find_report_files(root: Path, paths: Sequence[Path] = ()) -> list[Path]:
+    """index.md files under research/<year>/<slug>/, or those under the given paths."""
+    if not paths:
+        return sorted(root.glob(f"*/*/{REPORT_FILE}"))
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif (path / REPORT_FILE).is_file():
+            found.append(path / REPORT_FILE)
+        else:
+            found.extend(sorted(path.rglob(REPORT_FILE)))
+    return sorted(set(found))
+
+
+def load_corpus(
+    root: str | Path,
+    paths: Sequence[str | Path] = (),
+    *,
+    cache: ReportCache | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Corpus:
+    """Read and check every report under ``root`` (the research folder).
+
+    Raises ContentError only when the vocabulary itself is unusable.
+    """
+    from wijs.checks import run_corpus_checks, run_report_checks
+
+    root = Path(root)
+    vocabulary = vocabulary or load_vocabulary(root / VOCABULARY_FILE)
+    cache = cache or ReportCache()
+    files = find_report_files(root, [Path(p) for p in paths])
+    diagnostics: list[Diagnostic] = []
+    reports: list[Report] = []
+    for path in files:
+        result = cache.read(path, vocabulary, root)
+        diagnostics.extend(result.diagnostics)
+        if result.report is not None:
+            reports.append(result.report)
+            diagnostics.extend(run_report_checks(result.report))
+    corpus = Corpus(root, vocabulary, reports, [], len(files))
+    if not paths:
+        diagnostics.extend(run_corpus_checks(corpus))
+    else:
+        # checking some reports still compares them with the whole collection
+        everything = load_corpus(root, cache=cache, vocabulary=vocabulary) if paths else corpus
+        wanted = {r.path for r in reports}
+        diagnostics.extend(
+            d for d in run_corpus_checks(everything)
+            if any(str(d.path) == r.source for r in reports if r.path in wanted)
+        )
+    corpus.diagnostics = sort_diagnostics(diagnostics)
+    return corpus

@@ -1,0 +1,59 @@
+"""Links and images in a Markdown body, with their lines, outside code blocks and code spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# ![alt](target "title") and [text](target "title")
+_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?"
+    r"(?:\s+[\"'(](?P<title>[^\"')]*)[\"')])?\s*\)"
+)
+_HTML_SRC = re.compile(r"<(?:img|a|source)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int  # 1-based within the body
+    column: int
+    target: str
+    text: str
+    title: str
+    is_image: bool
+
+
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(1-based line, text) of every line outside fenced code, code spans blanked."""
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), start=1):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * 3
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if line.startswith("    ") and not line.strip().startswith(("-", "*", "+")):
+            # indented code block (a crude but safe approximation)
+            if line.strip() and not re.match(r"\s*\d+\.", line):
+                continue
+        yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def iter_links(body: str) -> Iterator[Link]:
+    for number, line in prose_lines(body):
+        for m in _LINK.finditer(line):
+            yield Link(number, m.start() + 1, m.group("target"), m.group("text"),
+                       m.group("title") or "", bool(m.group("bang")))
+        for m in _HTML_SRC.finditer(line):
+            is_image = m.group(0).lower().startswith(("<img", "<source"))
+            yield Link(number, m.start() + 1, m.group(1), "", "", is_image)
+
+
+def is_external(target: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target)) or target.startswith("//")

@@ -1,0 +1,331 @@
+"""The report and its parts: front-matter fields (pydantic) and the report on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from wijs.vocabulary import KIND_LABELS, Vocabulary
+
+LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "all-rights-reserved")
+LICENSE_LABELS = {
+    "CC-BY-4.0": "CC BY 4.0",
+    "CC-BY-SA-4.0": "CC BY-SA 4.0",
+    "CC-BY-NC-4.0": "CC BY-NC 4.0",
+    "CC-BY-NC-ND-4.0": "CC BY-NC-ND 4.0",
+    "all-rights-reserved": "Alle rechten voorbehouden",
+}
+LICENSE_URLS = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.nl",
+    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/deed.nl",
+    "CC-BY-NC-ND-4.0": "https://creativecommons.org/licenses/by-nc-nd/4.0/deed.nl",
+    "all-rights-reserved": "",
+}
+STATUSES = ("draft", "submitted", "approved", "withdrawn")
+STATUS_LABELS = {
+    "draft": "concept",
+    "submitted": "ingediend",
+    "approved": "goedgekeurd",
+    "withdrawn": "teruggetrokken",
+}
+RESPONDENTS = ("anonymised", "consent-on-file", "no-respondents")
+FIRST_YEAR = 2000
+
+# BCP 47: language, optional script, region and variants (a pragmatic subset)
+BCP47 = re.compile(
+    r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?(-([a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$"
+)
+RTL_LANGUAGES = {"ar", "he", "fa", "ur", "ps", "ckb", "yi", "dv"}
+
+
+def _as_list(value: Any) -> Any:
+    """A single value where a list is allowed: 'selwerd' means ['selwerd']."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def _vocabulary_term(kind: str) -> Any:
+    """A validator that turns an id, label or alias into the vocabulary id."""
+
+    def validate(value: Any, info: ValidationInfo) -> str:
+        if not isinstance(value, str | int):
+            raise PydanticCustomError(
+                "wrong_type", "Verwacht een tekst, niet {got}.", {"got": type(value).__name__}
+            )
+        text = str(value).strip()
+        vocabulary: Vocabulary | None = (info.context or {}).get("vocabulary")
+        if vocabulary is None:
+            return text
+        terms = vocabulary.kind(kind)
+        term_id = terms.normalise(text)
+        if term_id is not None:
+            return term_id
+        suggestions = terms.suggest(text)
+        label = KIND_LABELS[kind]
+        if suggestions:
+            hint = "Bedoel je " + " of ".join(f"'{s}'" for s in suggestions) + "?"
+        else:
+            hint = (
+                f"Kies een {label} uit research/vocabulary.yml, "
+                f"bijvoorbeeld '{terms.ids()[0] if len(terms) else '?'}'."
+            )
+        hint += f" Staat de {label} er echt niet in, vraag WIJS dan om hem toe te voegen."
+        raise PydanticCustomError(
+            "unknown_value",
+            "Onbekende {label} '{value}'.",
+            {"label": label, "value": text, "hint": hint},
+        )
+
+    return validate
+
+
+def _terms(kind: str) -> Any:
+    from pydantic import AfterValidator
+
+    return Annotated[
+        list[Annotated[str | int, AfterValidator(_vocabulary_term(kind))]],
+        BeforeValidator(_as_list),
+        Field(min_length=1),
+    ]
+
+
+def _text_list(value: Any) -> Any:
+    return _as_list(value)
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+TextList = Annotated[list[NonEmpty], BeforeValidator(_text_list)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Author(_Strict):
+    name: NonEmpty
+    programme: str | None = None
+    orcid: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        # "authors: [Fatima El Amrani]" is how most people start; accept it.
+        if isinstance(value, str):
+            return {"name": value}
+        return value
+
+
+class Review(_Strict):
+    by: NonEmpty
+    date: dt.date
+
+
+class CommissionerConsent(_Strict):
+    name: NonEmpty
+    date: dt.date
+
+
+class Consent(_Strict):
+    authors: bool
+    commissioner: CommissionerConsent | Literal["not-applicable"]
+    respondents: Literal["anonymised", "consent-on-file", "no-respondents"]
+
+
+class Translation(_Strict):
+    language: NonEmpty
+    text: NonEmpty
+
+
+class ReportMeta(_Strict):
+    """The front-matter of a report, validated and normalised to vocabulary ids."""
+
+    title: NonEmpty
+    subtitle: str | None = None
+    authors: Annotated[list[Author], BeforeValidator(_as_list), Field(min_length=1)]
+    supervisors: TextList = []
+    institution: _terms("institution")  # type: ignore[valid-type]
+    level: _terms("level")  # type: ignore[valid-type]
+    year: int
+    date: dt.date | None = None
+    neighbourhood: _terms("neighbourhood")  # type: ignore[valid-type]
+    theme: _terms("theme")  # type: ignore[valid-type]
+    commissioner: str | None = None
+    type: Annotated[str, BeforeValidator(lambda v: v)] = "onderzoeksrapport"
+    language: str = "nl"
+    summary: NonEmpty
+    summary_translations: list[Translation] = []
+    findings: TextList = []
+    recommendations: TextList = []
+    keywords: TextList = []
+    license: Literal[LICENSES] = "CC-BY-4.0"  # type: ignore[valid-type]
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    review: Review | None = None
+    consent: Consent | None = None
+    embargo_until: dt.date | None = None
+    withdrawn_reason: str | None = None
+
+    @field_validator("type", mode="after")
+    @classmethod
+    def _type_in_vocabulary(cls, value: str, info: ValidationInfo) -> str:
+        return _vocabulary_term("type")(value, info)
+
+    @field_validator("year")
+    @classmethod
+    def _plausible_year(cls, value: int) -> int:
+        last = dt.date.today().year + 1
+        if not FIRST_YEAR <= value <= last:
+            raise PydanticCustomError(
+                "implausible_year",
+                "Jaar {value} is niet mogelijk.",
+                {"value": value, "hint": f"Kies een jaar van {FIRST_YEAR} tot en met {last}."},
+            )
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _bcp47(cls, value: str) -> str:
+        if not BCP47.match(value):
+            raise PydanticCustomError(
+                "invalid_language",
+                "Taal '{value}' is geen taalcode.",
+                {"value": value, "hint": "Gebruik een taalcode zoals nl, en of ar (BCP 47)."},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _publication_rules(self) -> ReportMeta:
+        if self.status == "approved" and self.review is None:
+            raise PydanticCustomError(
+                "approval_needs_review",
+                "Een goedgekeurd rapport heeft een 'review' nodig.",
+                {
+                    "field": "review",
+                    "hint": "Voeg toe: review: {by: naam van de docent, date: 2024-06-20}. "
+                    "Alleen de begeleidend docent zet de status op approved.",
+                },
+            )
+        if self.status == "approved" and self.consent is None:
+            raise PydanticCustomError(
+                "approval_needs_consent",
+                "Een goedgekeurd rapport heeft een 'consent'-blok nodig.",
+                {
+                    "field": "consent",
+                    "hint": "Publiceren mag alleen met toestemming van alle auteurs en de "
+                    "opdrachtgever, en met respondenten die anoniem zijn of toestemming gaven. "
+                    "Voeg toe: consent: {authors: true, commissioner: {name: ..., date: ...}, "
+                    "respondents: anonymised}.",
+                },
+            )
+        if self.consent is not None and self.status == "approved" and not self.consent.authors:
+            raise PydanticCustomError(
+                "consent_authors",
+                "Niet alle auteurs hebben toestemming gegeven voor publicatie.",
+                {
+                    "field": "consent",
+                    "hint": "Zet consent.authors pas op true als elke auteur akkoord is; "
+                    "tot die tijd blijft de status submitted.",
+                },
+            )
+        if self.status == "withdrawn" and not self.withdrawn_reason:
+            raise PydanticCustomError(
+                "withdrawn_needs_reason",
+                "Een teruggetrokken rapport heeft een reden nodig.",
+                {
+                    "field": "status",
+                    "hint": "Voeg withdrawn_reason toe: lezers zien op de pagina waarom.",
+                },
+            )
+        return self
+
+    # -- convenience for pages --------------------------------------------------------------
+    @property
+    def author_names(self) -> list[str]:
+        return [a.name for a in self.authors]
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language.split("-")[0].lower() in RTL_LANGUAGES
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report as read from ``research/<year>/<slug>/index.md``."""
+
+    meta: ReportMeta
+    body: str
+    path: Path  # the index.md
+    root: Path  # the research folder
+    body_line: int  # 1-based line in index.md where the body starts
+    digest: str  # sha256 of index.md and the vocabulary: the cache key
+    positions: dict[tuple[str | int, ...], tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def slug(self) -> str:
+        return self.folder.name
+
+    @property
+    def folder_year(self) -> str:
+        return self.folder.parent.name
+
+    @property
+    def key(self) -> str:
+        """'2024/eenzaamheid-ouderen-selwerd': unique within the research folder."""
+        return f"{self.folder_year}/{self.slug}"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the report page, with a trailing slash."""
+        return f"onderzoek/{self.key}/"
+
+    @property
+    def source(self) -> str:
+        """The path as the user sees it, relative to the repository."""
+        return self.path.relative_to(self.root.parent).as_posix()
+
+    def line_of(self, *path: str | int) -> int:
+        """1-based line of a front-matter key (or its nearest known parent)."""
+        while path:
+            if path in self.positions:
+                return self.positions[path][0] + 2  # front-matter starts after '---'
+            path = path[:-1]
+        return 1
+
+    def is_published(self, today: dt.date | None = None) -> bool:
+        """Approved, reviewed and not under embargo on ``today``."""
+        today = today or dt.date.today()
+        m = self.meta
+        if m.status != "approved" or m.review is None:
+            return False
+        return m.embargo_until is None or m.embargo_until <= today
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.meta.status == "withdrawn"
+
+    @property
+    def sort_date(self) -> dt.date:
+        return self.meta.date or dt.date(self.meta.year, 1, 1)

@@ -1,0 +1,62 @@
+"""Jinja2 templates for generated pages. Autoescaped: front-matter values are never HTML."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from wijs.model import LICENSE_LABELS, LICENSE_URLS, STATUS_LABELS
+from wijs.pages.site import relative_url
+
+
+def _nl_date(value: Any) -> str:
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"]
+    if value is None:
+        return ""
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def _nl_list(items: list[str]) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("wijs", "pages/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["nl_date"] = _nl_date
+    env.filters["nl_list"] = _nl_list
+    env.filters["rel"] = relative_url
+    env.globals["LICENSE_LABELS"] = LICENSE_LABELS
+    env.globals["LICENSE_URLS"] = LICENSE_URLS
+    env.globals["STATUS_LABELS"] = STATUS_LABELS
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def page_markdown(meta: dict[str, Any], body: str) -> str:
+    """A Markdown page: YAML front-matter for MkDocs (title, description…) and the body."""
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{header}---\n\n{body}"
+
+
+def raw(html: str) -> Markup:
+    """Mark trusted HTML (already escaped by a template) as safe to embed."""
+    return Markup(html)

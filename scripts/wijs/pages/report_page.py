@@ -1,0 +1,103 @@
+"""The page of one report: metadata panel, summary, findings, recommendations, body, extras."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from wijs.model import Report
+from wijs.pages.render import page_markdown, raw, render
+from wijs.pages.site import GeneratedPage, Site, StaticFile
+
+#: Sections added under the body by other parts (citations, downloads, related research):
+#: each returns trusted HTML/Markdown, or "" to add nothing.
+ReportSection = Callable[[Report, Site], str]
+REPORT_SECTIONS: list[ReportSection] = []
+#: Extra tags for the page's <head> (citation_* meta tags, JSON-LD): trusted HTML.
+HEAD_PARTS: list[ReportSection] = []
+
+COPIED_FOLDERS = ("figures", "attachments")
+
+
+def plan(site: Site) -> list[GeneratedPage]:
+    pages = [report_page(report, site) for report in site.reports]
+    pages += [withdrawn_page(report, site) for report in site.withdrawn]
+    return pages
+
+
+def report_page(report: Report, site: Site) -> GeneratedPage:
+    meta = report.meta
+    sections = "\n\n".join(part for part in (s(report, site) for s in REPORT_SECTIONS) if part)
+    head = "\n".join(part for part in (h(report, site) for h in HEAD_PARTS) if part)
+    top = render(
+        "report_top.html.j2",
+        r=report,
+        m=meta,
+        site=site,
+        url=report.url,
+        published=site.is_published(report),
+        facet_links=_facet_links(report, site),
+    )
+    bottom = render("report_bottom.html.j2", r=report, m=meta, site=site, url=report.url)
+    markdown = "\n\n".join(
+        part for part in (top, _body(report), bottom, sections) if part.strip()
+    )
+    page_meta: dict[str, object] = {"title": meta.title, "description": meta.summary[:300]}
+    if head:
+        page_meta["wijs_head"] = head
+    page_meta["wijs_lang"] = meta.language
+    return GeneratedPage(f"{report.url}index.md", page_markdown(page_meta, markdown), report.key)
+
+
+def _body(report: Report) -> str:
+    # the body is the student's own Markdown; a wrapper keeps its language and direction
+    body = report.body.strip("\n")
+    if not body.strip():
+        return ""
+    direction = ' dir="rtl"' if report.meta.is_rtl else ""
+    return (
+        f'<div class="wijs-body" lang="{report.meta.language}"{direction} markdown="1">\n\n'
+        f"{body}\n\n</div>"
+    )
+
+
+def _facet_links(report: Report, site: Site) -> dict[str, list[tuple[str, str]]]:
+    links: dict[str, list[tuple[str, str]]] = {}
+    for facet in ("neighbourhood", "theme", "institution", "year"):
+        links[facet] = [
+            (site.facet_label(facet, value), site.facet_url(facet, value))
+            for value in site.facet_values(report, facet)
+        ]
+    return links
+
+
+def withdrawn_page(report: Report, site: Site) -> GeneratedPage:
+    body = render("report_withdrawn.html.j2", r=report, m=report.meta, site=site, url=report.url)
+    meta = {"title": f"Teruggetrokken: {report.meta.title}", "wijs_lang": report.meta.language}
+    return GeneratedPage(f"{report.url}index.md", page_markdown(meta, body), report.key)
+
+
+def static_files(site: Site) -> list[StaticFile]:
+    """Figures and attachments of every visible report, copied next to its page."""
+    files = []
+    for report in site.reports:
+        for folder_name in COPIED_FOLDERS:
+            folder = report.folder / folder_name
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink() and _inside(path, report.folder):
+                    relative = path.relative_to(report.folder).as_posix()
+                    files.append(StaticFile(f"{report.url}{relative}", path))
+    return files
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+__all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]

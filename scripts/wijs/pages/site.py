@@ -1,0 +1,134 @@
+"""The site as a whole: which reports are visible, how they group into facets, which pages exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from wijs.corpus import Corpus
+from wijs.model import Report
+
+#: front-matter key → (URL segment, Dutch singular, Dutch plural)
+FACETS: dict[str, tuple[str, str, str]] = {
+    "neighbourhood": ("wijk", "Wijk", "Wijken"),
+    "theme": ("thema", "Thema", "Thema's"),
+    "institution": ("instelling", "Instelling", "Instellingen"),
+    "year": ("jaar", "Jaar", "Jaren"),
+}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in memory: ``src_uri`` like 'wijk/selwerd/index.md'."""
+
+    src_uri: str
+    markdown: str
+    report_key: str = ""  # set on report pages: which report it shows
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri)
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A file copied from the research folder into the site (figures, attachments)."""
+
+    dest_uri: str
+    source: Path
+
+
+@dataclass
+class SitePlan:
+    pages: list[GeneratedPage]
+    files: list[StaticFile]
+
+
+def page_url(src_uri: str) -> str:
+    if src_uri == "index.md":
+        return ""
+    if src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri[: -len(".md")] + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from one directory URL ('wijk/selwerd/') to another, as a relative href."""
+    start = "/" + from_url
+    target = "/" + to_url
+    rel = posixpath.relpath(target, start if start.endswith("/") else posixpath.dirname(start))
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel == "./" or rel == "." else rel
+
+
+@dataclass
+class Site:
+    """Everything a page needs to know about the rest of the site."""
+
+    corpus: Corpus
+    preview: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @cached_property
+    def reports(self) -> list[Report]:
+        """Reports that get a full page, newest first."""
+        return self.corpus.visible(self.preview, self.today)
+
+    @cached_property
+    def withdrawn(self) -> list[Report]:
+        """Withdrawn reports keep a page at their URL (unless shown in full in a preview)."""
+        shown = {r.key for r in self.reports}
+        return [r for r in self.corpus.withdrawn() if r.key not in shown]
+
+    @property
+    def vocabulary(self):  # type: ignore[no-untyped-def]
+        return self.corpus.vocabulary
+
+    def facet_values(self, report: Report, facet: str) -> list[str]:
+        if facet == "year":
+            return [str(report.meta.year)]
+        return list(getattr(report.meta, facet))
+
+    @cached_property
+    def by_facet(self) -> dict[str, dict[str, list[Report]]]:
+        grouped: dict[str, dict[str, list[Report]]] = {f: defaultdict(list) for f in FACETS}
+        for report in self.reports:
+            for facet in FACETS:
+                for value in self.facet_values(report, facet):
+                    grouped[facet][value].append(report)
+        return {f: dict(values) for f, values in grouped.items()}
+
+    def facet_label(self, facet: str, value: str) -> str:
+        if facet == "year":
+            return value
+        return self.vocabulary.kind(facet).label(value)  # type: ignore[no-any-return]
+
+    def facet_url(self, facet: str, value: str) -> str:
+        return f"{FACETS[facet][0]}/{value}/"
+
+    def is_published(self, report: Report) -> bool:
+        return report.is_published(self.today)
+
+
+PagePlanner = Callable[[Site], list[GeneratedPage]]
+
+
+def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = None) -> SitePlan:
+    """Every generated page and copied file of the site."""
+    from wijs.pages import facets, home, report_page
+
+    site = Site(corpus, preview=preview, today=today or dt.date.today())
+    pages: list[GeneratedPage] = []
+    for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
+        pages.extend(planner(site))
+    return SitePlan(pages, report_page.static_files(site))
+
+
+#: Further page families (search, insights, jaarverslag…) register a planner here.
+EXTRA_PLANNERS: list[PagePlanner] = []

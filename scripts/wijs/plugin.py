@@ -1,0 +1,108 @@
+"""MkDocs plugin ``wijs``: MkDocs events → core calls. The only module importing mkdocs (with
+the build wrapper the CLI uses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from wijs.corpus import Corpus, ReportCache, load_corpus
+from wijs.diagnostics import Diagnostic, format_text
+from wijs.errors import ContentError
+from wijs.pages import plan_site
+
+log = logging.getLogger("mkdocs.plugins.wijs")
+
+CSS_URI = "assets/wijs/wijs.css"
+
+
+class WijsConfig(Config):
+    """Settings of the ``wijs`` plugin in mkdocs.yml."""
+
+    #: Folder with the reports and vocabulary.yml, relative to mkdocs.yml.
+    research_dir = c.Type(str, default="research")
+    #: Show every report, not only published ones, each unpublished one with a "concept" banner.
+    preview = c.Type(bool, default=False)
+    #: The date that decides embargoes (YYYY-MM-DD); empty means today. For reproducible builds.
+    today = c.Optional(c.Type(str))
+
+
+class ContentProblems(PluginError):
+    """A build stopped by errors in the content; ``diagnostics`` holds them for the CLI."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.is_error]
+        super().__init__(
+            f"De site is niet gebouwd: {len(errors)} fout(en) in de rapporten.\n"
+            + format_text(errors)
+            + "\nDraai 'wijs check' voor alle details."
+        )
+
+
+class WijsPlugin(BasePlugin[WijsConfig]):
+    """Adds every report, facet and overview page as in-memory files; writes nothing to docs/."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = ReportCache()
+        self.corpus: Corpus | None = None
+        self.research_root = Path("research")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.research_root = (base / self.config.research_dir).resolve()
+        theme_dir = str(resources.files("wijs") / "theme")
+        if theme_dir not in config.theme.dirs:
+            # after the site's own overrides, before mkdocs-material
+            position = 1 if config.theme.custom_dir else 0
+            config.theme.dirs.insert(position, theme_dir)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        try:
+            corpus = load_corpus(self.research_root, cache=self.cache)
+        except ContentError as exc:
+            raise ContentProblems([exc.diagnostic]) from exc
+        if any(d.is_error for d in corpus.diagnostics):
+            raise ContentProblems(corpus.diagnostics)
+        self.corpus = corpus
+        plan = plan_site(corpus, preview=self.config.preview, today=self._today())
+        log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
+        for page in plan.pages:
+            self._add(files, File.generated(config, page.src_uri, content=page.markdown))
+        for static in plan.files:
+            self._add(files, File.generated(config, static.dest_uri, abs_src_path=str(static.source)))
+        css = (resources.files("wijs") / "assets" / "wijs.css").read_text(encoding="utf-8")
+        self._add(files, File.generated(config, CSS_URI, content=css))
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None and not existing.generated_by:
+            raise PluginError(
+                f"docs/{file.src_uri} botst met een pagina die de onderzoeksbank zelf maakt. "
+                "Hernoem of verwijder het bestand in docs/."
+            )
+        files.append(file)
+
+    def _today(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.config.today) if self.config.today else None
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.research_root))
+        return server

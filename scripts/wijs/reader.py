@@ -1,0 +1,248 @@
+"""One report file → a validated Report, or the diagnostics that say why not.
+
+Reading never raises for bad content: every problem becomes a Diagnostic with a line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from wijs.diagnostics import Diagnostic, error, warning
+from wijs.model import Report, ReportMeta
+from wijs.vocabulary import Vocabulary
+from wijs.yaml_source import YamlData, YamlProblem, load_yaml
+
+MAX_REPORT_BYTES = 2_000_000
+FIELD_NAMES = list(ReportMeta.model_fields)
+
+
+@dataclass
+class ReadResult:
+    report: Report | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text with BOM and Windows line endings accepted; a clear error otherwise."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            error(
+                path,
+                line,
+                "encoding",
+                "Het bestand is geen UTF-8-tekst.",
+                "Sla het opnieuw op als UTF-8: in Kladblok via 'Opslaan als' → Codering: UTF-8, "
+                "in VS Code via de statusbalk rechtsonder → 'Save with Encoding' → UTF-8.",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(yaml text, body, 1-based body line) when text starts with a '---' block."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def read_report(
+    path: str | Path, vocabulary: Vocabulary, root: str | Path | None = None
+) -> ReadResult:
+    """Read research/<year>/<slug>/index.md. ``root`` is the research folder."""
+    path = Path(path)
+    root = Path(root) if root is not None else path.parent.parent.parent
+    shown = _shown(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ReadResult(None, [error(shown, 1, "unreadable", f"Kan het bestand niet lezen: {exc}",
+                                       "Controleer of het bestand bestaat en leesbaar is.")])
+    return parse_report(raw, path, vocabulary, root)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> ReadResult:
+    shown = _shown(path, root)
+    if len(raw) > MAX_REPORT_BYTES:
+        return ReadResult(None, [error(
+            shown, 1, "too-large",
+            f"index.md is {len(raw) // 1000} kB; het maximum is {MAX_REPORT_BYTES // 1000} kB.",
+            "Zet lange bijlagen in attachments/ en houd de tekst van het rapport beknopt.",
+        )])
+    text, problems = decode(raw, shown)
+    if text is None:
+        return ReadResult(None, problems)
+    if not text.strip():
+        return ReadResult(None, [error(
+            shown, 1, "empty-file", "Het bestand is leeg.",
+            "Begin met een front-matter-blok tussen twee regels '---'; "
+            "'wijs new' maakt een ingevuld voorbeeld.",
+        )])
+    parts = split_front_matter(text)
+    if parts is None:
+        return ReadResult(None, [error(
+            shown, 1, "no-front-matter", "Het rapport begint niet met front-matter.",
+            "Zet bovenaan een blok tussen twee regels met alleen '---', met daarin title, "
+            "authors, institution enz. Zie 'wijs new' of README.",
+        )])
+    yaml_text, body, body_line = parts
+    try:
+        data = load_yaml(yaml_text)
+    except YamlProblem as problem:
+        return ReadResult(None, [error(shown, problem.line + 2, problem.code, problem.message,
+                                       problem.hint, column=problem.column + 1)])
+    diagnostics = [
+        error(shown, line + 2, "duplicate-key", f"Het veld '{key}' staat er twee keer in.",
+              "Haal één van de twee weg; anders geldt stilzwijgend alleen de laatste.",
+              column=column + 1)
+        for key, line, column in data.duplicates
+    ]
+    if not isinstance(data.value, dict):
+        return ReadResult(None, [*diagnostics, error(
+            shown, 2, "front-matter-shape", "De front-matter is geen lijst van velden.",
+            "Schrijf elk veld als 'naam: waarde' op een eigen regel.",
+        )])
+    digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
+    try:
+        meta = ReportMeta.model_validate(data.value, context={"vocabulary": vocabulary})
+    except ValidationError as exc:
+        diagnostics += _validation_diagnostics(exc, data, shown)
+        return ReadResult(None, diagnostics)
+    report = Report(meta, body, path, root, body_line, digest, dict(data.positions))
+    diagnostics += _folder_checks(report, shown)
+    return ReadResult(report, diagnostics)
+
+
+def _folder_checks(report: Report, shown: str) -> list[Diagnostic]:
+    found = []
+    if report.folder_year != str(report.meta.year):
+        found.append(error(
+            shown, report.line_of("year"), "year-mismatch",
+            f"Het jaar {report.meta.year} past niet bij de map {report.folder_year}/.",
+            f"Verplaats de map naar research/{report.meta.year}/{report.slug}/ "
+            "of pas 'year' aan.",
+        ))
+    if not _is_slug(report.slug):
+        found.append(error(
+            shown, 1, "bad-slug",
+            f"De mapnaam '{report.slug}' is geen geldige slug.",
+            "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "
+            "'eenzaamheid-ouderen-selwerd'.",
+        ))
+    if report.meta.date and report.meta.date.year != report.meta.year:
+        found.append(warning(
+            shown, report.line_of("date"), "date-year",
+            f"De datum {report.meta.date} valt niet in het jaar {report.meta.year}.",
+            "Controleer 'date' en 'year'.",
+        ))
+    return found
+
+
+def _is_slug(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
+
+
+_REQUIRED_HINTS = {
+    "title": 'title: "Eenzaamheid onder ouderen in Selwerd"',
+    "authors": "authors:\n  - name: Voornaam Achternaam\n    programme: Opleiding",
+    "institution": "institution: hanzehogeschool",
+    "level": "level: hbo",
+    "year": "year: 2024",
+    "neighbourhood": "neighbourhood: selwerd",
+    "theme": "theme: [eenzaamheid, ouderen]",
+    "summary": "summary: >\n  Twee tot vijf zinnen over vraag, aanpak en belangrijkste uitkomst.",
+    "status": "status: draft",
+}
+
+
+def _validation_diagnostics(exc: ValidationError, data: YamlData, shown: str) -> list[Diagnostic]:
+    found = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        # pydantic adds the branch name of union members ('CommissionerConsent'); drop those
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
+        ctx: dict[str, Any] = err.get("ctx") or {}
+        kind = err["type"]
+        if ctx.get("field"):
+            loc = (ctx["field"],)
+        line, column = data.position(loc)
+        if kind == "missing" and loc in data.positions:
+            line, column = data.positions[loc]
+        dotted = ".".join(str(p) for p in loc)
+        code, message, hint = _describe(kind, loc, dotted, err["msg"], ctx, err.get("input"))
+        if kind == "missing":
+            # a missing field has no line of its own; point at the top of the block
+            line, column = (0, 0) if len(loc) == 1 else data.position(loc[:-1])
+        found.append(error(shown, line + 2, code, message, hint, column=column + 1))
+    return found
+
+
+def _describe(
+    kind: str, loc: tuple[Any, ...], dotted: str, msg: str, ctx: dict[str, Any], given: Any
+) -> tuple[str, str, str]:
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        example = _REQUIRED_HINTS.get(dotted, f"{name}: ...")
+        return "missing-field", f"Het verplichte veld '{dotted}' ontbreekt.", f"Voeg toe: {example}"
+    if kind == "extra_forbidden":
+        options = FIELD_NAMES if len(loc) == 1 else []
+        close = difflib.get_close_matches(name, options, n=1)
+        hint = f"Bedoel je '{close[0]}'?" if close else "Haal het veld weg of controleer de spelling."
+        return "unknown-field", f"Onbekend veld '{dotted}'.", hint
+    if kind == "unknown_value":
+        return "unknown-value", msg, str(ctx.get("hint", ""))
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", ""))
+        return ("invalid-value", f"Ongeldige waarde {given!r} voor '{dotted}'.",
+                f"Kies uit: {expected}.")
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return ("invalid-date", f"'{dotted}' is geen geldige datum: {given!r}.",
+                "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2024-06-14.")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "invalid-number", f"'{dotted}' moet een geheel getal zijn.", "Bijvoorbeeld: year: 2024"
+    if kind == "too_short":
+        return ("empty-field", f"'{dotted}' mag niet leeg zijn.",
+                "Vul minstens één waarde in." if dotted != "title" else "Geef het rapport een titel.")
+    if kind == "string_too_short":
+        return "empty-field", f"'{dotted}' mag niet leeg zijn.", "Vul een tekst in."
+    if kind in ("string_type", "wrong_type", "list_type", "model_type", "dict_type", "bool_type",
+                "bool_parsing", "model_attributes_type"):
+        return "wrong-type", f"'{dotted}' heeft de verkeerde vorm: {msg}.", _shape_hint(dotted)
+    hint = str(ctx.get("hint", "")) or _shape_hint(dotted)
+    code = kind.replace("_", "-")
+    return code, f"'{dotted}': {msg}", hint
+
+
+def _shape_hint(dotted: str) -> str:
+    top = dotted.split(".")[0]
+    if top in _REQUIRED_HINTS:
+        return "Zo bijvoorbeeld: " + _REQUIRED_HINTS[top]
+    shapes = {
+        "review": "review: {by: dr. M. Bakker, date: 2024-06-20}",
+        "consent": "consent: {authors: true, commissioner: {name: WIJ Selwerd, date: 2024-06-18}, "
+        "respondents: anonymised}",
+        "findings": "findings:\n  - Eerste bevinding\n  - Tweede bevinding",
+        "recommendations": "recommendations:\n  - Eerste aanbeveling",
+    }
+    return "Zo bijvoorbeeld: " + shapes[top] if top in shapes else "Zie README: 'Een rapport'."

@@ -1,0 +1,152 @@
+"""Safe YAML for front-matter: plain data only, positions kept for every key and item.
+
+Anchors and aliases are refused (no "billion laughs"), duplicate keys are reported, and every
+value's line is remembered so a diagnostic can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, column: int, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.code, self.message, self.hint = (
+            line,
+            column,
+            code,
+            message,
+            hint,
+        )
+
+
+@dataclass
+class YamlData:
+    value: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """Line and column (0-based, within the YAML text) of the deepest known part of path."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (0, 0))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases at parse time."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                event.start_mark.line,
+                event.start_mark.column,
+                "yaml-alias",
+                "YAML-verwijzingen (*alias) zijn niet toegestaan.",
+                "Schrijf de waarde gewoon nog een keer uit in plaats van '*' en '&' te gebruiken.",
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise YamlProblem(
+                event.start_mark.line,
+                event.start_mark.column,
+                "yaml-alias",
+                "YAML-ankers (&anker) zijn niet toegestaan.",
+                "Haal het '&'-anker weg en schrijf waarden volledig uit.",
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+MAX_DEPTH = 20
+
+
+def load_yaml(text: str) -> YamlData:
+    """Parse text; raise YamlProblem (0-based position) for anything that is not plain data."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        problem = exc.problem or "onleesbare YAML"
+        raise YamlProblem(
+            line,
+            column,
+            "yaml-syntax",
+            f"De front-matter is geen geldige YAML ({problem}).",
+            _yaml_hint(problem),
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(0, 0, "yaml-syntax", f"De front-matter is geen geldige YAML ({exc}).",
+                          "Controleer inspringing en dubbele punten.") from exc
+    finally:
+        loader.dispose()
+    data = YamlData(None)
+    if node is None:
+        return data
+    constructor = SafeConstructor()
+    data.value = _convert(node, (), data, constructor, 0)
+    return data
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values" in problem:
+        return (
+            "Staat er een dubbele punt in een waarde? Zet de waarde dan tussen aanhalingstekens, "
+            'bijvoorbeeld title: "Eenzaamheid: een verkenning".'
+        )
+    if "indent" in problem or "block" in problem:
+        return "Controleer de inspringing: gebruik spaties (geen tabs), steeds even veel per niveau."
+    if "tab" in problem:
+        return "Gebruik spaties in plaats van tabs om in te springen."
+    return "Controleer inspringing, dubbele punten en aanhalingstekens op deze regel."
+
+
+def _convert(
+    node: Node, path: Path_, data: YamlData, constructor: SafeConstructor, depth: int
+) -> Any:
+    if depth > MAX_DEPTH:
+        raise YamlProblem(
+            node.start_mark.line,
+            node.start_mark.column,
+            "yaml-too-deep",
+            f"De front-matter is dieper genest dan {MAX_DEPTH} niveaus.",
+            "Maak de structuur platter; het rapportformaat kent maar een paar niveaus.",
+        )
+    data.positions[path] = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(constructor.construct_object(key_node))
+            if key in result:
+                data.duplicates.append((key, key_node.start_mark.line, key_node.start_mark.column))
+            child = (*path, key)
+            result[key] = _convert(value_node, child, data, constructor, depth + 1)
+            # a key's line is where the key stands, which is where people look
+            data.positions[child] = (key_node.start_mark.line, key_node.start_mark.column)
+            if isinstance(value_node, MappingNode | SequenceNode):
+                data.positions[(*child, "")] = (
+                    value_node.start_mark.line,
+                    value_node.start_mark.column,
+                )
+        return result
+    if isinstance(node, SequenceNode):
+        return [
+            _convert(item, (*path, index), data, constructor, depth + 1)
+            for index, item in enumerate(node.value)
+        ]
+    assert isinstance(node, ScalarNode)
+    return constructor.construct_object(node)
