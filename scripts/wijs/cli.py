@@ -6,6 +6,7 @@ Exit status: 0 fine, 1 problems in the content, 2 wrong usage.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,6 +53,11 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
         sys.exit(1)
 
 
+def _quiet_abort(record: logging.LogRecord) -> bool:
+    # the CLI explains a failed build itself; MkDocs' own closing line would only confuse
+    return "Aborted with" not in record.getMessage()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="wijs")
 def main() -> None:
@@ -84,6 +90,8 @@ def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> No
 def build(config_file: Path, site_dir: Path | None, preview: bool, output_format: str) -> None:
     """Bouw de statische site. Bij fouten blijft de vorige site staan."""
     from wijs.builder import BuildFailed, build_site
+
+    logging.getLogger("mkdocs").addFilter(_quiet_abort)
 
     try:
         with stderr.status("Site bouwen…", spinner="dots"):

@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, Files
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError
-from wijs.pages import plan_site
+from wijs.outputs import write_outputs
+from wijs.pages import Site, plan_site
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -58,6 +59,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def __init__(self) -> None:
         self.cache = ReportCache()
         self.corpus: Corpus | None = None
+        self.site: Site | None = None
         self.research_root = Path("research")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -81,6 +83,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
         plan = plan_site(corpus, preview=self.config.preview, today=self._today())
+        self.site = plan.site
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         for page in plan.pages:
             self._add(files, File.generated(config, page.src_uri, content=page.markdown))
@@ -102,6 +105,10 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def _today(self) -> dt.date | None:
         return dt.date.fromisoformat(self.config.today) if self.config.today else None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None:
+            write_outputs(self.site, Path(config.site_dir))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))

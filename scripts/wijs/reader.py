@@ -178,10 +178,15 @@ _REQUIRED_HINTS = {
 
 def _validation_diagnostics(exc: ValidationError, data: YamlData, shown: str) -> list[Diagnostic]:
     found = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        # pydantic adds the branch name of union members ('CommissionerConsent'); drop those
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
+    errors = exc.errors(include_url=False)
+    model_branches = {_clean_loc(e["loc"]) for e in errors if e["type"] != "literal_error"}
+    for err in errors:
+        loc = _clean_loc(err["loc"])
+        if err["type"] == "literal_error" and any(
+            isinstance(p, str) and p.startswith("literal[") for p in err["loc"]
+        ) and any(other[: len(loc)] == loc for other in model_branches):
+            # a union of a literal and a block: the block's own error says more
+            continue
         ctx: dict[str, Any] = err.get("ctx") or {}
         kind = err["type"]
         if ctx.get("field"):
@@ -196,6 +201,14 @@ def _validation_diagnostics(exc: ValidationError, data: YamlData, shown: str) ->
             line, column = (0, 0) if len(loc) == 1 else data.position(loc[:-1])
         found.append(error(shown, line + 2, code, message, hint, column=column + 1))
     return found
+
+
+def _clean_loc(loc: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
+    """Drop pydantic's names of union branches ('CommissionerConsent', "literal['x']")."""
+    return tuple(
+        p for p in loc
+        if not (isinstance(p, str) and (p[:1].isupper() or "[" in p))
+    )
 
 
 def _describe(

@@ -45,6 +45,7 @@ class StaticFile:
 
 @dataclass
 class SitePlan:
+    site: "Site"
     pages: list[GeneratedPage]
     files: list[StaticFile]
 
@@ -127,7 +128,7 @@ def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = 
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
         pages.extend(planner(site))
-    return SitePlan(pages, report_page.static_files(site))
+    return SitePlan(site, pages, report_page.static_files(site))
 
 
 #: Further page families (search, insights, jaarverslag…) register a planner here.

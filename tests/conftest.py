@@ -1,0 +1,118 @@
+"""Shared fixtures: a tiny repository in tmp_path with reports written from Python dicts."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+VOCABULARY = REPO / "research" / "vocabulary.yml"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+BODY = """## Inleiding
+
+Ouderen in de wijk ontmoeten elkaar vooral in het wijkrestaurant.
+
+## Methode
+
+We spraken met twaalf bewoners van 70 jaar en ouder.
+"""
+
+
+def report_fields(**overrides: Any) -> dict[str, Any]:
+    """A valid, published report's front-matter; override any field, None removes it."""
+    fields: dict[str, Any] = {
+        "title": "Eenzaamheid onder ouderen in Selwerd",
+        "authors": [{"name": "Fatima El Amrani", "programme": "Toegepaste Psychologie"}],
+        "supervisors": ["dr. M. Bakker"],
+        "institution": "hanzehogeschool",
+        "level": "hbo",
+        "year": 2024,
+        "date": "2024-06-14",
+        "neighbourhood": "selwerd",
+        "theme": ["eenzaamheid", "ouderen"],
+        "commissioner": "WIJ Selwerd",
+        "type": "onderzoeksrapport",
+        "language": "nl",
+        "summary": "Ouderen in Selwerd voelen zich vaker eenzaam dan gemiddeld in de stad.",
+        "findings": ["Een derde van de geïnterviewde ouderen eet vaak alleen."],
+        "recommendations": ["Open het wijkrestaurant ook op zondag."],
+        "keywords": ["ontmoeting"],
+        "license": "CC-BY-4.0",
+        "status": "approved",
+        "review": {"by": "dr. M. Bakker", "date": "2024-06-20"},
+        "consent": {
+            "authors": True,
+            "commissioner": {"name": "WIJ Selwerd", "date": "2024-06-18"},
+            "respondents": "anonymised",
+        },
+    }
+    for key, value in overrides.items():
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+    return fields
+
+
+class Repo:
+    """A throwaway onderzoeksbank: mkdocs.yml, docs/, research/ with the real vocabulary."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.research = root / "research"
+        self.research.mkdir(parents=True)
+        shutil.copy(VOCABULARY, self.research / "vocabulary.yml")
+        (root / "docs").mkdir()
+        (root / "docs" / "over-wijs.md").write_text("# Over WIJS\n\nTekst.\n", encoding="utf-8")
+        self.write_mkdocs()
+
+    def write_mkdocs(self, **plugin_options: Any) -> None:
+        config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+            "!ENV [WIJS_PREVIEW, false]", "false"))
+        config["theme"].pop("custom_dir", None)
+        config.pop("exclude_docs", None)
+        options = {"research_dir": "research", "today": "2026-01-01", **plugin_options}
+        config["plugins"] = [
+            p if not (isinstance(p, dict) and "wijs" in p) else {"wijs": options}
+            for p in config["plugins"]
+        ]
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        (self.root / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    def add_report(self, slug: str = "eenzaamheid-ouderen-selwerd", body: str = BODY,
+                   year: int | None = None, **overrides: Any) -> Path:
+        fields = report_fields(**overrides)
+        folder = self.research / str(year or fields.get("year", 2024)) / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+        path = folder / "index.md"
+        path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+        return path
+
+    def build(self, preview: bool = False) -> Path:
+        from wijs.builder import build_site
+
+        return build_site(self.root / "mkdocs.yml", self.root / "site", preview=preview)
+
+    def page(self, url: str) -> str:
+        """The built HTML at a site URL such as 'wijk/selwerd/'."""
+        return (self.root / "site" / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return Repo(tmp_path / "bank")
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> Callable[[str], Repo]:
+    def make(name: str) -> Repo:
+        return Repo(tmp_path / name)
+
+    return make
