@@ -73,8 +73,11 @@ class Repo:
         self.write_mkdocs()
 
     def write_mkdocs(self, **plugin_options: Any) -> None:
-        config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-            "!ENV [WIJS_PREVIEW, false]", "false"))
+        config = yaml.safe_load(
+            (REPO / "mkdocs.yml")
+            .read_text(encoding="utf-8")
+            .replace("!ENV [WIJS_PREVIEW, false]", "false")
+        )
         config["theme"].pop("custom_dir", None)
         config.pop("exclude_docs", None)
         options = {"research_dir": "research", "today": "2026-01-01", **plugin_options}
@@ -85,8 +88,13 @@ class Repo:
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
         (self.root / "mkdocs.yml").write_text(text, encoding="utf-8")
 
-    def add_report(self, slug: str = "eenzaamheid-ouderen-selwerd", body: str = BODY,
-                   year: int | None = None, **overrides: Any) -> Path:
+    def add_report(
+        self,
+        slug: str = "eenzaamheid-ouderen-selwerd",
+        body: str = BODY,
+        year: int | None = None,
+        **overrides: Any,
+    ) -> Path:
         fields = report_fields(**overrides)
         folder = self.research / str(year or fields.get("year", 2024)) / slug
         folder.mkdir(parents=True, exist_ok=True)
@@ -116,3 +124,64 @@ def make_repo(tmp_path: Path) -> Callable[[str], Repo]:
         return Repo(tmp_path / name)
 
     return make
+
+
+# -- serving a built site and driving it in real headless Chromium ---------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def serve_dir() -> Any:
+    """Serve a folder over HTTP on 127.0.0.1; returns a function folder → base URL."""
+    import functools
+    import http.server
+    import threading
+
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:  # keep test output clean
+            pass
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(Handler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Headless Debian Chromium through Playwright (Playwright cannot download browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} ontbreekt: draai scripts/bootstrap --with-browser")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()

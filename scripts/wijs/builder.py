@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 from wijs.diagnostics import Diagnostic
@@ -59,7 +60,9 @@ def build_site(
 
     config_file = Path(config_file)
     if not config_file.is_file():
-        raise BuildFailed(f"{config_file} bestaat niet. Draai wijs in de map van de onderzoeksbank.")
+        raise BuildFailed(
+            f"{config_file} bestaat niet. Draai wijs in de map van de onderzoeksbank."
+        )
     with _environment(PREVIEW_ENV, "true" if preview else None):
         try:
             config = load_config(str(config_file), strict=strict)
@@ -107,6 +110,6 @@ def serve_site(
     from mkdocs.commands.serve import serve
 
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     with _environment(PREVIEW_ENV, "true" if preview else None):
         serve(config_file=str(config_file), livereload=True, open_in_browser=open_browser, **kwargs)

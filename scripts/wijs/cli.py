@@ -67,8 +67,14 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @research_option
-@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True,
-              help="text voor mensen, github voor annotaties in een pull request, json voor scripts.")
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="text voor mensen, github voor annotaties in een pull request, json voor scripts.",
+)
 def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> None:
     """Controleer rapporten (alle, of alleen PATHS) en meld elk probleem met regel en oplossing."""
     corpus = load(research_dir, paths)
@@ -79,14 +85,33 @@ def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> No
 
 
 @main.command()
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="De MkDocs-configuratie.")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Waar de site komt (standaard: site/).")
-@click.option("--preview", is_flag=True,
-              help="Toon ook concepten en ingediende rapporten, met een 'concept'-banner.")
-@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True,
-              help="Vorm van de foutmeldingen als de inhoud niet klopt.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="De MkDocs-configuratie.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Waar de site komt (standaard: site/).",
+)
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Toon ook concepten en ingediende rapporten, met een 'concept'-banner.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="Vorm van de foutmeldingen als de inhoud niet klopt.",
+)
 def build(config_file: Path, site_dir: Path | None, preview: bool, output_format: str) -> None:
     """Bouw de statische site. Bij fouten blijft de vorige site staan."""
     from wijs.builder import BuildFailed, build_site
@@ -99,8 +124,10 @@ def build(config_file: Path, site_dir: Path | None, preview: bool, output_format
     except BuildFailed as exc:
         if exc.diagnostics:
             emit(exc.diagnostics, output_format)
-            stderr.print("[red]De site is niet gebouwd:[/] los de fouten hierboven op "
-                         "(of draai 'wijs check').")
+            stderr.print(
+                "[red]De site is niet gebouwd:[/] los de fouten hierboven op "
+                "(of draai 'wijs check')."
+            )
         else:
             stderr.print(f"[red]{exc}[/]")
         sys.exit(1)
@@ -108,23 +135,41 @@ def build(config_file: Path, site_dir: Path | None, preview: bool, output_format
 
 
 @main.command()
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="De MkDocs-configuratie.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="De MkDocs-configuratie.",
+)
 @click.option("--dev-addr", default=None, help="Adres en poort, bijvoorbeeld 127.0.0.1:8000.")
-@click.option("--published-only", is_flag=True,
-              help="Toon alleen gepubliceerde rapporten, zoals op de echte site.")
+@click.option(
+    "--published-only",
+    is_flag=True,
+    help="Toon alleen gepubliceerde rapporten, zoals op de echte site.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
-def serve(config_file: Path, dev_addr: str | None, published_only: bool, open_browser: bool) -> None:
+def serve(
+    config_file: Path, dev_addr: str | None, published_only: bool, open_browser: bool
+) -> None:
     """Bekijk de site terwijl je schrijft: elke wijziging staat binnen een paar seconden online."""
     from wijs.builder import serve_site
 
-    serve_site(config_file, preview=not published_only, dev_addr=dev_addr, open_browser=open_browser)
+    serve_site(
+        config_file, preview=not published_only, dev_addr=dev_addr, open_browser=open_browser
+    )
 
 
 @main.command()
 @research_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Schrijf naar dit bestand in plaats van naar het scherm.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schrijf naar dit bestand in plaats van naar het scherm.",
+)
 def schema(research_dir: Path, output: Path | None) -> None:
     """Exporteer het rapportformaat als JSON Schema (voor autocompletion in je editor)."""
     from wijs.schema import report_schema

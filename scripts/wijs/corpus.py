@@ -107,7 +107,8 @@ def load_corpus(
         everything = load_corpus(root, cache=cache, vocabulary=vocabulary) if paths else corpus
         wanted = {r.path for r in reports}
         diagnostics.extend(
-            d for d in run_corpus_checks(everything)
+            d
+            for d in run_corpus_checks(everything)
             if any(str(d.path) == r.source for r in reports if r.path in wanted)
         )
     corpus.diagnostics = sort_diagnostics(diagnostics)

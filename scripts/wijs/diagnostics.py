@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -46,7 +46,9 @@ def error(
 def warning(
     path: str | Path, line: int, code: str, message: str, hint: str = "", column: int = 1
 ) -> Diagnostic:
-    return Diagnostic(str(path), max(line, 1), max(column, 1), Severity.WARNING, code, message, hint)
+    return Diagnostic(
+        str(path), max(line, 1), max(column, 1), Severity.WARNING, code, message, hint
+    )
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

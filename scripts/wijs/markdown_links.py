@@ -38,18 +38,29 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             if line.strip().startswith(fence):
                 fence = None
             continue
-        if line.startswith("    ") and not line.strip().startswith(("-", "*", "+")):
-            # indented code block (a crude but safe approximation)
-            if line.strip() and not re.match(r"\s*\d+\.", line):
-                continue
+        # indented code block (a crude but safe approximation; list items are kept)
+        stripped = line.strip()
+        if (
+            line.startswith("    ")
+            and stripped
+            and not stripped.startswith(("-", "*", "+"))
+            and not re.match(r"\s*\d+\.", line)
+        ):
+            continue
         yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def iter_links(body: str) -> Iterator[Link]:
     for number, line in prose_lines(body):
         for m in _LINK.finditer(line):
-            yield Link(number, m.start() + 1, m.group("target"), m.group("text"),
-                       m.group("title") or "", bool(m.group("bang")))
+            yield Link(
+                number,
+                m.start() + 1,
+                m.group("target"),
+                m.group("text"),
+                m.group("title") or "",
+                bool(m.group("bang")),
+            )
         for m in _HTML_SRC.finditer(line):
             is_image = m.group(0).lower().startswith(("<img", "<source"))
             yield Link(number, m.start() + 1, m.group(1), "", "", is_image)

@@ -88,7 +88,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         for page in plan.pages:
             self._add(files, File.generated(config, page.src_uri, content=page.markdown))
         for static in plan.files:
-            self._add(files, File.generated(config, static.dest_uri, abs_src_path=str(static.source)))
+            self._add(
+                files, File.generated(config, static.dest_uri, abs_src_path=str(static.source))
+            )
         css = (resources.files("wijs") / "assets" / "wijs.css").read_text(encoding="utf-8")
         self._add(files, File.generated(config, CSS_URI, content=css))
         return files

@@ -68,8 +68,18 @@ def read_report(
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return ReadResult(None, [error(shown, 1, "unreadable", f"Kan het bestand niet lezen: {exc}",
-                                       "Controleer of het bestand bestaat en leesbaar is.")])
+        return ReadResult(
+            None,
+            [
+                error(
+                    shown,
+                    1,
+                    "unreadable",
+                    f"Kan het bestand niet lezen: {exc}",
+                    "Controleer of het bestand bestaat en leesbaar is.",
+                )
+            ],
+        )
     return parse_report(raw, path, vocabulary, root)
 
 
@@ -83,44 +93,93 @@ def _shown(path: Path, root: Path) -> str:
 def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> ReadResult:
     shown = _shown(path, root)
     if len(raw) > MAX_REPORT_BYTES:
-        return ReadResult(None, [error(
-            shown, 1, "too-large",
-            f"index.md is {len(raw) // 1000} kB; het maximum is {MAX_REPORT_BYTES // 1000} kB.",
-            "Zet lange bijlagen in attachments/ en houd de tekst van het rapport beknopt.",
-        )])
+        return ReadResult(
+            None,
+            [
+                error(
+                    shown,
+                    1,
+                    "too-large",
+                    f"index.md is {len(raw) // 1000} kB; "
+                    f"het maximum is {MAX_REPORT_BYTES // 1000} kB.",
+                    "Zet lange bijlagen in attachments/ en houd de tekst van het rapport beknopt.",
+                )
+            ],
+        )
     text, problems = decode(raw, shown)
     if text is None:
         return ReadResult(None, problems)
     if not text.strip():
-        return ReadResult(None, [error(
-            shown, 1, "empty-file", "Het bestand is leeg.",
-            "Begin met een front-matter-blok tussen twee regels '---'; "
-            "'wijs new' maakt een ingevuld voorbeeld.",
-        )])
+        return ReadResult(
+            None,
+            [
+                error(
+                    shown,
+                    1,
+                    "empty-file",
+                    "Het bestand is leeg.",
+                    "Begin met een front-matter-blok tussen twee regels '---'; "
+                    "'wijs new' maakt een ingevuld voorbeeld.",
+                )
+            ],
+        )
     parts = split_front_matter(text)
     if parts is None:
-        return ReadResult(None, [error(
-            shown, 1, "no-front-matter", "Het rapport begint niet met front-matter.",
-            "Zet bovenaan een blok tussen twee regels met alleen '---', met daarin title, "
-            "authors, institution enz. Zie 'wijs new' of README.",
-        )])
+        return ReadResult(
+            None,
+            [
+                error(
+                    shown,
+                    1,
+                    "no-front-matter",
+                    "Het rapport begint niet met front-matter.",
+                    "Zet bovenaan een blok tussen twee regels met alleen '---', met daarin title, "
+                    "authors, institution enz. Zie 'wijs new' of README.",
+                )
+            ],
+        )
     yaml_text, body, body_line = parts
     try:
         data = load_yaml(yaml_text)
     except YamlProblem as problem:
-        return ReadResult(None, [error(shown, problem.line + 2, problem.code, problem.message,
-                                       problem.hint, column=problem.column + 1)])
+        return ReadResult(
+            None,
+            [
+                error(
+                    shown,
+                    problem.line + 2,
+                    problem.code,
+                    problem.message,
+                    problem.hint,
+                    column=problem.column + 1,
+                )
+            ],
+        )
     diagnostics = [
-        error(shown, line + 2, "duplicate-key", f"Het veld '{key}' staat er twee keer in.",
-              "Haal één van de twee weg; anders geldt stilzwijgend alleen de laatste.",
-              column=column + 1)
+        error(
+            shown,
+            line + 2,
+            "duplicate-key",
+            f"Het veld '{key}' staat er twee keer in.",
+            "Haal één van de twee weg; anders geldt stilzwijgend alleen de laatste.",
+            column=column + 1,
+        )
         for key, line, column in data.duplicates
     ]
     if not isinstance(data.value, dict):
-        return ReadResult(None, [*diagnostics, error(
-            shown, 2, "front-matter-shape", "De front-matter is geen lijst van velden.",
-            "Schrijf elk veld als 'naam: waarde' op een eigen regel.",
-        )])
+        return ReadResult(
+            None,
+            [
+                *diagnostics,
+                error(
+                    shown,
+                    2,
+                    "front-matter-shape",
+                    "De front-matter is geen lijst van velden.",
+                    "Schrijf elk veld als 'naam: waarde' op een eigen regel.",
+                ),
+            ],
+        )
     digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
     try:
         meta = ReportMeta.model_validate(data.value, context={"vocabulary": vocabulary})
@@ -135,25 +194,37 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
 def _folder_checks(report: Report, shown: str) -> list[Diagnostic]:
     found = []
     if report.folder_year != str(report.meta.year):
-        found.append(error(
-            shown, report.line_of("year"), "year-mismatch",
-            f"Het jaar {report.meta.year} past niet bij de map {report.folder_year}/.",
-            f"Verplaats de map naar research/{report.meta.year}/{report.slug}/ "
-            "of pas 'year' aan.",
-        ))
+        found.append(
+            error(
+                shown,
+                report.line_of("year"),
+                "year-mismatch",
+                f"Het jaar {report.meta.year} past niet bij de map {report.folder_year}/.",
+                f"Verplaats de map naar research/{report.meta.year}/{report.slug}/ "
+                "of pas 'year' aan.",
+            )
+        )
     if not _is_slug(report.slug):
-        found.append(error(
-            shown, 1, "bad-slug",
-            f"De mapnaam '{report.slug}' is geen geldige slug.",
-            "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "
-            "'eenzaamheid-ouderen-selwerd'.",
-        ))
+        found.append(
+            error(
+                shown,
+                1,
+                "bad-slug",
+                f"De mapnaam '{report.slug}' is geen geldige slug.",
+                "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld "
+                "'eenzaamheid-ouderen-selwerd'.",
+            )
+        )
     if report.meta.date and report.meta.date.year != report.meta.year:
-        found.append(warning(
-            shown, report.line_of("date"), "date-year",
-            f"De datum {report.meta.date} valt niet in het jaar {report.meta.year}.",
-            "Controleer 'date' en 'year'.",
-        ))
+        found.append(
+            warning(
+                shown,
+                report.line_of("date"),
+                "date-year",
+                f"De datum {report.meta.date} valt niet in het jaar {report.meta.year}.",
+                "Controleer 'date' en 'year'.",
+            )
+        )
     return found
 
 
@@ -182,9 +253,11 @@ def _validation_diagnostics(exc: ValidationError, data: YamlData, shown: str) ->
     model_branches = {_clean_loc(e["loc"]) for e in errors if e["type"] != "literal_error"}
     for err in errors:
         loc = _clean_loc(err["loc"])
-        if err["type"] == "literal_error" and any(
-            isinstance(p, str) and p.startswith("literal[") for p in err["loc"]
-        ) and any(other[: len(loc)] == loc for other in model_branches):
+        if (
+            err["type"] == "literal_error"
+            and any(isinstance(p, str) and p.startswith("literal[") for p in err["loc"])
+            and any(other[: len(loc)] == loc for other in model_branches)
+        ):
             # a union of a literal and a block: the block's own error says more
             continue
         ctx: dict[str, Any] = err.get("ctx") or {}
@@ -205,10 +278,7 @@ def _validation_diagnostics(exc: ValidationError, data: YamlData, shown: str) ->
 
 def _clean_loc(loc: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
     """Drop pydantic's names of union branches ('CommissionerConsent', "literal['x']")."""
-    return tuple(
-        p for p in loc
-        if not (isinstance(p, str) and (p[:1].isupper() or "[" in p))
-    )
+    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or "[" in p)))
 
 
 def _describe(
@@ -221,26 +291,54 @@ def _describe(
     if kind == "extra_forbidden":
         options = FIELD_NAMES if len(loc) == 1 else []
         close = difflib.get_close_matches(name, options, n=1)
-        hint = f"Bedoel je '{close[0]}'?" if close else "Haal het veld weg of controleer de spelling."
+        hint = (
+            f"Bedoel je '{close[0]}'?" if close else "Haal het veld weg of controleer de spelling."
+        )
         return "unknown-field", f"Onbekend veld '{dotted}'.", hint
     if kind == "unknown_value":
         return "unknown-value", msg, str(ctx.get("hint", ""))
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
-        return ("invalid-value", f"Ongeldige waarde {given!r} voor '{dotted}'.",
-                f"Kies uit: {expected}.")
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return ("invalid-date", f"'{dotted}' is geen geldige datum: {given!r}.",
-                "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2024-06-14.")
+        return (
+            "invalid-value",
+            f"Ongeldige waarde {given!r} voor '{dotted}'.",
+            f"Kies uit: {expected}.",
+        )
+    if kind in (
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "date_type",
+        "date_from_datetime_inexact",
+    ):
+        return (
+            "invalid-date",
+            f"'{dotted}' is geen geldige datum: {given!r}.",
+            "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2024-06-14.",
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "invalid-number", f"'{dotted}' moet een geheel getal zijn.", "Bijvoorbeeld: year: 2024"
+        return (
+            "invalid-number",
+            f"'{dotted}' moet een geheel getal zijn.",
+            "Bijvoorbeeld: year: 2024",
+        )
     if kind == "too_short":
-        return ("empty-field", f"'{dotted}' mag niet leeg zijn.",
-                "Vul minstens één waarde in." if dotted != "title" else "Geef het rapport een titel.")
+        return (
+            "empty-field",
+            f"'{dotted}' mag niet leeg zijn.",
+            "Vul minstens één waarde in." if dotted != "title" else "Geef het rapport een titel.",
+        )
     if kind == "string_too_short":
         return "empty-field", f"'{dotted}' mag niet leeg zijn.", "Vul een tekst in."
-    if kind in ("string_type", "wrong_type", "list_type", "model_type", "dict_type", "bool_type",
-                "bool_parsing", "model_attributes_type"):
+    if kind in (
+        "string_type",
+        "wrong_type",
+        "list_type",
+        "model_type",
+        "dict_type",
+        "bool_type",
+        "bool_parsing",
+        "model_attributes_type",
+    ):
         return "wrong-type", f"'{dotted}' heeft de verkeerde vorm: {msg}.", _shape_hint(dotted)
     hint = str(ctx.get("hint", "")) or _shape_hint(dotted)
     code = kind.replace("_", "-")

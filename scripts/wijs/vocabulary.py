@@ -119,7 +119,7 @@ class Vocabulary:
 
     def kind(self, key: str) -> TermList:
         """The term list for a front-matter key such as 'neighbourhood'."""
-        return getattr(self, KINDS[key])  # type: ignore[no-any-return]
+        return getattr(self, KINDS[key])
 
     def wijken_in(self, stadsdeel: str) -> list[Term]:
         return [t for t in self.wijken if t.group == stadsdeel]
@@ -166,14 +166,19 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise ContentError(
-            path, 1, "vocabulary-missing", "De vocabulaire ontbreekt.",
+            path,
+            1,
+            "vocabulary-missing",
+            "De vocabulaire ontbreekt.",
             "Zet research/vocabulary.yml terug (zie README).",
         ) from exc
     try:
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        raise ContentError(path, line, "vocabulary", f"De vocabulaire is geen geldige YAML: {exc}")
+        raise ContentError(
+            path, line, "vocabulary", f"De vocabulaire is geen geldige YAML: {exc}"
+        ) from exc
     if not isinstance(data, dict):
         raise ContentError(path, 1, "vocabulary", "De vocabulaire moet een YAML-mapping zijn.")
     return Vocabulary(

@@ -65,7 +65,7 @@ class _Loader(yaml.SafeLoader):
                 "YAML-ankers (&anker) zijn niet toegestaan.",
                 "Haal het '&'-anker weg en schrijf waarden volledig uit.",
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 MAX_DEPTH = 20
@@ -90,8 +90,13 @@ def load_yaml(text: str) -> YamlData:
             _yaml_hint(problem),
         ) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(0, 0, "yaml-syntax", f"De front-matter is geen geldige YAML ({exc}).",
-                          "Controleer inspringing en dubbele punten.") from exc
+        raise YamlProblem(
+            0,
+            0,
+            "yaml-syntax",
+            f"De front-matter is geen geldige YAML ({exc}).",
+            "Controleer inspringing en dubbele punten.",
+        ) from exc
     finally:
         loader.dispose()
     data = YamlData(None)
@@ -109,7 +114,9 @@ def _yaml_hint(problem: str) -> str:
             'bijvoorbeeld title: "Eenzaamheid: een verkenning".'
         )
     if "indent" in problem or "block" in problem:
-        return "Controleer de inspringing: gebruik spaties (geen tabs), steeds even veel per niveau."
+        return (
+            "Controleer de inspringing: gebruik spaties (geen tabs), steeds even veel per niveau."
+        )
     if "tab" in problem:
         return "Gebruik spaties in plaats van tabs om in te springen."
     return "Controleer inspringing, dubbele punten en aanhalingstekens op deze regel."

@@ -22,7 +22,9 @@ def check_duplicate_slugs(corpus: Corpus) -> Iterator[Diagnostic]:
         for report in reports:
             others = ", ".join(r.source for r in reports if r is not report)
             yield error(
-                report.source, 1, "duplicate-slug",
+                report.source,
+                1,
+                "duplicate-slug",
                 f"De mapnaam '{slug}' wordt ook gebruikt door {others}.",
                 "Geef dit rapport een eigen mapnaam, bijvoorbeeld met de wijk of het jaar erin.",
             )

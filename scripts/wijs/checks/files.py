@@ -27,7 +27,9 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
         line = report.body_line + link.line - 1
         if link.is_image and not link.text.strip() and link.target and "<" not in link.target:
             yield warning(
-                report.source, line, "missing-alt",
+                report.source,
+                line,
+                "missing-alt",
                 f"De afbeelding {link.target} heeft geen alt-tekst.",
                 "Beschrijf in de [ ] wat de afbeelding laat zien, voor lezers die haar niet zien: "
                 "![Staafdiagram: aantal bezoekers per maand](figures/bezoekers.png)",
@@ -38,7 +40,9 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
             continue
         if target.startswith("/") or ".." in Path(target).parts:
             yield error(
-                report.source, line, "link-outside-report",
+                report.source,
+                line,
+                "link-outside-report",
                 f"De link '{link.target}' wijst buiten de map van het rapport.",
                 "Zet het bestand in figures/ of attachments/ van dit rapport en link er relatief "
                 "naar, bijvoorbeeld figures/grafiek.png.",
@@ -50,14 +54,18 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
         if not resolved.exists():
             noun = "afbeelding" if link.is_image else "bestand"
             yield error(
-                report.source, line, "missing-file",
+                report.source,
+                line,
+                "missing-file",
                 f"Het {noun} '{target}' bestaat niet.",
                 _missing_hint(folder, target),
                 column=link.column,
             )
         elif resolved.resolve() != resolved.absolute() and not _inside(resolved, folder):
             yield error(
-                report.source, line, "link-outside-report",
+                report.source,
+                line,
+                "link-outside-report",
                 f"'{target}' is een snelkoppeling naar een bestand buiten het rapport.",
                 "Kopieer het bestand zelf in de map van het rapport.",
                 column=link.column,
@@ -67,7 +75,9 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
         for figure in sorted(figures.rglob("*")):
             if figure.is_file() and figure.resolve() not in referenced:
                 yield warning(
-                    report.source, report.body_line, "unused-figure",
+                    report.source,
+                    report.body_line,
+                    "unused-figure",
                     f"De afbeelding figures/{figure.relative_to(figures).as_posix()} wordt "
                     "nergens gebruikt.",
                     "Voeg haar in met ![beschrijving](figures/naam.png) of verwijder haar.",
@@ -90,4 +100,6 @@ def _missing_hint(folder: Path, target: str) -> str:
     close = difflib.get_close_matches(Path(target).name, names, n=1)
     if close:
         return f"Bedoel je '{(Path(target).parent / close[0]).as_posix()}'? Let op hoofdletters."
-    return "Zet het bestand in de map van het rapport (figures/ of attachments/) of pas de link aan."
+    return (
+        "Zet het bestand in de map van het rapport (figures/ of attachments/) of pas de link aan."
+    )

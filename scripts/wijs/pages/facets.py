@@ -108,7 +108,10 @@ def related_facets(site: Site, facet: str, reports: list[Report]) -> list[tuple[
         counts = Counter(v for r in reports for v in site.facet_values(r, other))
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         sections.append(
-            (heading, [(site.facet_label(other, v), site.facet_url(other, v), n) for v, n in ordered])
+            (
+                heading,
+                [(site.facet_label(other, v), site.facet_url(other, v), n) for v, n in ordered],
+            )
         )
     if facet == "neighbourhood":
         covered = {t for r in reports for t in r.meta.theme}

@@ -14,8 +14,20 @@ from wijs.pages.site import relative_url
 
 
 def _nl_date(value: Any) -> str:
-    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-              "september", "oktober", "november", "december"]
+    months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
     if value is None:
         return ""
     return f"{value.day} {months[value.month - 1]} {value.year}"

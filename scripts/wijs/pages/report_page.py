@@ -13,6 +13,10 @@ from wijs.pages.site import GeneratedPage, Site, StaticFile
 #: each returns trusted HTML/Markdown, or "" to add nothing.
 ReportSection = Callable[[Report, Site], str]
 REPORT_SECTIONS: list[ReportSection] = []
+#: Changes to the body Markdown before it is placed (e.g. in-text citations): (report, site,
+#: markdown) → markdown.
+BodyTransform = Callable[[Report, Site, str], str]
+BODY_TRANSFORMS: list[BodyTransform] = []
 #: Extra tags for the page's <head> (citation_* meta tags, JSON-LD): trusted HTML.
 HEAD_PARTS: list[ReportSection] = []
 
@@ -40,7 +44,7 @@ def report_page(report: Report, site: Site) -> GeneratedPage:
     )
     bottom = render("report_bottom.html.j2", r=report, m=meta, site=site, url=report.url)
     markdown = "\n\n".join(
-        part for part in (top, _body(report), bottom, sections) if part.strip()
+        part for part in (top, _body(report, site), bottom, sections) if part.strip()
     )
     page_meta: dict[str, object] = {"title": meta.title, "description": meta.summary[:300]}
     if head:
@@ -49,9 +53,11 @@ def report_page(report: Report, site: Site) -> GeneratedPage:
     return GeneratedPage(f"{report.url}index.md", page_markdown(page_meta, markdown), report.key)
 
 
-def _body(report: Report) -> str:
+def _body(report: Report, site: Site) -> str:
     # the body is the student's own Markdown; a wrapper keeps its language and direction
     body = report.body.strip("\n")
+    for transform in BODY_TRANSFORMS:
+        body = transform(report, site, body)
     if not body.strip():
         return ""
     direction = ' dir="rtl"' if report.meta.is_rtl else ""

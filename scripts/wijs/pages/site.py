@@ -45,7 +45,7 @@ class StaticFile:
 
 @dataclass
 class SitePlan:
-    site: "Site"
+    site: Site
     pages: list[GeneratedPage]
     files: list[StaticFile]
 
@@ -108,7 +108,7 @@ class Site:
     def facet_label(self, facet: str, value: str) -> str:
         if facet == "year":
             return value
-        return self.vocabulary.kind(facet).label(value)  # type: ignore[no-any-return]
+        return self.vocabulary.kind(facet).label(value)
 
     def facet_url(self, facet: str, value: str) -> str:
         return f"{FACETS[facet][0]}/{value}/"
