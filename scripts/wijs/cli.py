@@ -188,5 +188,66 @@ def schema(research_dir: Path, output: Path | None) -> None:
         stderr.print(f"Schema geschreven naar {output}")
 
 
+@main.command()
+@click.argument("query", nargs=-1)
+@research_option
+@click.option("--wijk", multiple=True, help="Alleen deze wijk (id, naam of alias; herhaalbaar).")
+@click.option("--thema", multiple=True, help="Alleen dit thema (herhaalbaar).")
+@click.option("--instelling", multiple=True, help="Alleen deze instelling (herhaalbaar).")
+@click.option("--niveau", multiple=True, help="mbo, hbo of wo (herhaalbaar).")
+@click.option("--type", "report_type", multiple=True, help="Soort rapport (herhaalbaar).")
+@click.option("--jaar", default=None, help="Een jaar of een reeks: 2021, 2019..2024, 2020..")
+@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text voor mensen, json voor scripts.",
+)
+def search(
+    query: tuple[str, ...],
+    research_dir: Path,
+    wijk: tuple[str, ...],
+    thema: tuple[str, ...],
+    instelling: tuple[str, ...],
+    niveau: tuple[str, ...],
+    report_type: tuple[str, ...],
+    jaar: str | None,
+    limit: int,
+    output_format: str,
+) -> None:
+    """Doorzoek alle rapporten (Nederlandse woordstammen), met filters en telling per filter."""
+    from wijs.search.command import (
+        SearchUsageError,
+        format_json,
+        format_text,
+        normalise_filters,
+        parse_years,
+    )
+    from wijs.search.index import refresh_index
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden. Geef --research op.")
+    try:
+        index, vocabulary = refresh_index(research_dir)
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    raw = {"wijk": wijk, "thema": thema, "instelling": instelling, "niveau": niveau}
+    raw["type"] = report_type
+    try:
+        filters = normalise_filters(vocabulary, raw)
+        years = parse_years(jaar)
+    except SearchUsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    results = index.search(" ".join(query), filters, years, limit=limit)
+    if output_format == "json":
+        click.echo(format_json(results, vocabulary))
+    else:
+        click.echo(format_text(results, vocabulary, color=sys.stdout.isatty()))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
