@@ -95,6 +95,8 @@ class Repo:
         year: int | None = None,
         **overrides: Any,
     ) -> Path:
+        if year is not None:
+            overrides.setdefault("year", year)
         fields = report_fields(**overrides)
         folder = self.research / str(year or fields.get("year", 2024)) / slug
         folder.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
+from wijs.search.site_index import Settings as SearchSettings
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -36,6 +37,8 @@ class WijsConfig(Config):
     preview = c.Type(bool, default=False)
     #: The date that decides embargoes (YYYY-MM-DD); empty means today. For reproducible builds.
     today = c.Optional(c.Type(str))
+    #: Build the site search index (Pagefind). Switch off for quicker previews.
+    search_index = c.Type(bool, default=True)
 
 
 class ContentProblems(PluginError):
@@ -72,6 +75,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             config.theme.dirs.insert(position, theme_dir)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        SearchSettings.pagefind = self.config.search_index
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wijs.pages.site import Site
+from wijs.search.site_index import write_pagefind, write_search_assets
 
 OutputWriter = Callable[[Site, Path], None]
 
 #: Register writers here; they run in order after MkDocs has written the pages.
 OUTPUT_WRITERS: list[OutputWriter] = []
+OUTPUT_WRITERS += [write_search_assets, write_pagefind]
 
 
 def write_outputs(site: Site, site_dir: Path) -> None:

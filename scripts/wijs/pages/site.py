@@ -133,3 +133,12 @@ def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = 
 
 #: Further page families (search, insights, jaarverslag…) register a planner here.
 EXTRA_PLANNERS: list[PagePlanner] = []
+
+
+def _search_page(site: Site) -> list[GeneratedPage]:
+    from wijs.search.page import plan  # imported late: it builds on this module
+
+    return plan(site)
+
+
+EXTRA_PLANNERS.append(_search_page)
