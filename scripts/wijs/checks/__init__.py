@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files
+from wijs.checks import collection, files, overlap
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -21,6 +21,7 @@ CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 
 REPORT_CHECKS: list[ReportCheck] = [files.check_files]
 CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
+CORPUS_CHECKS.append(overlap.check_overlap)
 
 
 def run_report_checks(report: Report) -> list[Diagnostic]:

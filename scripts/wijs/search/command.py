@@ -84,7 +84,9 @@ def format_text(results: Results, vocabulary: Vocabulary, *, color: bool = False
     lines.append(f"{results.total} {noun} gevonden{shown}.")
     for number, hit in enumerate(results.hits, start=1):
         wijken = ", ".join(_label(vocabulary, "wijk", w) for w in hit.facets["wijk"])
-        instellingen = ", ".join(_label(vocabulary, "instelling", i) for i in hit.facets["instelling"])
+        instellingen = ", ".join(
+            _label(vocabulary, "instelling", i) for i in hit.facets["instelling"]
+        )
         status = "" if hit.status == "approved" else f" [{hit.status}]"
         lines.append("")
         lines.append(f"{number}. {hit.title}{status}")

@@ -214,7 +214,9 @@ class SearchIndex:
         removed = [key for key in indexed if key not in wanted]
         return self.apply(changed, removed, vocabulary)
 
-    def apply(self, changed: Sequence[Report], removed: Sequence[str], vocabulary: Vocabulary) -> int:
+    def apply(
+        self, changed: Sequence[Report], removed: Sequence[str], vocabulary: Vocabulary
+    ) -> int:
         """(Re-)index the changed reports and drop the removed keys."""
         if not changed and not removed:
             return 0
@@ -257,8 +259,7 @@ class SearchIndex:
                 parts = [Every()]
             combined = parts[0] if len(parts) == 1 else And(parts)
             facets = {
-                name: sorting.FieldFacet(name, allow_overlap=name in TERM_FACETS)
-                for name in FACETS
+                name: sorting.FieldFacet(name, allow_overlap=name in TERM_FACETS) for name in FACETS
             }
             sortedby = None if text_query is not None else sorting.FieldFacet("jaar", reverse=True)
             results = searcher.search(
