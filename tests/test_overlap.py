@@ -1,0 +1,55 @@
+"""A docent sees when a submitted report repeats an already published one."""
+
+from __future__ import annotations
+
+from conftest import Repo
+
+from wijs.corpus import load_corpus
+
+LONG_TEXT = " ".join(
+    f"In week {n} spraken we met bewoner {n} over het buurthuis, de bus en de markt op zaterdag."
+    for n in range(1, 40)
+)
+
+
+def overlap_warnings(repo: Repo) -> list:
+    corpus = load_corpus(repo.research)
+    return [d for d in corpus.diagnostics if d.code.startswith("overlap")]
+
+
+def test_copied_text_is_flagged_naming_the_published_report(repo: Repo) -> None:
+    repo.add_report(slug="buurthuis-selwerd", title="Het buurthuis in Selwerd", body=LONG_TEXT)
+    repo.add_report(
+        slug="markt-vinkhuizen",
+        title="Ontmoeten op de markt",
+        neighbourhood="vinkhuizen",
+        status="submitted",
+        body="## Inleiding\n\n" + LONG_TEXT[:2500] + " En verder niets nieuws.",
+    )
+    warnings = overlap_warnings(repo)
+    assert [(w.code, w.path) for w in warnings] == [
+        ("overlap-text", "research/2024/markt-vinkhuizen/index.md")
+    ]
+    assert "Het buurthuis in Selwerd" in warnings[0].message
+    assert "research/2024/buurthuis-selwerd/index.md" in warnings[0].message
+    assert warnings[0].severity == "warning"
+
+
+def test_same_title_is_flagged_only_on_the_later_report(repo: Repo) -> None:
+    repo.add_report(slug="eenzaamheid-2022", year=2022, date="2022-01-01")
+    repo.add_report(slug="eenzaamheid-2024")
+    warnings = overlap_warnings(repo)
+    assert [(w.code, w.path) for w in warnings] == [
+        ("overlap-title", "research/2024/eenzaamheid-2024/index.md")
+    ]
+    assert warnings[0].line == 2  # the title line
+
+
+def test_different_reports_on_the_same_theme_are_not_flagged(repo: Repo) -> None:
+    repo.add_report(slug="buurthuis-selwerd", title="Het buurthuis in Selwerd", body=LONG_TEXT)
+    other = " ".join(
+        f"Op dag {n} telden we {n * 3} fietsers bij de school en vroegen ouders naar verkeer."
+        for n in range(1, 40)
+    )
+    repo.add_report(slug="verkeer-school", title="Veilig naar school in Paddepoel", body=other)
+    assert overlap_warnings(repo) == []
