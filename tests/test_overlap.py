@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import Repo
-
 from wijs.corpus import load_corpus
 
 LONG_TEXT = " ".join(

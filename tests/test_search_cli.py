@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+
 from conftest import Repo
 from search_fixtures import add_search_reports
-
 from wijs.cli import main
 from wijs.search.index import SearchIndex, refresh_index
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import Repo
 from search_fixtures import add_search_reports
 
