@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from wijs.model import Report
 from wijs.pages.render import render
@@ -73,8 +76,18 @@ def write_pagefind(site: Site, site_dir: Path) -> None:
         return
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    pages = asyncio.run(_index(site_dir, bundle))
+    pages = _run_async(lambda: _index(site_dir, bundle))
     log.info("wijs: zoekindex van %d pagina's", pages)
+
+
+def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run a coroutine to completion, also when this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 async def _index(site_dir: Path, bundle: Path) -> int:
