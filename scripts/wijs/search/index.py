@@ -8,29 +8,32 @@ related-research section of every report page (more-like-this plus shared wijk a
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
 import re
 import shutil
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from whoosh import columns, sorting
 from whoosh import index as whoosh_index
-from whoosh import sorting
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.qparser import AndGroup, MultifieldParser
-from whoosh.query import And, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 
 from wijs.model import Report
-from wijs.search.text import report_text
+from wijs.search.text import plain_text
 from wijs.vocabulary import Vocabulary
 
 #: Bump when the schema or the analysis changes: an old index is then rebuilt from scratch.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 CACHE_FOLDER = Path(".cache") / "wijs" / "search"
 
 #: Facet name as users type it → front-matter key / index field.
@@ -45,22 +48,24 @@ FACETS: dict[str, str] = {
 TERM_FACETS = ("wijk", "thema", "instelling", "niveau", "type")
 
 #: Searched fields and how much a match there weighs against one in the body.
-FIELD_BOOSTS = {
-    "title": 5.0,
-    "summary": 2.5,
-    "findings": 2.5,
-    "keywords": 2.0,
-    "labels": 1.5,
-    "authors": 1.0,
-    "body": 1.0,
-}
+FIELD_BOOSTS = {"title": 4.0, "gist": 2.0, "authors": 1.0, "body": 1.0}
 
 RELATED_LIMIT = 5
-_KEY_TERMS = 20
+_KEY_TERMS = 15
+#: Words in more reports than this share say little about likeness.
+COMMON_TERM_SHARE = 0.1
+#: What a shared wijk and a shared thema add to the likeness of two reports.
+SHARED_WIJK = 3.0
+SHARED_THEMA = 2.0
+
+
+_ANALYZER = LanguageAnalyzer("nl")
 
 
 def _schema() -> Schema:
-    dutch = LanguageAnalyzer("nl")
+    dutch = _ANALYZER
+    # facet values also as columns: counting them needs no stored fields
+    facet = {"commas": True, "stored": True, "sortable": columns.VarBytesColumn()}
     return Schema(
         key=ID(stored=True, unique=True),
         digest=ID(stored=True),
@@ -69,21 +74,19 @@ def _schema() -> Schema:
         status=ID(stored=True),
         embargo=STORED,
         title=TEXT(analyzer=dutch, stored=True, field_boost=FIELD_BOOSTS["title"]),
-        summary=TEXT(analyzer=dutch, stored=True, field_boost=FIELD_BOOSTS["summary"]),
-        findings=TEXT(analyzer=dutch, stored=True, field_boost=FIELD_BOOSTS["findings"]),
-        keywords=TEXT(analyzer=dutch, field_boost=FIELD_BOOSTS["keywords"]),
-        labels=TEXT(analyzer=dutch, field_boost=FIELD_BOOSTS["labels"]),
+        # title, summary, findings, recommendations, keywords and the facet labels: searched
+        # with more weight than the body, and as a term vector the basis of related research
+        gist=TEXT(analyzer=dutch, vector=True, phrase=False, field_boost=FIELD_BOOSTS["gist"]),
+        lead=STORED,  # summary and findings: where the fragments come from
+        body=TEXT(analyzer=dutch, phrase=False, field_boost=FIELD_BOOSTS["body"]),
         authors=TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
-        body=TEXT(analyzer=dutch, stored=True),
-        # every word unstemmed: the dictionary for "did you mean"
+        # the words of title, summary and findings unstemmed: the dictionary for "did you mean"
         words=TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False),
-        # title, summary, findings and keywords as a term vector: fast more-like-this
-        gist=TEXT(analyzer=dutch, vector=True, phrase=False),
-        wijk=KEYWORD(stored=True, commas=True),
-        thema=KEYWORD(stored=True, commas=True),
-        instelling=KEYWORD(stored=True, commas=True),
-        niveau=KEYWORD(stored=True, commas=True),
-        type=KEYWORD(stored=True, commas=True),
+        wijk=KEYWORD(**facet),
+        thema=KEYWORD(**facet),
+        instelling=KEYWORD(**facet),
+        niveau=KEYWORD(**facet),
+        type=KEYWORD(**facet),
         jaar=NUMERIC(stored=True, sortable=True),
     )
 
@@ -109,8 +112,9 @@ def _labels(report: Report, vocabulary: Vocabulary) -> str:
 
 def _document(report: Report, vocabulary: Vocabulary) -> dict[str, Any]:
     meta = report.meta
-    findings = " ".join([*meta.findings, *meta.recommendations])
-    text = report_text(report)
+    title = " ".join(p for p in (meta.title, meta.subtitle or "") if p)
+    lead = " ".join([meta.summary, *meta.findings, *meta.recommendations])
+    gist = f"{title} {lead} {' '.join(meta.keywords)} {_labels(report, vocabulary)}"
     return {
         "key": report.key,
         "digest": report.digest,
@@ -118,15 +122,12 @@ def _document(report: Report, vocabulary: Vocabulary) -> dict[str, Any]:
         "name": meta.title,
         "status": meta.status,
         "embargo": meta.embargo_until.isoformat() if meta.embargo_until else "",
-        "title": " ".join(p for p in (meta.title, meta.subtitle or "") if p),
-        "summary": meta.summary,
-        "findings": findings,
-        "keywords": " ".join(meta.keywords),
-        "labels": _labels(report, vocabulary),
+        "title": title,
+        "gist": gist,
+        "lead": lead,
+        "body": plain_text(report.body),
         "authors": ", ".join(meta.author_names),
-        "body": text,
-        "words": f"{meta.title} {meta.subtitle or ''} {text} {' '.join(meta.keywords)}",
-        "gist": f"{meta.title} {meta.summary} {findings} {' '.join(meta.keywords)}",
+        "words": gist,
         "wijk": ",".join(meta.neighbourhood),
         "thema": ",".join(meta.theme),
         "instelling": ",".join(meta.institution),
@@ -174,6 +175,7 @@ class SearchIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.schema = _schema()
+        self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
         if whoosh_index.exists_in(str(folder)):
             try:
                 self._ix = whoosh_index.open_dir(str(folder))
@@ -253,36 +255,29 @@ class SearchIndex:
             text_query: Query | None = parser.parse(query) if query.strip() else None
             restriction = _restriction(filters, years)
             parts = [q for q in (text_query, restriction) if q is not None]
-            if not parts:
-                from whoosh.query import Every
-
-                parts = [Every()]
-            combined = parts[0] if len(parts) == 1 else And(parts)
-            facets = {
-                name: sorting.FieldFacet(name, allow_overlap=name in TERM_FACETS) for name in FACETS
-            }
+            combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
             sortedby = None if text_query is not None else sorting.FieldFacet("jaar", reverse=True)
-            results = searcher.search(
-                combined,
-                limit=max(limit, 1),
-                groupedby=facets,
-                maptype=sorting.Count,
-                sortedby=sortedby,
-                terms=True,
+            results = searcher.search(combined, limit=max(limit, 1), sortedby=sortedby)
+            words = (
+                {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
+                if text_query is not None
+                else set()
             )
-            results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
-            results.formatter = _Marker()
             hits = []
             for hit in results[:limit]:
-                fragments = []
-                if text_query is not None:
-                    for name in ("summary", "findings", "body"):
-                        highlighted = hit.highlights(name, top=2)
-                        if highlighted:
-                            fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
-                            break
+                fragments: list[str] = []
+                if words:
+                    highlighted = highlight(
+                        hit["lead"],
+                        frozenset(words),
+                        _ANALYZER,
+                        ContextFragmenter(maxchars=160, surround=60),
+                        _Marker(),
+                        top=2,
+                    )
+                    fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
                 if not fragments:
-                    fragments = [_shorten(hit["summary"])]
+                    fragments = [_shorten(hit["lead"])]
                 hits.append(
                     Hit(
                         key=hit["key"],
@@ -296,46 +291,97 @@ class SearchIndex:
                         fragments=fragments[:2],
                     )
                 )
-            counts = {
-                name: {str(value): count for value, count in results.groups(name).items()}
-                for name in FACETS
-            }
+            matched = list(searcher.docs_for_query(combined))
+            counts = self._facet_counts(searcher, matched)
             suggestion = None
-            if text_query is not None and len(results) < 3:
+            if text_query is not None and len(matched) < 3:
                 suggestion = _did_you_mean(searcher, query)
-            return Results(query, len(results), hits, counts, suggestion, filters)
+            return Results(query, len(matched), hits, counts, suggestion, filters)
+
+    def _facet_counts(self, searcher: Searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
+        table = self._facet_table(searcher)
+        counts: dict[str, dict[str, int]] = {}
+        for name in FACETS:
+            values = table[name]
+            counter: Counter[str] = Counter()
+            for docnum in docnums:
+                counter.update(values[docnum])
+            counts[name] = dict(counter.most_common())
+        return counts
+
+    def _facet_table(self, searcher: Searcher) -> dict[str, list[list[str]]]:
+        """Per facet, the values of every document by docnum (cached per index generation)."""
+        generation = (id(searcher.reader()), self._ix.latest_generation())
+        if self._table is not None and self._table[0] == generation:
+            return self._table[1]
+        reader = searcher.reader()
+        size = reader.doc_count_all()
+        table: dict[str, list[list[str]]] = {}
+        for name in TERM_FACETS:
+            column = reader.column_reader(name)
+            table[name] = [_split(_text(column[n])) for n in range(size)]
+        years = reader.column_reader("jaar")
+        table["jaar"] = [[str(years[n])] for n in range(size)]
+        self._table = (generation, table)
+        return table
 
     # -- related research ------------------------------------------------------------------
     def related(
         self, keys: Iterable[str], allowed: set[str], limit: int = RELATED_LIMIT
     ) -> dict[str, list[str]]:
         """For every key, up to ``limit`` most alike reports among ``allowed`` (best first):
-        more-like-this over title, summary and findings, plus shared wijk and thema."""
-        related: dict[str, list[str]] = {}
+        the distinctive words of title, summary and findings they share (more-like-this on
+        the term vectors), plus shared wijk and thema."""
         with self._ix.searcher() as searcher:
-            docnums = {
-                searcher.stored_fields(n)["key"]: n
-                for n in searcher.reader().all_doc_ids()
-                if searcher.stored_fields(n).get("key")
-            }
-            allowed_docs = {docnums[k] for k in allowed if k in docnums}
+            reader = searcher.reader()
+            total = max(reader.doc_count(), 1)
+            common = max(3, int(total * COMMON_TERM_SHARE))
+            docnums: dict[str, int] = {}
+            for docnum, fields in reader.iter_docs():
+                docnums[fields["key"]] = docnum
+            table = self._facet_table(searcher)
+            idf: dict[str, float] = {}
+
+            def key_terms(docnum: int) -> list[tuple[str, float]]:
+                if not reader.has_vector(docnum, "gist"):
+                    return []
+                weighted = []
+                for term, weight in reader.vector_as("weight", docnum, "gist"):
+                    if term not in idf:
+                        df = reader.doc_frequency("gist", term)
+                        idf[term] = math.log(total / df) if 0 < df <= common else 0.0
+                    if idf[term] > 0:
+                        weighted.append((term, weight * idf[term]))
+                weighted.sort(key=lambda item: -item[1])
+                return weighted[:_KEY_TERMS]
+
+            terms_of = {n: key_terms(n) for n in docnums.values()}
+            candidates = sorted(docnums[k] for k in allowed if k in docnums)
+            by_term: dict[str, list[int]] = defaultdict(list)
+            by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for docnum in candidates:
+                for term, _ in terms_of[docnum]:
+                    by_term[term].append(docnum)
+                for facet in ("wijk", "thema"):
+                    for value in table[facet][docnum]:
+                        by_value[facet, value].append(docnum)
+            related: dict[str, list[str]] = {}
+            key_of = {n: k for k, n in docnums.items()}
             for key in keys:
                 docnum = docnums.get(key)
                 if docnum is None:
                     continue
-                fields = searcher.stored_fields(docnum)
-                terms: list[Query] = [
-                    Term("gist", word, boost=weight)
-                    for word, weight in searcher.key_terms([docnum], "gist", numterms=_KEY_TERMS)
-                ]
-                terms += [Term("wijk", w, boost=2.0) for w in _split(fields.get("wijk", ""))]
-                terms += [Term("thema", t, boost=2.0) for t in _split(fields.get("thema", ""))]
-                if not terms:
-                    related[key] = []
-                    continue
-                candidates = allowed_docs - {docnum}
-                results = searcher.search(Or(terms), limit=limit, filter=candidates)
-                related[key] = [hit["key"] for hit in results]
+                scores: dict[int, float] = defaultdict(float)
+                for term, _ in terms_of[docnum]:
+                    for other in by_term.get(term, ()):
+                        scores[other] += idf[term]
+                for facet, bonus in (("wijk", SHARED_WIJK), ("thema", SHARED_THEMA)):
+                    for value in table[facet][docnum]:
+                        for other in by_value.get((facet, value), ()):
+                            scores[other] += bonus
+                scores.pop(docnum, None)
+                best = heapq.nsmallest(limit, scores.items(), key=lambda i: (-i[1], key_of[i[0]]))
+                related[key] = [key_of[n] for n, _ in best]
         return related
 
 
@@ -373,6 +419,10 @@ def refresh_index(research_root: Path) -> tuple[SearchIndex, Vocabulary]:
     removed = [key for key in indexed if key not in current or key in stale]
     index.apply(changed, removed, vocabulary)
     return index, vocabulary
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
 
 
 def _split(value: str) -> list[str]:
