@@ -62,6 +62,13 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.site: Site | None = None
         #: the exception that stopped the last build, for the CLI to explain
         self.build_error: Exception | None = None
+        # live preview: pages of the previous build, to rebuild only what changed
+        self.serving = False
+        self.page_cache: dict[str, Any] = {}
+        self.previous_pages: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
         self.research_root = Path("research")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -84,11 +91,23 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
-        plan = plan_site(corpus, preview=self.config.preview, today=self._today())
+        plan = plan_site(
+            corpus,
+            preview=self.config.preview,
+            today=self._today(),
+            page_cache=self.page_cache if self.serving else None,
+        )
         self.site = plan.site
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
+        previous, self.previous_pages = self.previous_pages, {}
         for page in plan.pages:
-            self._add(files, File.generated(config, page.src_uri, content=page.markdown))
+            file = File.generated(config, page.src_uri, content=page.markdown)
+            if self.serving:
+                self.previous_pages[page.src_uri] = page.markdown
+                if previous.get(page.src_uri) == page.markdown:
+                    # unchanged since the last build: a dirty rebuild skips it
+                    file.is_modified = lambda: False  # type: ignore[method-assign]
+            self._add(files, file)
         for static in plan.files:
             self._add(
                 files, File.generated(config, static.dest_uri, abs_src_path=str(static.source))

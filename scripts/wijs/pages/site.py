@@ -75,6 +75,9 @@ class Site:
     corpus: Corpus
     preview: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    #: Report pages from an earlier build, by report key, reused while the report is unchanged
+    #: (live preview). None in a full build, where every page is made afresh.
+    page_cache: dict[str, tuple[str, GeneratedPage]] | None = None
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -120,11 +123,17 @@ class Site:
 PagePlanner = Callable[[Site], list[GeneratedPage]]
 
 
-def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = None) -> SitePlan:
+def plan_site(
+    corpus: Corpus,
+    *,
+    preview: bool = False,
+    today: dt.date | None = None,
+    page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
+) -> SitePlan:
     """Every generated page and copied file of the site."""
     from wijs.pages import facets, home, report_page
 
-    site = Site(corpus, preview=preview, today=today or dt.date.today())
+    site = Site(corpus, preview=preview, today=today or dt.date.today(), page_cache=page_cache)
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
         pages.extend(planner(site))
