@@ -135,14 +135,18 @@ def render_index(new: NewReport) -> str:
     def one_or_list(ids: list[str]) -> str | list[str]:
         return ids[0] if len(ids) == 1 else ids
 
-    return _environment().get_template("new_report.md.j2").render(
-        title=new.title,
-        authors=new.authors,
-        institution=one_or_list(new.institution),
-        level=one_or_list(new.level),
-        neighbourhood=one_or_list(new.neighbourhood),
-        theme=one_or_list(new.theme),
-        year=new.year,
+    return (
+        _environment()
+        .get_template("new_report.md.j2")
+        .render(
+            title=new.title,
+            authors=new.authors,
+            institution=one_or_list(new.institution),
+            level=one_or_list(new.level),
+            neighbourhood=one_or_list(new.neighbourhood),
+            theme=one_or_list(new.theme),
+            year=new.year,
+        )
     )
 
 
