@@ -24,6 +24,7 @@ from wijs.vocabulary import Vocabulary, load_vocabulary
 PRIVACY_PREFIX = "privacy-"
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINK_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_CITATION = re.compile(r"-?@[\w][\w:.#$%&+?<>~/-]*")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -147,10 +148,11 @@ def review_report(
 
 
 def count_words(body: str) -> int:
-    """Words of the prose: no code, HTML comments, link targets or Markdown markers."""
+    """Words of the prose: no code, HTML comments, link targets, citation keys or markup."""
     text = "\n".join(line for _, line in prose_lines(_HTML_COMMENT.sub("", body)))
     text = _LINK_SYNTAX.sub(lambda m: m.group(1), text)
     text = re.sub(r"<[^>]+>", " ", text)
+    text = _CITATION.sub(" ", text)  # citation keys are not words
     return len(_WORD.findall(text))
 
 
