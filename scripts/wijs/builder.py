@@ -68,6 +68,10 @@ def build_site(
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
             raise BuildFailed(f"{config_file}: {exc}") from exc
+        plugin = config.plugins.get("wijs")
+        if preview and plugin is not None:
+            # also when mkdocs.yml does not read WIJS_PREVIEW (preview: !ENV [...])
+            plugin.config.preview = True
         target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
