@@ -4,7 +4,6 @@ lift at the first build on their date. Citations to a report never break."""
 from __future__ import annotations
 
 from conftest import Repo
-
 from wijs.corpus import load_corpus
 
 PUBLISHED = "onderzoek/2024/eenzaamheid-ouderen-selwerd/"

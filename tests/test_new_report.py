@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.shell_completion import ShellComplete
 from click.testing import CliRunner
-from conftest import Repo
 
+from conftest import Repo
 from wijs.cli import main
 from wijs.new_report import slugify
 

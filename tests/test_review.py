@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, Repo
 
+from conftest import REPO, Repo
 from wijs import checks
 from wijs.cli import main
 from wijs.diagnostics import Diagnostic, warning
@@ -50,7 +50,7 @@ def submitted(repo: Repo, **overrides: object) -> Path:
         "status": "submitted",
         "review": None,
         "title": "Eten en ontmoeten in Selwerd",
-        "summary": "Ouderen in Selwerd eten vaak alleen; een wijkrestaurant helpt tegen eenzaamheid.",
+        "summary": "Ouderen in Selwerd eten vaak alleen; het wijkrestaurant helpt.",
         **overrides,
     }
     index = repo.add_report(slug="eten-en-ontmoeten-selwerd", body=BODY, **fields)
@@ -92,7 +92,9 @@ def test_docent_reads_a_review_comment_with_everything_in_one_place(repo: Repo) 
 
 def test_privacy_findings_get_their_own_heading(repo: Repo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     def phone_numbers(report: Report) -> list[Diagnostic]:
-        return [warning(report.source, 9, "privacy-phone", "Telefoonnummer in de tekst.", "Haal weg.")]
+        return [
+            warning(report.source, 9, "privacy-phone", "Telefoonnummer in de tekst.", "Haal weg.")
+        ]
 
     monkeypatch.setattr(checks, "REPORT_CHECKS", [*checks.REPORT_CHECKS, phone_numbers])
     index = submitted(repo)

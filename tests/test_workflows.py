@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import REPO
 
 GITHUB = REPO / ".github"
@@ -74,7 +75,9 @@ def test_check_workflow_annotates_changed_reports_and_updates_one_review_comment
     assert 'wijs review --changed-since "$BASE_SHA" --format markdown' in script
     assert 'wijs review --changed-since "$BASE_SHA" --format json' in script
     assert 'wijs check --format github "${reports[@]}"' in script
-    github_scripts = [s["with"]["script"] for s in steps(data) if "github-script" in s.get("uses", "")]
+    github_scripts = [
+        s["with"]["script"] for s in steps(data) if "github-script" in s.get("uses", "")
+    ]
     assert any("postReview" in s for s in github_scripts)
     assert any("review_teams" in s and "requestTeams" in s for s in github_scripts)
     # the check runs last, so a failing check still leaves the review comment

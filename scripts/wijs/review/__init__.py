@@ -194,9 +194,9 @@ def consent_status(report: Report) -> ConsentStatus:
     consent = report.meta.consent
     if consent is None:
         return ConsentStatus(False)
-    if isinstance(consent.commissioner, str):
-        commissioner, date = consent.commissioner, ""
-    else:
+    commissioner: str = "not-applicable"
+    date = ""
+    if not isinstance(consent.commissioner, str):
         commissioner, date = consent.commissioner.name, consent.commissioner.date.isoformat()
     return ConsentStatus(True, consent.authors, commissioner, date, consent.respondents)
 
@@ -210,7 +210,7 @@ def site_url(config_file: Path) -> str:
     # mkdocs.yml uses tags such as !ENV; their values don't matter here
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
     except (OSError, yaml.YAMLError):
         return ""
     value = config.get("site_url") if isinstance(config, dict) else None

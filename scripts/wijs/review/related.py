@@ -23,11 +23,14 @@ MAX_RELATED = 3
 MIN_SCORE = 0.15
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # frequent Dutch words that say nothing about the subject
-_STOP = frozenset(
-    """aan alle als andere bij daar deze dit door een eigen geen hebben heeft hier hoe hun
-    kunnen maar meer met naar niet nog omdat ook over onder tot van veel voor waar wat werd
-    wel werden wie wij worden zich zijn zou zoals""".split()
-)
+# fmt: off
+_STOP = frozenset([
+    "aan", "alle", "als", "andere", "bij", "daar", "deze", "dit", "door", "een", "eigen", "geen",
+    "hebben", "heeft", "hier", "hoe", "hun", "kunnen", "maar", "meer", "met", "naar", "niet",
+    "nog", "omdat", "ook", "over", "onder", "tot", "van", "veel", "voor", "waar", "wat", "werd",
+    "wel", "werden", "wie", "wij", "worden", "zich", "zijn", "zou", "zoals",
+])
+# fmt: on
 
 
 @dataclass(frozen=True)

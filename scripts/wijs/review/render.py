@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wijs.diagnostics import Diagnostic
 from wijs.model import LICENSE_LABELS, STATUS_LABELS
-from wijs.review import Review, ReportReview
+from wijs.review import ReportReview, Review
 
 MARKER = "<!-- wijs-review -->"
 
