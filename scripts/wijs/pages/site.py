@@ -75,6 +75,7 @@ class Site:
     corpus: Corpus
     preview: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    site_url: str = ""  # the public address ending in '/', when known (for feeds, references)
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -120,11 +121,17 @@ class Site:
 PagePlanner = Callable[[Site], list[GeneratedPage]]
 
 
-def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = None) -> SitePlan:
+def plan_site(
+    corpus: Corpus,
+    *,
+    preview: bool = False,
+    today: dt.date | None = None,
+    site_url: str = "",
+) -> SitePlan:
     """Every generated page and copied file of the site."""
     from wijs.pages import facets, home, report_page
 
-    site = Site(corpus, preview=preview, today=today or dt.date.today())
+    site = Site(corpus, preview=preview, today=today or dt.date.today(), site_url=site_url)
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
         pages.extend(planner(site))
@@ -133,3 +140,12 @@ def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = 
 
 #: Further page families (search, insights, jaarverslag…) register a planner here.
 EXTRA_PLANNERS: list[PagePlanner] = []
+
+
+def _jaarverslag_pages(site: Site) -> list[GeneratedPage]:
+    from wijs.jaarverslag.pages import plan  # imported here: it builds on this module
+
+    return plan(site)
+
+
+EXTRA_PLANNERS.append(_jaarverslag_pages)
