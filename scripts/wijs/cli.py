@@ -249,7 +249,7 @@ def jaarverslag(
     try:
         overview = annual_overview(site, period)
     except NoResearch as exc:
-        stderr.print(f"[red]{exc}[/]")
+        click.echo(str(exc), err=True)
         sys.exit(1)
     if output is None:
         click.echo(document_markdown(overview, site.site_url, None))
