@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from annual_examples import FIGURES_2023, FIGURES_2024, HIDDEN, TRICKY_TITLE, add_examples
 from click.testing import CliRunner
-from conftest import Repo
 from pypdf import PdfReader
 
+from annual_examples import FIGURES_2023, FIGURES_2024, HIDDEN, TRICKY_TITLE, add_examples
+from conftest import Repo
 from wijs.cli import main
 from wijs.corpus import load_corpus
 from wijs.jaarverslag import (
@@ -53,11 +53,8 @@ def built(bank: Repo) -> Repo:
 @pytest.fixture
 def cli(bank: Repo) -> Callable[..., object]:
     def run(*args: str) -> object:
-        return CliRunner().invoke(
-            main,
-            ["jaarverslag", *args, "--research", str(bank.research)]
-            + ["--config", str(bank.root / "mkdocs.yml")],
-        )
+        options = ["--research", str(bank.research), "--config", str(bank.root / "mkdocs.yml")]
+        return CliRunner().invoke(main, ["jaarverslag", *args, *options])
 
     return run
 
@@ -155,7 +152,10 @@ def test_cli_prints_markdown_with_totals_change_and_references(cli: Callable[...
     assert "| Studenten (auteurs) | 4 | 1 | +3 (+300%) |" in text
     assert "## Bevindingen en aanbevelingen per thema" in text
     assert "Bevinding: Een derde van de ouderen eet vaak alleen." in text
-    assert "[Eenzaamheid onder ouderen in Selwerd](https://wijs-groningen.github.io/onderzoeksbank/" in text
+    assert (
+        "[Eenzaamheid onder ouderen in Selwerd](https://wijs-groningen.github.io/onderzoeksbank/"
+        in text
+    )
     assert "El Amrani, F., & de Vries, J. (2024). *Eenzaamheid onder ouderen in Selwerd*." in text
     # Markdown and HTML in a title stay text
     assert "\\<b\\>" not in text and "\\<b>schaamte\\</b>" in text
@@ -206,7 +206,9 @@ def test_docx_has_the_totals_and_charts_as_images(
     assert len([n for n in media if n.endswith(".png")]) == 3
 
 
-def test_markdown_file_gets_its_charts_beside_it(cli: Callable[..., object], tmp_path: Path) -> None:
+def test_markdown_file_gets_its_charts_beside_it(
+    cli: Callable[..., object], tmp_path: Path
+) -> None:
     output = tmp_path / "verslag.md"
     assert cli("2024", "-o", str(output)).exit_code == 0  # type: ignore[attr-defined]
     charts = sorted(p.name for p in tmp_path.glob("*.svg"))

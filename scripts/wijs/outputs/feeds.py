@@ -110,13 +110,13 @@ def _entry(site: Site, feed: ET.Element, uri: str, report: Report) -> None:
     entry = _sub(feed, "entry")
     _sub(entry, "id", _id(site, report.url))
     title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
-    _sub(entry, "title", title)
+    _sub(entry, "title", " ".join(title.split()))
     _sub(entry, "link", rel="alternate", type="text/html", href=_href(site, uri, report.url))
     _sub(entry, "published", _timestamp(report.sort_date))
     _sub(entry, "updated", _timestamp(updated_on(report, site.today)))
     for name in meta.author_names:
         author = _sub(entry, "author")
-        _sub(author, "name", name)
+        _sub(author, "name", " ".join(name.split()))
     for theme in meta.theme:
         _sub(entry, "category", term=theme, label=site.facet_label("theme", theme))
     summary = _sub(entry, "summary", " ".join(meta.summary.split()), type="text")
