@@ -292,6 +292,79 @@ def review(
     url = site_url(research_dir.resolve().parent / "mkdocs.yml")
     render = render_json if output_format == "json" else render_markdown
     click.echo(render(result, url))
+@main.command()
+@click.argument("year", type=int, required=False)
+@research_option
+@click.option(
+    "--schooljaar",
+    default=None,
+    help="Een schooljaar (1 september tot en met 31 augustus), bijvoorbeeld 2023-2024.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "pdf", "docx"]),
+    default=None,
+    help="md, pdf of docx; standaard volgt het uit de extensie van --output (anders md).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schrijf naar dit bestand (grafieken komen ernaast). Zonder: Markdown op het scherm.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="De MkDocs-configuratie: site_url maakt de links in het verslag volledig.",
+)
+def jaarverslag(
+    year: int | None,
+    research_dir: Path,
+    schooljaar: str | None,
+    output_format: str | None,
+    output: Path | None,
+    config_file: Path,
+) -> None:
+    """Jaaroverzicht van het gepubliceerde onderzoek in YEAR (of --schooljaar), voor het
+    jaarverslag van WIJS: kerncijfers, tabellen, grafieken, bevindingen en publicaties."""
+    from wijs.jaarverslag import NoResearch, Site, annual_overview, choose_period
+    from wijs.jaarverslag.document import (
+        document_markdown,
+        format_for,
+        site_url_from_config,
+        write_document,
+    )
+    from wijs.typeset import TypesetError
+
+    try:
+        period = choose_period(year, schooljaar)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    output_format = format_for(output, output_format)
+    if output is None and output_format != "md":
+        raise click.UsageError(f"Geef met --output aan waar het {output_format}-bestand komt.")
+    corpus = load(research_dir)
+    site = Site(corpus, site_url=site_url_from_config(config_file))
+    try:
+        overview = annual_overview(site, period)
+    except NoResearch as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(document_markdown(overview, site.site_url, None))
+        return
+    try:
+        with stderr.status("Jaarverslag opmaken…", spinner="dots"):
+            written = write_document(overview, output_format, output, site.site_url)
+    except TypesetError as exc:
+        stderr.print(f"[red]Het jaarverslag kon niet worden opgemaakt:[/] {exc}")
+        sys.exit(1)
+    stderr.print(f"Jaarverslag {period.title} geschreven naar {written}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError
@@ -27,6 +28,17 @@ log = logging.getLogger("mkdocs.plugins.wijs")
 CSS_URI = "assets/wijs/wijs.css"
 
 
+class AnalyticsConfig(Config):
+    """Cookie-free visitor counting with a self-hosted counter; off unless provider is set."""
+
+    #: goatcounter, plausible or matomo (without cookies); empty: no counting, no request.
+    provider = c.Optional(c.Choice(PROVIDERS))
+    #: The counter's own https address, e.g. https://stats.example.nl/
+    url = c.Optional(c.Type(str))
+    #: Matomo: the site id (default 1); Plausible: the registered domain (default: site_url's).
+    site_id = c.Optional(c.Type(str))
+
+
 class WijsConfig(Config):
     """Settings of the ``wijs`` plugin in mkdocs.yml."""
 
@@ -36,6 +48,12 @@ class WijsConfig(Config):
     preview = c.Type(bool, default=False)
     #: The date that decides embargoes (YYYY-MM-DD); empty means today. For reproducible builds.
     today = c.Optional(c.Type(str))
+    #: Visitor counting (see docs/bezoekers.md): off by default.
+    analytics = c.SubConfig(AnalyticsConfig)
+
+
+def _site_url(url: str | None) -> str:
+    return url.rstrip("/") + "/" if url else ""
 
 
 class ContentProblems(PluginError):
@@ -70,6 +88,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.research_root = Path("research")
+        self.analytics_tag = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -81,7 +100,20 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             config.theme.dirs.insert(position, theme_dir)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        counting = self.config.analytics
+        try:
+            settings = analytics_settings(
+                counting.provider, counting.url, counting.site_id, config.site_url or ""
+            )
+        except AnalyticsProblem as exc:
+            raise PluginError(f"mkdocs.yml, plugin wijs: {exc}") from exc
+        self.analytics_tag = counter_tag(settings)
         return config
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # theme/main.html prints this in <head>; empty means no counter and no request
+        env.globals["wijs_analytics"] = self.analytics_tag
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
@@ -96,6 +128,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             preview=self.config.preview,
             today=self._today(),
             page_cache=self.page_cache if self.serving else None,
+            site_url=_site_url(config.site_url),
         )
         self.site = plan.site
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))

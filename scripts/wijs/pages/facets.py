@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from wijs.model import Report
+from wijs.outputs.feeds import feed_block, feed_head
 from wijs.pages.render import page_markdown, render
 from wijs.pages.site import FACETS, GeneratedPage, Site
 
@@ -15,6 +16,11 @@ Entry = tuple[str, str, int]  # label, url, count
 FacetBlock = Callable[[Site, str, str, list[Report]], str]
 FACET_BLOCKS_TOP: list[FacetBlock] = []
 FACET_BLOCKS_BOTTOM: list[FacetBlock] = []
+#: Extra tags for a facet page's <head> (e.g. its feed): trusted HTML, via page meta wijs_head.
+FACET_HEAD_PARTS: list[FacetBlock] = []
+
+FACET_BLOCKS_TOP.append(feed_block)
+FACET_HEAD_PARTS.append(feed_head)
 
 INTROS = {
     "neighbourhood": "Onderzoek per wijk van de gemeente Groningen, geordend per stadsdeel "
@@ -91,7 +97,12 @@ def facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> Gen
             b for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_BOTTOM) if b
         ],
     )
-    return GeneratedPage(f"{here}index.md", page_markdown({"title": title}, body))
+    page_meta: dict[str, object] = {"title": title}
+    heads = (h(site, facet, value, reports) for h in FACET_HEAD_PARTS)
+    head = "\n".join(part for part in heads if part)
+    if head:
+        page_meta["wijs_head"] = head
+    return GeneratedPage(f"{here}index.md", page_markdown(page_meta, body))
 
 
 def related_facets(site: Site, facet: str, reports: list[Report]) -> list[tuple[str, list[Entry]]]:

@@ -78,6 +78,7 @@ class Site:
     #: Report pages from an earlier build, by report key, reused while the report is unchanged
     #: (live preview). None in a full build, where every page is made afresh.
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None
+    site_url: str = ""  # the public address ending in '/', when known (for feeds, references)
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -129,11 +130,18 @@ def plan_site(
     preview: bool = False,
     today: dt.date | None = None,
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
+    site_url: str = "",
 ) -> SitePlan:
     """Every generated page and copied file of the site."""
     from wijs.pages import facets, home, report_page
 
-    site = Site(corpus, preview=preview, today=today or dt.date.today(), page_cache=page_cache)
+    site = Site(
+        corpus,
+        preview=preview,
+        today=today or dt.date.today(),
+        page_cache=page_cache,
+        site_url=site_url,
+    )
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
         pages.extend(planner(site))
@@ -142,3 +150,12 @@ def plan_site(
 
 #: Further page families (search, insights, jaarverslag…) register a planner here.
 EXTRA_PLANNERS: list[PagePlanner] = []
+
+
+def _jaarverslag_pages(site: Site) -> list[GeneratedPage]:
+    from wijs.jaarverslag.pages import plan  # imported here: it builds on this module
+
+    return plan(site)
+
+
+EXTRA_PLANNERS.append(_jaarverslag_pages)
