@@ -96,6 +96,8 @@ class Repo:
         **overrides: Any,
     ) -> Path:
         fields = report_fields(**overrides)
+        if year is not None:
+            fields["year"] = year
         folder = self.research / str(year or fields.get("year", 2024)) / slug
         folder.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)

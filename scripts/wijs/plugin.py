@@ -84,6 +84,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.corpus = corpus
         plan = plan_site(corpus, preview=self.config.preview, today=self._today())
         self.site = plan.site
+        self.site.site_url = config.site_url or ""
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         for page in plan.pages:
             self._add(files, File.generated(config, page.src_uri, content=page.markdown))

@@ -75,6 +75,7 @@ class Site:
     corpus: Corpus
     preview: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    site_url: str = ""  # absolute base URL ('https://…/'), set by the plugin; '' when unknown
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -133,3 +134,12 @@ def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = 
 
 #: Further page families (search, insights, jaarverslag…) register a planner here.
 EXTRA_PLANNERS: list[PagePlanner] = []
+
+
+def _insights_planner(site: Site) -> list[GeneratedPage]:
+    from wijs.pages import insights  # imported here: it needs this module first
+
+    return insights.plan(site)
+
+
+EXTRA_PLANNERS.append(_insights_planner)
