@@ -45,8 +45,9 @@ def _open(chart_id: str, width: float, height: float, title: str, description: s
     )
 
 
-def _text(x: float, y: float, text: object, *, anchor: str = "start", fill: str = INK,
-          extra: str = "") -> str:  # fmt: skip
+def _text(
+    x: float, y: float, text: object, *, anchor: str = "start", fill: str = INK, extra: str = ""
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}"{extra}>'
         f"{escape(str(text))}</text>\n"
@@ -57,7 +58,8 @@ def _patterns(chart_id: str, count: int) -> str:
     """One <pattern> per series: the series colour with white marks on top."""
     shapes = {
         "": "",
-        "stripes": '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#fff" stroke-width="1.6"/>',
+        "stripes": '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#fff" '
+        'stroke-width="1.6"/>',
         "dots": '<circle cx="4" cy="4" r="1.6" fill="#fff"/>',
         "cross": '<path d="M0,4 h8 M4,0 v8" stroke="#fff" stroke-width="1.2"/>',
         "stripes-back": '<path d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="#fff" '
@@ -82,7 +84,7 @@ def _label_chip(x: float, y: float, value: int, colour: str) -> str:
     width = _text_width(str(value)) + 8
     return (
         f'<rect x="{x - width / 2:.1f}" y="{y - 8:.1f}" width="{width:.1f}" height="14" '
-        f'rx="2" fill="{colour}" stroke="#fff"/>\n' + _text(x, y + 3.5, value, anchor="middle", fill="#ffffff")
+        f'rx="2" fill="{colour}"/>\n' + _text(x, y + 3.5, value, anchor="middle", fill="#ffffff")
     )
 
 
@@ -189,7 +191,9 @@ def stacked_bar_chart(
             if length >= 16:
                 colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
                 out.append(_label_chip(x + column / 2, y + length / 2, value, colour))
-        out.append(_text(x + column / 2, y - 5, totals[ci], anchor="middle", extra=' font-weight="700"'))
+        out.append(
+            _text(x + column / 2, y - 5, totals[ci], anchor="middle", extra=' font-weight="700"')
+        )
         out.append(_text(x + column / 2, base + 17, category, anchor="middle"))
     out.append(
         f'<line x1="16" y1="{base:.1f}" x2="{width - 8:.1f}" y2="{base:.1f}" stroke="{MUTED}"/>\n'
@@ -220,7 +224,7 @@ def heatmap(
     label_width = min(max((_text_width(r) for r in rows), default=0), 220) + 12
     longest = min(max((_text_width(c) for c in columns), default=0), 220)
     header = longest * math.sin(math.radians(45)) + 20
-    width = label_width + cell * len(columns) + longest * 0.71 + 16
+    width = max(label_width + cell * len(columns) + longest * 0.71 + 16, label_width + 320)
     height = header + cell * len(rows) + 40
     out = [_open(chart_id, width, height, title, description)]
     for ci, name in enumerate(columns):
@@ -241,8 +245,13 @@ def heatmap(
                 f'fill="{fill}" stroke="#c8d1da"/>\n'
             )
             out.append(
-                _text(x + cell / 2, y + cell / 2 + 4, value if value else "–", anchor="middle",
-                      fill=ink)  # fmt: skip
+                _text(
+                    x + cell / 2,
+                    y + cell / 2 + 4,
+                    value if value else "–",
+                    anchor="middle",
+                    fill=ink,
+                )
             )
     # legend: what the shades mean, with the numbers they stand for
     y = header + cell * len(rows) + 14
@@ -260,5 +269,6 @@ def heatmap(
         )
         out.append(_text(x + (cell + 14) / 2, y + 12, label, anchor="middle", fill=ink))
         x += cell + 18
+    out.append(_text(x, y + 12, "– = geen onderzoek", fill=MUTED))
     out.append("</svg>")
     return "".join(out)

@@ -49,8 +49,9 @@ def reports_per_year_by_level(site: Site) -> Table:
         row.append(sum(counts[(year, g)] for g in groups))
         rows.append(row)
     labels = [site.vocabulary.levels.label(g) if g in levels else g for g in groups]
-    return Table("rapporten-per-jaar", "Rapporten per jaar, naar niveau", ["Jaar", *labels,
-                 "Totaal"], rows)  # fmt: skip
+    return Table(
+        "rapporten-per-jaar", "Rapporten per jaar, naar niveau", ["Jaar", *labels, "Totaal"], rows
+    )
 
 
 def researched_wijken(site: Site) -> list[Term]:
@@ -62,14 +63,18 @@ def researched_wijken(site: Site) -> list[Term]:
 def wijk_theme_matrix(site: Site) -> Table:
     """Reports per wijk (rows, only wijken with research) and thema (columns, all themes)."""
     counts = Counter(
-        (wijk, theme) for r in site.reports for wijk in r.meta.neighbourhood for theme in r.meta.theme
+        (wijk, theme)
+        for r in site.reports
+        for wijk in r.meta.neighbourhood
+        for theme in r.meta.theme
     )
     themes = list(site.vocabulary.themes)
     rows: list[list[Cell]] = [
         [w.label, *(counts[(w.id, t.id)] for t in themes)] for w in researched_wijken(site)
     ]
-    return Table("wijk-thema", "Rapporten per wijk en thema", ["Wijk", *(t.label for t in themes)],
-                 rows)  # fmt: skip
+    return Table(
+        "wijk-thema", "Rapporten per wijk en thema", ["Wijk", *(t.label for t in themes)], rows
+    )
 
 
 def reports_per_institution(site: Site) -> Table:
@@ -79,8 +84,9 @@ def reports_per_institution(site: Site) -> Table:
         key=lambda t: (-len(groups[t.id]), t.label),
     )
     rows: list[list[Cell]] = [[t.label, len(groups[t.id])] for t in ordered]
-    return Table("rapporten-per-instelling", "Rapporten per instelling", ["Instelling",
-                 "Rapporten"], rows)  # fmt: skip
+    return Table(
+        "rapporten-per-instelling", "Rapporten per instelling", ["Instelling", "Rapporten"], rows
+    )
 
 
 def _indicators(reports: Iterable[Report]) -> list[Cell]:

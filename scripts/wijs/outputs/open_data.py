@@ -285,9 +285,9 @@ def list_records(site: Site) -> ET.Element:
     """All records in an OAI-PMH ListRecords response; withdrawn reports as deleted records."""
     envelope = ET.Element(f"{{{OAI_PMH}}}OAI-PMH")
     envelope.set(f"{{{XSI}}}schemaLocation", f"{OAI_PMH} {OAI_PMH_SCHEMA}")
-    ET.SubElement(envelope, f"{{{OAI_PMH}}}responseDate").text = (
-        f"{site.today.isoformat()}T00:00:00Z"
-    )
+    ET.SubElement(
+        envelope, f"{{{OAI_PMH}}}responseDate"
+    ).text = f"{site.today.isoformat()}T00:00:00Z"
     request = ET.SubElement(envelope, f"{{{OAI_PMH}}}request")
     request.set("verb", "ListRecords")
     request.set("metadataPrefix", "oai_dc")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from wijs import insights
 from wijs.model import Report
-from wijs.pages.render import page_markdown, render
+from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import FACETS, GeneratedPage, Site
 
 Entry = tuple[str, str, int]  # label, url, count
@@ -102,9 +102,12 @@ def facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> Gen
         related_facets=related_facets(site, facet, reports),
         white_spots=spots,
         white_spot_groups=_grouped(spots),
-        extra_top=[b for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_TOP) if b],
+        # blocks are trusted Markdown/HTML from their own modules: not escaped again
+        extra_top=[
+            raw(b) for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_TOP) if b
+        ],
         extra_bottom=[
-            b for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_BOTTOM) if b
+            raw(b) for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_BOTTOM) if b
         ],
     )
     meta: dict[str, object] = {"title": title}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from wijs import charts, insights
 from wijs.insights import Table
 from wijs.pages.render import page_markdown, raw, render
@@ -28,7 +30,7 @@ DESCRIPTIONS = {
 class ChartBlock:
     table: Table
     caption: str
-    svgs: list[object]
+    svgs: list[Markup]
 
 
 def plan(site: Site) -> list[GeneratedPage]:
@@ -43,7 +45,7 @@ def kerncijfers_block(site: Site) -> ChartBlock:
     table = insights.indicators_per_year(site)
     per_year = table.rows[:-1]
     years = [str(row[0]) for row in per_year]
-    svgs = []
+    svgs: list[Markup] = []
     for column in range(2, len(table.columns)):
         name = table.columns[column]
         items = [(str(row[0]), int(row[column])) for row in per_year]
@@ -85,9 +87,7 @@ def per_jaar_block(site: Site) -> ChartBlock:
         peak_n=totals[peak],
         levels=_listing([(g, sum(values)) for g, values in series]),
     )
-    svg = charts.stacked_bar_chart(
-        "chart-per-jaar", table.title, description, categories, series
-    )
+    svg = charts.stacked_bar_chart("chart-per-jaar", table.title, description, categories, series)
     return ChartBlock(table, f"{table.title}.", [raw(svg)])
 
 
@@ -96,7 +96,9 @@ def wijk_thema_block(site: Site) -> ChartBlock:
     rows = [str(row[0]) for row in table.rows]
     columns = table.columns[1:]
     values = [[int(v) for v in row[1:]] for row in table.rows]
-    cells = [(values[r][c], rows[r], columns[c]) for r in range(len(rows)) for c in range(len(columns))]
+    cells = [
+        (values[r][c], rows[r], columns[c]) for r in range(len(rows)) for c in range(len(columns))
+    ]
     filled = [cell for cell in cells if cell[0]]
     best = sorted(filled, key=lambda cell: -cell[0])[:3]
     description = DESCRIPTIONS["wijk_thema"].format(
@@ -107,7 +109,9 @@ def wijk_thema_block(site: Site) -> ChartBlock:
         top=", ".join(f"{w} – {t} ({n})" for n, w, t in best),
     )
     svg = charts.heatmap("chart-wijk-thema", table.title, description, rows, columns, values)
-    return ChartBlock(table, f"{table.title}. Een streepje betekent: nog geen onderzoek.", [raw(svg)])
+    return ChartBlock(
+        table, f"{table.title}. Een streepje betekent: nog geen onderzoek.", [raw(svg)]
+    )
 
 
 def instellingen_block(site: Site) -> ChartBlock:
