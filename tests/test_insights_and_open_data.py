@@ -324,6 +324,18 @@ def test_reports_csv_and_json_hold_exactly_the_published_reports(bank: Repo) -> 
     assert "consent" not in everything
 
 
+def test_a_preview_build_keeps_drafts_out_of_open_data_and_robots_out(make_repo: Any) -> None:
+    repo = make_repo("voorbeeld")
+    repo.write_mkdocs(preview=True)
+    repo.add_report()
+    repo.add_report(slug="concept", status="draft", review=None, consent=None)
+    repo.build(preview=True)
+    assert "Concept" in repo.page("onderzoek/2024/concept/")  # the preview does show it
+    rows = read_csv(repo.root / "site" / "data" / "reports.csv")
+    assert [r["id"] for r in rows] == [NL]
+    assert "Disallow: /" in (repo.root / "site" / "robots.txt").read_text(encoding="utf-8")
+
+
 def test_csv_cells_that_look_like_formulas_are_made_harmless(bank: Repo) -> None:
     team = next(r for r in read_csv(site_file(bank, "data/reports.csv")) if r["id"] == TEAM)
     assert team["title"] == "'-10% armoede in de Korrewegwijk?"

@@ -167,8 +167,9 @@ def _csv_cell(value: Any) -> object:
 
 
 def exported_reports(site: Site) -> list[Report]:
-    """What open data contains: the site's reports, oldest key first for stable diffs."""
-    return sorted(site.reports, key=lambda r: r.key)
+    """What open data contains: published reports only (also in a preview), sorted by key so
+    successive builds give small diffs."""
+    return sorted((r for r in site.reports if site.is_published(r)), key=lambda r: r.key)
 
 
 def write_reports(site: Site, site_dir: Path) -> None:
