@@ -446,6 +446,7 @@ def test_arabic_report_is_marked_with_its_language_and_right_to_left(bank: Repo)
     html = bank.page(f"onderzoek/{AR}/")
     assert f'<h1 lang="ar" dir="rtl">{ARABIC_TITLE}</h1>' in html
     assert '<div class="wijs-body" dir="rtl" lang="ar">' in html
+    assert '<ul lang="ar" dir="rtl">' in section(html, "Bevindingen")
     dutch = bank.page(f"onderzoek/{NL}/")
     assert f'<p lang="ar" dir="rtl" class="wijs-translation">{ARABIC_SUMMARY}</p>' in dutch
     vinkhuizen = bank.page("wijk/vinkhuizen/")
