@@ -159,3 +159,12 @@ def _jaarverslag_pages(site: Site) -> list[GeneratedPage]:
 
 
 EXTRA_PLANNERS.append(_jaarverslag_pages)
+
+
+def _insights_planner(site: Site) -> list[GeneratedPage]:
+    from wijs.pages import insights  # imported here: it needs this module first
+
+    return insights.plan(site)
+
+
+EXTRA_PLANNERS.append(_insights_planner)
