@@ -35,13 +35,20 @@ def test_copied_text_is_flagged_naming_the_published_report(repo: Repo) -> None:
 
 
 def test_same_title_is_flagged_only_on_the_later_report(repo: Repo) -> None:
-    repo.add_report(slug="eenzaamheid-2022", year=2022, date="2022-01-01")
-    repo.add_report(slug="eenzaamheid-2024")
+    repo.add_report(slug="eenzaamheid-2022", year=2022, date="2022-01-01", body=LONG_TEXT)
+    other = " ".join(f"Op dag {n} telden we {n * 3} fietsers bij de school." for n in range(40))
+    repo.add_report(slug="eenzaamheid-2024", body=other)
     warnings = overlap_warnings(repo)
     assert [(w.code, w.path) for w in warnings] == [
         ("overlap-title", "research/2024/eenzaamheid-2024/index.md")
     ]
     assert warnings[0].line == 2  # the title line
+
+
+def test_short_stubs_are_not_compared(repo: Repo) -> None:
+    repo.add_report(slug="eenzaamheid-2022", year=2022, date="2022-01-01")
+    repo.add_report(slug="eenzaamheid-2024", status="submitted")
+    assert overlap_warnings(repo) == []
 
 
 def test_different_reports_on_the_same_theme_are_not_flagged(repo: Repo) -> None:

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError
@@ -26,6 +27,17 @@ from wijs.search.site_index import Settings as SearchSettings
 log = logging.getLogger("mkdocs.plugins.wijs")
 
 CSS_URI = "assets/wijs/wijs.css"
+
+
+class AnalyticsConfig(Config):
+    """Cookie-free visitor counting with a self-hosted counter; off unless provider is set."""
+
+    #: goatcounter, plausible or matomo (without cookies); empty: no counting, no request.
+    provider = c.Optional(c.Choice(PROVIDERS))
+    #: The counter's own https address, e.g. https://stats.example.nl/
+    url = c.Optional(c.Type(str))
+    #: Matomo: the site id (default 1); Plausible: the registered domain (default: site_url's).
+    site_id = c.Optional(c.Type(str))
 
 
 class WijsConfig(Config):
@@ -39,6 +51,12 @@ class WijsConfig(Config):
     today = c.Optional(c.Type(str))
     #: Build the site search index (Pagefind). Switch off for quicker previews.
     search_index = c.Type(bool, default=True)
+    #: Visitor counting (see docs/bezoekers.md): off by default.
+    analytics = c.SubConfig(AnalyticsConfig)
+
+
+def _site_url(url: str | None) -> str:
+    return url.rstrip("/") + "/" if url else ""
 
 
 class ContentProblems(PluginError):
@@ -65,7 +83,15 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.site: Site | None = None
         #: the exception that stopped the last build, for the CLI to explain
         self.build_error: Exception | None = None
+        # live preview: pages of the previous build, to rebuild only what changed
+        self.serving = False
+        self.page_cache: dict[str, Any] = {}
+        self.previous_pages: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
         self.research_root = Path("research")
+        self.analytics_tag = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -78,7 +104,20 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         SearchSettings.pagefind = self.config.search_index
+        counting = self.config.analytics
+        try:
+            settings = analytics_settings(
+                counting.provider, counting.url, counting.site_id, config.site_url or ""
+            )
+        except AnalyticsProblem as exc:
+            raise PluginError(f"mkdocs.yml, plugin wijs: {exc}") from exc
+        self.analytics_tag = counter_tag(settings)
         return config
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # theme/main.html prints this in <head>; empty means no counter and no request
+        env.globals["wijs_analytics"] = self.analytics_tag
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
@@ -88,11 +127,25 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
-        plan = plan_site(corpus, preview=self.config.preview, today=self._today())
+        plan = plan_site(
+            corpus,
+            preview=self.config.preview,
+            today=self._today(),
+            page_cache=self.page_cache if self.serving else None,
+            site_url=_site_url(config.site_url),
+        )
         self.site = plan.site
+        self.site.site_url = config.site_url or ""
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
+        previous, self.previous_pages = self.previous_pages, {}
         for page in plan.pages:
-            self._add(files, File.generated(config, page.src_uri, content=page.markdown))
+            file = File.generated(config, page.src_uri, content=page.markdown)
+            if self.serving:
+                self.previous_pages[page.src_uri] = page.markdown
+                if previous.get(page.src_uri) == page.markdown:
+                    # unchanged since the last build: a dirty rebuild skips it
+                    file.is_modified = lambda: False  # type: ignore[method-assign]
+            self._add(files, file)
         for static in plan.files:
             self._add(
                 files, File.generated(config, static.dest_uri, abs_src_path=str(static.source))

@@ -98,7 +98,7 @@ def load_yaml(text: str) -> YamlData:
 def _compose(loader_class: type, text: str) -> Node | None:
     loader = loader_class(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
