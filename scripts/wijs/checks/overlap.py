@@ -1,32 +1,32 @@
 """Overlap with published research: a title or text that largely repeats an already published
 report, so a docent sees possible duplication or copying.
 
-Texts are compared as sets of word 5-grams (shingles). An inverted index from shingle to the
-published reports holding it finds candidates, so the work grows with the amount of text, not
-with the number of pairs of reports. A long text is looked up with a fixed quarter of its
-shingles (those whose hash falls in one residue class), which estimates its overlap well.
+Texts are compared as sets of word 5-grams (shingles). Every text keeps the same fixed share of
+its shingles, those starting with an "anchor" word (one whose hash falls in one residue class):
+a passage copied from one report into another keeps the same sample in both, so the share of a
+text found elsewhere is estimated well at a fraction of the work. An inverted index from sampled
+shingle to the published reports holding it finds candidates, so the work grows with the amount
+of text, not with the number of pairs of reports.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING
 
 from wijs.diagnostics import Diagnostic, warning
 from wijs.model import Report
-from wijs.search.text import report_text
 
 if TYPE_CHECKING:
     from wijs.corpus import Corpus
 
 SHINGLE = 5
-#: Shorter texts (in shingles) are not compared: too little to say anything.
-MIN_SHINGLES = 60
-#: Keep every shingle of texts up to this size, a quarter of longer ones.
-SAMPLE_ABOVE = 400
-SAMPLE_MOD = 4
+#: Keep one in SAMPLE_MOD shingles (by hash).
+SAMPLE_MOD = 8
+#: Texts with fewer sampled shingles are not compared: too little to say anything.
+MIN_SHINGLES = 12
 #: Share of a report's text found in one published report that earns a warning.
 TEXT_THRESHOLD = 0.5
 #: Word-set Jaccard of two titles that earns a warning.
@@ -34,31 +34,36 @@ TITLE_THRESHOLD = 0.85
 #: A shingle in more published reports than this is common phrasing, not copying.
 COMMON_SHARE = 0.05
 
-_WORD = re.compile(r"\w+")
 
 # digest → shingles, so repeated checks (wijs serve) only shingle what changed
 _cache: dict[str, frozenset[int]] = {}
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    # punctuation stays on its word: a copied passage carries the same punctuation
+    return text.casefold().split()
 
 
 def shingles(text: str) -> frozenset[int]:
+    """The sampled word 5-grams of a text, as hashes."""
     words = _words(text)
-    return frozenset(hash(g) for g in zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+    anchors = {w for w in set(words) if hash(w) % SAMPLE_MOD == 0}
+    starts = list(compress(range(len(words) - SHINGLE + 1), map(anchors.__contains__, words)))
+    # all in C: the slices words[i:i+5] as tuples, hashed
+    slices = map(slice, starts, map(SHINGLE.__add__, starts))
+    return frozenset(map(hash, map(tuple, map(words.__getitem__, slices))))
 
 
-def _sample(grams: frozenset[int]) -> frozenset[int]:
-    if len(grams) <= SAMPLE_ABOVE:
-        return grams
-    return frozenset(g for g in grams if g % SAMPLE_MOD == 0)
+def _text(report: Report) -> str:
+    # markup characters are not words, so the raw Markdown serves as well as plain text
+    meta = report.meta
+    return " ".join([meta.summary, *meta.findings, *meta.recommendations, report.body])
 
 
 def _report_shingles(report: Report) -> frozenset[int]:
     found = _cache.get(report.digest)
     if found is None:
-        found = _cache[report.digest] = shingles(report_text(report))
+        found = _cache[report.digest] = shingles(_text(report))
     return found
 
 
@@ -82,23 +87,32 @@ def _compared_with(report: Report, other: Report) -> bool:
 
 
 def _text_overlap(reports: list[Report], published: list[Report]) -> Iterator[Diagnostic]:
-    postings: dict[int, list[int]] = defaultdict(list)
-    for number, report in enumerate(published):
-        for gram in _report_shingles(report):
-            postings[gram].append(number)
+    samples = [_report_shingles(r) for r in published]
+    # a shingle's one holder (most shingles are in one report only), and the holders of the rest
+    owner: dict[int, int] = {}
+    for number, grams in enumerate(samples):
+        owner.update(zip(grams, repeat(number)))
+    frequency = Counter(chain.from_iterable(samples))
+    holders: dict[int, list[int]] = {g: [] for g, n in frequency.items() if n > 1}
+    repeated = holders.keys()
+    for number, grams in enumerate(samples):
+        for gram in grams & repeated:
+            holders[gram].append(number)
     common = max(5, int(len(published) * COMMON_SHARE))
     for report in reports:
-        full = _report_shingles(report)
-        if len(full) < MIN_SHINGLES:
+        grams = _report_shingles(report)
+        if len(grams) < MIN_SHINGLES:
             continue
-        grams = _sample(full)
-        shared: Counter[int] = Counter()
-        for gram in grams:
-            holders = postings.get(gram)
-            if holders and len(holders) <= common:
-                shared.update(holders)
-        for number, count in shared.most_common(3):
-            other = published[number]
+        shared = Counter(map(owner.get, grams))
+        for gram in grams & repeated:
+            shared[owner[gram]] -= 1
+            if len(holders[gram]) <= common:  # else common phrasing, not copying
+                shared.update(holders[gram])
+        shared.pop(None, None)
+        for holder, count in shared.most_common(3):
+            if holder is None:
+                continue
+            other = published[holder]
             if count / len(grams) < TEXT_THRESHOLD:
                 break
             if not _compared_with(report, other):
