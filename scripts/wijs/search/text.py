@@ -26,6 +26,15 @@ def plain_text(markdown: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def index_text(markdown: str) -> str:
+    """Markdown without what a tokenizer would take for words (link targets, tags, code
+    blocks); cheaper than plain_text, for an index that splits into words anyway."""
+    text = _FENCE.sub(" ", markdown)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    return _TAG.sub(" ", text)
+
+
 def report_text(report: Report) -> str:
     """Summary, findings, recommendations and body of a report as plain text."""
     meta = report.meta
