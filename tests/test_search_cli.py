@@ -126,3 +126,18 @@ def test_no_query_but_filters_lists_newest_first(repo: Repo) -> None:
 def test_index_lives_in_a_git_ignored_cache_folder() -> None:
     ignored = (Path(__file__).resolve().parent.parent / ".gitignore").read_text()
     assert ".cache/" in ignored.splitlines()
+
+
+def test_fast_dutch_analyzer_gives_the_same_terms_as_whoosh() -> None:
+    from whoosh.analysis import LanguageAnalyzer
+
+    from wijs.search.analysis import DutchAnalyzer
+
+    text = (
+        "Ouderen en oudere bewoners van De Hoogte: 65-plussers, WIJ-teams, CC-BY-4.0, café, "
+        "İstanbul, naïef; de gemeente en het wijkrestaurant. Loneliness among students."
+    )
+    whoosh, ours = LanguageAnalyzer("nl"), DutchAnalyzer()
+    assert [t.text for t in ours(text)] == [t.text for t in whoosh(text)]
+    as_chars = [(t.text, t.startchar, t.endchar) for t in ours(text, chars=True)]
+    assert as_chars == [(t.text, t.startchar, t.endchar) for t in whoosh(text, chars=True)]
