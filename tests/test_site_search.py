@@ -27,7 +27,10 @@ def test_report_pages_carry_filters_and_only_they_are_indexed(site: Repo) -> Non
     assert '<span data-pagefind-filter="wijk">paddepoel</span>' in html
     assert '<span data-pagefind-filter="niveau">mbo</span>' in html
     assert '<span data-pagefind-filter="type">factsheet</span>' in html
-    assert '<section class="wijs-summary" aria-labelledby="samenvatting" data-pagefind-weight="5">' in html
+    assert (
+        '<section class="wijs-summary" aria-labelledby="samenvatting" data-pagefind-weight="5">'
+        in html
+    )
     assert "data-pagefind-body" not in site.page("wijk/selwerd/")
     entry = json.loads((site.root / "site" / "pagefind" / "pagefind-entry.json").read_text())
     # one index for every language, so a Dutch page finds English and Arabic reports
@@ -151,6 +154,9 @@ def test_english_and_arabic_reports_are_found_from_the_same_page(
     open_search(page, base, "?q=loneliness")
     wait_for_results(page)
     assert result_titles(page) == ["Loneliness among international students"]
+    open_search(page, base, "?q=wijkrestaurant")  # from the body
+    wait_for_results(page)
+    assert result_titles(page) == ["Eenzaamheid onder ouderen in Selwerd"]
     open_search(page, base, "?q=بالوحدة")
     wait_for_results(page)
     assert result_titles(page) == ["الوحدة بين كبار السن في سلفيرد"]

@@ -148,6 +148,7 @@ def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
             page.wait_for_selector(".wijs-zoeken--ready")
             for query in queries:
                 before = len(fetched)
+                page.evaluate("() => { document.getElementById('wijs-status').textContent = ''; }")
                 page.fill("#wijs-q", query)
                 page.press("#wijs-q", "Enter")
                 page.wait_for_function(
