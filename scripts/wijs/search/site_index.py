@@ -31,7 +31,7 @@ INDEX_LANGUAGE = "nl"
 #: words of the body (the page itself keeps the whole body). Pagefind's memory and the index
 #: chunks a query downloads grow with every indexed word: this keeps a build of 5,000 reports
 #: under 2 GB and a first query under 300 KB. `wijs search` indexes the whole text.
-BODY_WORDS = 400
+BODY_WORDS = 300
 #: The body as rendered on the page, left out of the index in favour of its opening words.
 EXCLUDED = [".wijs-body"]
 
