@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files
+from wijs.checks import collection, files, privacy
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 ReportCheck = Callable[[Report], Iterable[Diagnostic]]
 CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 
-REPORT_CHECKS: list[ReportCheck] = [files.check_files]
-CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
+REPORT_CHECKS: list[ReportCheck] = [files.check_files, privacy.check_privacy]
+CORPUS_CHECKS: list[CorpusCheck] = [
+    collection.check_duplicate_slugs,
+    files.check_limits_config,
+]
 
 
 def run_report_checks(report: Report) -> list[Diagnostic]:
