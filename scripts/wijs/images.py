@@ -11,6 +11,7 @@ import io
 import re
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import ExifTags, Image, UnidentifiedImageError
@@ -80,9 +81,17 @@ def published_bytes(path: Path) -> bytes | None:
     """Cleaned bytes for a figure that carries metadata; None when the file can go as it is."""
     if path.suffix.lower() not in RASTER_SUFFIXES:
         return None
+    stat = path.stat()
+    if not _needs_cleaning(path, stat.st_mtime_ns, stat.st_size):
+        return None
+    return clean_image(path.read_bytes())
+
+
+@lru_cache(maxsize=20_000)
+def _needs_cleaning(path: Path, _mtime: int, _size: int) -> bool:
+    # remembered per file version, so a rebuild does not read every figure again
     data = path.read_bytes()
-    cleaned = clean_image(data)
-    return cleaned if cleaned != data else None
+    return clean_image(data) != data
 
 
 # -- JPEG: drop APP1 (EXIF, XMP), APP13 (IPTC) and COM segments -------------------------------

@@ -15,12 +15,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError
+from wijs.images import published_bytes
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
+from wijs.reproducible import source_date
+from wijs.sanitize import escape_page_meta, sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -34,7 +38,8 @@ class WijsConfig(Config):
     research_dir = c.Type(str, default="research")
     #: Show every report, not only published ones, each unpublished one with a "concept" banner.
     preview = c.Type(bool, default=False)
-    #: The date that decides embargoes (YYYY-MM-DD); empty means today. For reproducible builds.
+    #: The date that decides embargoes (YYYY-MM-DD); empty means the date of SOURCE_DATE_EPOCH
+    #: when that is set, else today. For reproducible builds.
     today = c.Optional(c.Type(str))
 
 
@@ -63,6 +68,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         #: the exception that stopped the last build, for the CLI to explain
         self.build_error: Exception | None = None
         self.research_root = Path("research")
+        self.report_pages: set[str] = set()
+        self.generated_pages: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -89,7 +96,14 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         for page in plan.pages:
             self._add(files, File.generated(config, page.src_uri, content=page.markdown))
+        self.report_pages = {page.src_uri for page in plan.pages if page.report_key}
+        self.generated_pages = {page.src_uri for page in plan.pages}
         for static in plan.files:
+            # images with EXIF/XMP are published from cleaned bytes, never the original file
+            cleaned = published_bytes(static.source)
+            if cleaned is not None:
+                self._add(files, File.generated(config, static.dest_uri, content=cleaned))
+                continue
             self._add(
                 files, File.generated(config, static.dest_uri, abs_src_path=str(static.source))
             )
@@ -108,7 +122,24 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         files.append(file)
 
     def _today(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.config.today) if self.config.today else None
+        if self.config.today:
+            return dt.date.fromisoformat(self.config.today)
+        return source_date()
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated_pages:
+            # material prints page.meta title and description without escaping
+            escape_page_meta(page.meta)
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.report_pages:
+            return sanitize_html(html)
+        return html
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_error = error
