@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -91,6 +92,17 @@ _PLAIN_TAGS = {
 
 def load_yaml(text: str) -> YamlData:
     """Parse text; raise YamlProblem (0-based position) for anything that is not plain data."""
+    control = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if control:
+        before = text[: control.start()]
+        raise YamlProblem(
+            before.count("\n"),
+            control.start() - (before.rfind("\n") + 1),
+            "control-character",
+            f"De front-matter bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}).",
+            "Typ de regel opnieuw of plak de tekst eerst in een gewone teksteditor; zulke tekens "
+            "komen vaak mee bij kopiëren uit pdf's of Word.",
+        )
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
