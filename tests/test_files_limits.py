@@ -156,7 +156,7 @@ def test_wrong_limits_in_the_vocabulary_are_a_clear_error(
         ('<svg><foreignObject><iframe src="x"/></foreignObject></svg>', False),
         ('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', False),
         ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', False),
-        ('<svg><style>@import url(https://x.org/a.css);</style></svg>', False),
+        ("<svg><style>@import url(https://x.org/a.css);</style></svg>", False),
     ],
 )
 def test_svg_figures_with_script_or_outside_references_are_refused(

@@ -129,7 +129,10 @@ def test_old_mac_line_endings_are_accepted(tmp_path: Path, vocabulary) -> None: 
     ids=["latin-1", "windows-1252", "utf-16"],
 )
 def test_a_file_that_is_not_utf8_says_how_to_resave_it(
-    tmp_path: Path, vocabulary, raw: bytes, line: int  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    vocabulary,
+    raw: bytes,
+    line: int,  # type: ignore[no-untyped-def]
 ) -> None:
     report, found = read(tmp_path, vocabulary, b"---\n" + raw + b"---\n")
     assert report is None
@@ -151,7 +154,9 @@ def test_a_file_that_is_not_utf8_says_how_to_resave_it(
         (b"---\n\ttitle: tab\n---\n", "yaml-syntax"),
     ],
 )
-def test_unusable_files_get_one_clear_message(tmp_path: Path, vocabulary, raw: bytes, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_files_get_one_clear_message(
+    tmp_path: Path, vocabulary, raw: bytes, code: str
+) -> None:  # type: ignore[no-untyped-def]
     report, found = read(tmp_path, vocabulary, raw)
     assert report is None
     assert [d.code for d in found] == [code]

@@ -19,7 +19,11 @@ from wijs.diagnostics import Diagnostic
 # (a line of a report body, the code it must raise or None, the flagged value)
 CASES: list[tuple[str, str | None, str]] = [
     # e-mail
-    ("Mail haar op anna.jansen@gmail.com voor een afspraak.", "privacy-email", "anna.jansen@gmail.com"),
+    (
+        "Mail haar op anna.jansen@gmail.com voor een afspraak.",
+        "privacy-email",
+        "anna.jansen@gmail.com",
+    ),
     ("Zie [@jansen2021, p. 12] en @bakker2019.", None, ""),
     # phone numbers in their usual spellings
     ("Bel 06-12345678 als je vragen hebt.", "privacy-phone", "06-12345678"),
@@ -41,7 +45,11 @@ CASES: list[tuple[str, str | None, str]] = [
     ("Maak over naar NL91ABNA0417164300.", "privacy-iban", "NL91ABNA0417164300"),
     ("Voorbeeld NL12ABNA0417164300 heeft geen geldig controlegetal.", None, ""),
     # postcode plus house number
-    ("Ze woont op Hoofdstraat 12, 9741 AB Groningen.", "privacy-address", "Hoofdstraat 12, 9741 AB"),
+    (
+        "Ze woont op Hoofdstraat 12, 9741 AB Groningen.",
+        "privacy-address",
+        "Hoofdstraat 12, 9741 AB",
+    ),
     ("Adres: 9741AB 12a.", "privacy-address", "9741AB 12a"),
     ("In postcodegebied 9741 AB wonen veel studenten.", None, ""),
     # dates of birth
@@ -186,8 +194,10 @@ def test_attachments_docx_odt_and_pdf_are_scanned(repo: Repo, tmp_path: Path) ->
         format="markdown",
         outputfile=str(attachments / "lijst.odt"),
     )
-    markdown_to_pdf("Eerste pagina.\n\n```{=typst}\n#pagebreak()\n```\n\nMail ons: x.y@ziggo.nl\n",
-                    attachments / "bijlage.pdf")
+    markdown_to_pdf(
+        "Eerste pagina.\n\n```{=typst}\n#pagebreak()\n```\n\nMail ons: x.y@ziggo.nl\n",
+        attachments / "bijlage.pdf",
+    )
     (attachments / "deelnemers.csv").write_text("naam;bsn\nA;111222333\n", encoding="utf-8")
     found = {d.path.rsplit("/", 1)[-1]: d for d in privacy_problems(repo)}
     assert found["interviews.docx"].code == "privacy-phone"
@@ -243,7 +253,7 @@ def test_photo_with_gps_and_owner_is_flagged_and_published_without_them(repo: Re
     )
     assert privacy_problems(repo) == []
     site = repo.build()
-    published = (site / "onderzoek/2024/eenzaamheid-ouderen-selwerd/figures/buurthuis.jpg")
+    published = site / "onderzoek/2024/eenzaamheid-ouderen-selwerd/figures/buurthuis.jpg"
     data = published.read_bytes()
     assert b"Jan Fotograaf" not in data and b"Fotomerk" not in data
     with Image.open(io.BytesIO(data)) as image:
@@ -298,7 +308,9 @@ def test_exception_is_for_that_exact_value_only(repo: Repo) -> None:
     assert [d.message.split("'")[1] for d in privacy_problems(repo)] == ["anna@gmail.com"]
 
 
-@pytest.mark.parametrize("exception", [{"value": "info@wijsgroningen.nl"}, {"value": "x", "reason": " "}])
+@pytest.mark.parametrize(
+    "exception", [{"value": "info@wijsgroningen.nl"}, {"value": "x", "reason": " "}]
+)
 def test_exception_without_a_reason_is_an_error(repo: Repo, exception: dict[str, str]) -> None:
     path = repo.add_report(body="Mail info@wijsgroningen.nl.\n", privacy_exceptions=[exception])
     corpus = load_corpus(repo.research)

@@ -52,7 +52,7 @@ def _extract(path: Path, suffix: str, data: bytes) -> AttachmentText:
         if suffix in SPREADSHEET_PARTS:
             return AttachmentText((_zipped_xml_text(path, SPREADSHEET_PARTS[suffix]),))
         return AttachmentText((data.decode("utf-8-sig", "replace"),))
-    except Exception as exc:  # noqa: BLE001 - any broken file becomes a message, never a crash
+    except Exception as exc:
         return AttachmentText((), f"de tekst is niet uit te lezen ({type(exc).__name__})")
 
 

@@ -198,7 +198,9 @@ _SVG_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"javascript\s*:", re.I), "een javascript:-link"),
     (re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.I), "een DOCTYPE of ENTITY-declaratie"),
     (
-        re.compile(r"""(?:href|src)\s*=\s*["']\s*(?!#|data:image/(?:png|jpe?g|gif|webp)[;,])""", re.I),
+        re.compile(
+            r"""(?:href|src)\s*=\s*["']\s*(?!#|data:image/(?:png|jpe?g|gif|webp)[;,])""", re.I
+        ),
         "een verwijzing naar een ander bestand of adres",
     ),
     (re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I), "een url(...) naar een ander bestand of adres"),

@@ -74,7 +74,9 @@ def _load(path: Path, _mtime: int, _size: int) -> tuple[Limits, list[Diagnostic]
             if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
                 values[key] = value
             else:
-                problems.append(_problem(shown, line, f"limits.{key} moet een positief getal zijn."))
+                problems.append(
+                    _problem(shown, line, f"limits.{key} moet een positief getal zijn.")
+                )
         elif key in ("figure_types", "attachment_types"):
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 values[key] = tuple(v.lower().lstrip(".") for v in value)

@@ -169,8 +169,8 @@ class PrivacyException(_Strict):
                 "De privacy-uitzondering voor '{value}' heeft geen reden.",
                 {
                     "value": str(value.get("value", "")),
-                    "hint": "Schrijf erbij waarom dit gegeven gepubliceerd mag worden, bijvoorbeeld "
-                    "reason: het algemene contactadres van WIJS, dat openbaar is.",
+                    "hint": "Schrijf erbij waarom dit gegeven gepubliceerd mag worden, "
+                    "bijvoorbeeld reason: het algemene contactadres van WIJS, dat openbaar is.",
                 },
             )
         return value

@@ -1,5 +1,5 @@
 """Reproducible builds: the date a build stands on comes from SOURCE_DATE_EPOCH when it is set
-(https://reproducible-builds.org/specs/source-date-epoch/), so the same input gives the same site."""
+(reproducible-builds.org/specs/source-date-epoch), so the same input gives the same site."""
 
 from __future__ import annotations
 
@@ -20,3 +20,8 @@ def source_datetime() -> dt.datetime | None:
 def source_date() -> dt.date | None:
     moment = source_datetime()
     return moment.date() if moment else None
+
+
+def build_moment() -> dt.datetime:
+    """The moment to write into outputs (feeds, 'updated' fields): SOURCE_DATE_EPOCH or now."""
+    return source_datetime() or dt.datetime.now(dt.UTC)

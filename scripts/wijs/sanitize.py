@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import MutableMapping
 from typing import Any
 
 import nh3
@@ -88,7 +89,9 @@ ATTRIBUTES: dict[str, set[str]] = {
 ATTRIBUTE_PREFIXES = frozenset({"aria-", "data-"})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "cite", "action", "formaction", "poster"})
-SAFE_DATA_IMAGE = re.compile(r"^data:image/(?:png|jpeg|jpg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*$", re.I)
+SAFE_DATA_IMAGE = re.compile(
+    r"^data:image/(?:png|jpeg|jpg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*$", re.I
+)
 #: removed together with everything inside them
 DROPPED_WITH_CONTENT = frozenset(
     {
@@ -148,7 +151,7 @@ def html_attribute(value: Any) -> str:
 PAGE_META_ESCAPES = {"title": html_text, "description": html_attribute}
 
 
-def escape_page_meta(meta: dict[str, Any]) -> None:
+def escape_page_meta(meta: MutableMapping[str, Any]) -> None:
     """Escape, in place, the page meta of a generated page before MkDocs' templates print it."""
     for key, escape in PAGE_META_ESCAPES.items():
         if isinstance(meta.get(key), str):

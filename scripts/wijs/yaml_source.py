@@ -207,6 +207,5 @@ def _scalar(node: ScalarNode, constructor: SafeConstructor) -> Any:
             node.start_mark.column,
             "yaml-tag",
             f"De waarde gebruikt een YAML-tag ({node.tag}) die niet is toegestaan.",
-            "Haal het woord dat met '!' begint weg, of zet de hele waarde tussen "
-            "aanhalingstekens.",
+            "Haal het woord dat met '!' begint weg, of zet de hele waarde tussen aanhalingstekens.",
         ) from exc

@@ -123,7 +123,7 @@ def _place_names(path: Path) -> frozenset[str]:
 
     try:
         vocabulary = load_vocabulary(path)
-    except Exception:  # noqa: BLE001 - the vocabulary check reports this
+    except Exception:
         return frozenset()
     words: set[str] = set()
     for terms in (vocabulary.wijken, vocabulary.stadsdelen):
@@ -182,7 +182,9 @@ def _scan_file(file: Path, shown: str, not_names: frozenset[str]) -> Iterator[Fi
     if file.suffix.lower() in RASTER_SUFFIXES:
         metadata = inspect_image(file.read_bytes())
         if metadata is not None and metadata.personal:
-            yield Finding("exif", shown.split("/", 3)[-1], shown, 1, 1, ", ".join(metadata.personal))
+            yield Finding(
+                "exif", shown.split("/", 3)[-1], shown, 1, 1, ", ".join(metadata.personal)
+            )
         return
     text = attachment_text(file)
     if text is None:

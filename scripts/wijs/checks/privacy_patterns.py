@@ -61,7 +61,9 @@ def canonical_phone(text: str) -> str | None:
 def find_phones(line: str) -> Iterator[Match]:
     for m in _PHONE.finditer(line):
         text = m.group(0).rstrip(" .-(")
-        if _DATE_LIKE.match(text) or _NOT_PHONE_BEFORE.search(line[max(0, m.start() - 12) : m.start()]):
+        if _DATE_LIKE.match(text) or _NOT_PHONE_BEFORE.search(
+            line[max(0, m.start() - 12) : m.start()]
+        ):
             continue
         if canonical_phone(text) is not None:
             yield Match("phone", text, m.start())
@@ -70,7 +72,8 @@ def find_phones(line: str) -> Iterator[Match]:
 # -- BSN ----------------------------------------------------------------------------------------
 
 _BSN = re.compile(
-    r"(?<![\w.,/€$-])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2})"
+    r"(?<![\w.,/€$-])"
+    r"(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2})"
     r"(?![\w]|[.,]\d)"
 )
 
@@ -98,7 +101,9 @@ def find_bsns(line: str) -> Iterator[Match]:
 
 # -- IBAN -----------------------------------------------------------------------------------
 
-_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?!\w)")
+_IBAN = re.compile(
+    r"(?<![\w])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?!\w)"
+)
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "ES": 24, "IT": 27, "LU": 20}
 
 
@@ -124,10 +129,13 @@ def find_ibans(line: str) -> Iterator[Match]:
 _POSTCODE = r"[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}"
 _HOUSE_NUMBER = r"\d{1,5}(?: ?[a-zA-Z](?![a-zA-Z]))?(?:[ -]?(?:bis|hs|[A-Z]|\d{1,3}))?"
 # postcode then house number: '9741 AB 12', '9741AB, 12a'
-_POSTCODE_THEN_NUMBER = re.compile(rf"(?<![\w])({_POSTCODE}),? {{0,2}}(?:nr\.? ?)?{_HOUSE_NUMBER}(?![\w])")
+_POSTCODE_THEN_NUMBER = re.compile(
+    rf"(?<![\w])({_POSTCODE}),? {{0,2}}(?:nr\.? ?)?{_HOUSE_NUMBER}(?![\w])"
+)
 # street and number, then postcode: 'Hoofdstraat 12, 9741 AB Groningen'
 _STREET_THEN_POSTCODE = re.compile(
-    rf"(?<![\w])[A-Z][\w'.-]{{1,40}} {{1,2}}\d{{1,5}}(?: ?[a-zA-Z](?![a-zA-Z]))?,? {{1,2}}{_POSTCODE}(?![\w])"
+    rf"(?<![\w])[A-Z][\w'.-]{{1,40}} {{1,2}}\d{{1,5}}(?: ?[a-zA-Z](?![a-zA-Z]))?"
+    rf",? {{1,2}}{_POSTCODE}(?![\w])"
 )
 
 
