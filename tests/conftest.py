@@ -95,7 +95,7 @@ class Repo:
         year: int | None = None,
         **overrides: Any,
     ) -> Path:
-        fields = report_fields(**overrides)
+        fields = report_fields(**overrides, **({"year": year} if year else {}))
         folder = self.research / str(year or fields.get("year", 2024)) / slug
         folder.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)

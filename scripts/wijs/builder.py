@@ -132,4 +132,11 @@ def serve_site(
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     with _environment(PREVIEW_ENV, "true" if preview else None):
-        serve(config_file=str(config_file), livereload=True, open_in_browser=open_browser, **kwargs)
+        # a dirty build rewrites only the pages the plugin marks as changed
+        serve(
+            config_file=str(config_file),
+            livereload=True,
+            build_type="dirty",
+            open_in_browser=open_browser,
+            **kwargs,
+        )

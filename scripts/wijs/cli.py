@@ -188,5 +188,184 @@ def schema(research_dir: Path, output: Path | None) -> None:
         stderr.print(f"Schema geschreven naar {output}")
 
 
+def _vocabulary_option(flag: str, dest: str, kind: str, text: str):  # type: ignore[no-untyped-def]
+    from wijs.new_prompts import VocabularyChoice
+
+    return click.option(
+        flag, dest, multiple=True, type=VocabularyChoice(kind), metavar="WAARDE", help=text
+    )
+
+
+@main.command()
+@click.option("--title", default=None, help="Titel van het onderzoek.")
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    metavar='"NAAM (OPLEIDING)"',
+    help="Een auteur; herhaal de optie voor elke auteur.",
+)
+@_vocabulary_option(
+    "--institution", "institution", "institution", "Instelling (id, naam of alias)."
+)
+@_vocabulary_option("--level", "level", "level", "Niveau: mbo, hbo of wo.")
+@_vocabulary_option("--wijk", "neighbourhood", "neighbourhood", "Wijk; herhaal voor meer wijken.")
+@_vocabulary_option("--thema", "theme", "theme", "Thema; herhaal voor meer thema's.")
+@click.option(
+    "--year", type=int, default=None, help="Jaar van het onderzoek (standaard: dit jaar)."
+)
+@click.option("--slug", default=None, help="Mapnaam (standaard: afgeleid van de titel).")
+@research_option
+@click.option("--no-input", is_flag=True, help="Stel geen vragen; ontbrekende opties geven exit 2.")
+def new(
+    title: str | None,
+    authors: tuple[str, ...],
+    institution: tuple[str, ...],
+    level: tuple[str, ...],
+    neighbourhood: tuple[str, ...],
+    theme: tuple[str, ...],
+    year: int | None,
+    slug: str | None,
+    research_dir: Path,
+    no_input: bool,
+) -> None:
+    """Begin een nieuw rapport: een map met index.md (front-matter en hoofdstukken) en figures/."""
+    from wijs.new_prompts import Answers, gather
+    from wijs.new_report import NewReportError, create_report
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    answers = Answers(title, authors, institution, level, neighbourhood, theme, year, slug)
+    try:
+        index = create_report(research_dir, gather(answers, research_dir, no_input=no_input))
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    except NewReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Nieuw rapport: {index.as_posix()}")
+    stderr.print(
+        "Vervang de tekst na TODO en vul de hoofdstukken in; controleer met "
+        f"'wijs check {index.parent.as_posix()}' en bekijk het met 'wijs serve'."
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@research_option
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    default=None,
+    help="Bespreek de rapporten die sinds REF zijn gewijzigd (git diff --name-only REF).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown voor een reactie op een pull request, json voor scripts.",
+)
+def review(
+    paths: tuple[Path, ...], research_dir: Path, changed_since: str | None, output_format: str
+) -> None:
+    """Een beoordelingsverslag voor de docent: gegevens, controles, privacy, bronnen, checklist."""
+    from wijs.review import NoReports, review_reports, site_url
+    from wijs.review.changes import GitProblem, changed_reports
+    from wijs.review.render import render_json, render_markdown
+
+    if bool(paths) == bool(changed_since):
+        raise click.UsageError("Geef rapporten (PATH…) of --changed-since REF, niet allebei.")
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    try:
+        wanted = list(paths) or changed_reports(research_dir, str(changed_since))
+        result = review_reports(research_dir, wanted)
+    except GitProblem as exc:
+        raise click.UsageError(f"git: {exc}") from exc
+    except NoReports as exc:
+        raise click.UsageError(f"Geen index.md gevonden in {exc}.") from exc
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    url = site_url(research_dir.resolve().parent / "mkdocs.yml")
+    render = render_json if output_format == "json" else render_markdown
+    click.echo(render(result, url))
+@main.command()
+@click.argument("year", type=int, required=False)
+@research_option
+@click.option(
+    "--schooljaar",
+    default=None,
+    help="Een schooljaar (1 september tot en met 31 augustus), bijvoorbeeld 2023-2024.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "pdf", "docx"]),
+    default=None,
+    help="md, pdf of docx; standaard volgt het uit de extensie van --output (anders md).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schrijf naar dit bestand (grafieken komen ernaast). Zonder: Markdown op het scherm.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="De MkDocs-configuratie: site_url maakt de links in het verslag volledig.",
+)
+def jaarverslag(
+    year: int | None,
+    research_dir: Path,
+    schooljaar: str | None,
+    output_format: str | None,
+    output: Path | None,
+    config_file: Path,
+) -> None:
+    """Jaaroverzicht van het gepubliceerde onderzoek in YEAR (of --schooljaar), voor het
+    jaarverslag van WIJS: kerncijfers, tabellen, grafieken, bevindingen en publicaties."""
+    from wijs.jaarverslag import NoResearch, Site, annual_overview, choose_period
+    from wijs.jaarverslag.document import (
+        document_markdown,
+        format_for,
+        site_url_from_config,
+        write_document,
+    )
+    from wijs.typeset import TypesetError
+
+    try:
+        period = choose_period(year, schooljaar)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    output_format = format_for(output, output_format)
+    if output is None and output_format != "md":
+        raise click.UsageError(f"Geef met --output aan waar het {output_format}-bestand komt.")
+    corpus = load(research_dir)
+    site = Site(corpus, site_url=site_url_from_config(config_file))
+    try:
+        overview = annual_overview(site, period)
+    except NoResearch as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(document_markdown(overview, site.site_url, None))
+        return
+    try:
+        with stderr.status("Jaarverslag opmaken…", spinner="dots"):
+            written = write_document(overview, output_format, output, site.site_url)
+    except TypesetError as exc:
+        stderr.print(f"[red]Het jaarverslag kon niet worden opgemaakt:[/] {exc}")
+        sys.exit(1)
+    stderr.print(f"Jaarverslag {period.title} geschreven naar {written}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -45,6 +45,19 @@ class ReportCache:
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[bytes, str, ReadResult]] = {}
+        self._checks: dict[Path, tuple[str, tuple[object, ...], list[Diagnostic]]] = {}
+
+    def checks(self, report: Report) -> list[Diagnostic]:
+        """Report checks, re-run only when the report or a file in its folder changed."""
+        from wijs.checks import run_report_checks
+
+        signature = folder_signature(report.folder)
+        cached = self._checks.get(report.path)
+        if cached and cached[0] == report.digest and cached[1] == signature:
+            return cached[2]
+        found = run_report_checks(report)
+        self._checks[report.path] = (report.digest, signature, found)
+        return found
 
     def read(self, path: Path, vocabulary: Vocabulary, root: Path) -> ReadResult:
         try:
@@ -57,6 +70,18 @@ class ReportCache:
         result = parse_report(raw, path, vocabulary, root)
         self._entries[path] = (raw, vocabulary.digest, result)
         return result
+
+
+def folder_signature(folder: Path) -> tuple[object, ...]:
+    """Names, sizes and times of everything in a report folder: cheap change detection."""
+    entries = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            stat = path.lstat()
+        except OSError:
+            continue
+        entries.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
 
 
 def find_report_files(root: Path, paths: Sequence[Path] = ()) -> list[Path]:
@@ -85,7 +110,7 @@ def load_corpus(
 
     Raises ContentError only when the vocabulary itself is unusable.
     """
-    from wijs.checks import run_corpus_checks, run_report_checks
+    from wijs.checks import run_corpus_checks
 
     root = Path(root)
     vocabulary = vocabulary or load_vocabulary(root / VOCABULARY_FILE)
@@ -98,7 +123,7 @@ def load_corpus(
         diagnostics.extend(result.diagnostics)
         if result.report is not None:
             reports.append(result.report)
-            diagnostics.extend(run_report_checks(result.report))
+            diagnostics.extend(cache.checks(result.report))
     corpus = Corpus(root, vocabulary, reports, [], len(files))
     if not paths:
         diagnostics.extend(run_corpus_checks(corpus))

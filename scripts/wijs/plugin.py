@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError
@@ -31,6 +32,17 @@ log = logging.getLogger("mkdocs.plugins.wijs")
 CSS_URI = "assets/wijs/wijs.css"
 
 
+class AnalyticsConfig(Config):
+    """Cookie-free visitor counting with a self-hosted counter; off unless provider is set."""
+
+    #: goatcounter, plausible or matomo (without cookies); empty: no counting, no request.
+    provider = c.Optional(c.Choice(PROVIDERS))
+    #: The counter's own https address, e.g. https://stats.example.nl/
+    url = c.Optional(c.Type(str))
+    #: Matomo: the site id (default 1); Plausible: the registered domain (default: site_url's).
+    site_id = c.Optional(c.Type(str))
+
+
 class WijsConfig(Config):
     """Settings of the ``wijs`` plugin in mkdocs.yml."""
 
@@ -41,6 +53,12 @@ class WijsConfig(Config):
     #: The date that decides embargoes (YYYY-MM-DD); empty means the date of SOURCE_DATE_EPOCH
     #: when that is set, else today. For reproducible builds.
     today = c.Optional(c.Type(str))
+    #: Visitor counting (see docs/bezoekers.md): off by default.
+    analytics = c.SubConfig(AnalyticsConfig)
+
+
+def _site_url(url: str | None) -> str:
+    return url.rstrip("/") + "/" if url else ""
 
 
 class ContentProblems(PluginError):
@@ -67,9 +85,18 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.site: Site | None = None
         #: the exception that stopped the last build, for the CLI to explain
         self.build_error: Exception | None = None
-        self.research_root = Path("research")
+        # live preview: pages of the previous build, to rebuild only what changed
+        self.serving = False
+        self.page_cache: dict[str, Any] = {}
+        self.previous_pages: dict[str, str] = {}
+        # report pages get their HTML sanitised; every generated page its meta escaped
         self.report_pages: set[str] = set()
         self.generated_pages: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.research_root = Path("research")
+        self.analytics_tag = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -81,7 +108,20 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             config.theme.dirs.insert(position, theme_dir)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        counting = self.config.analytics
+        try:
+            settings = analytics_settings(
+                counting.provider, counting.url, counting.site_id, config.site_url or ""
+            )
+        except AnalyticsProblem as exc:
+            raise PluginError(f"mkdocs.yml, plugin wijs: {exc}") from exc
+        self.analytics_tag = counter_tag(settings)
         return config
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # theme/main.html prints this in <head>; empty means no counter and no request
+        env.globals["wijs_analytics"] = self.analytics_tag
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
@@ -91,11 +131,25 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
-        plan = plan_site(corpus, preview=self.config.preview, today=self._today())
+        plan = plan_site(
+            corpus,
+            preview=self.config.preview,
+            today=self._today(),
+            page_cache=self.page_cache if self.serving else None,
+            site_url=_site_url(config.site_url),
+        )
         self.site = plan.site
+        self.site.site_url = config.site_url or ""
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
+        previous, self.previous_pages = self.previous_pages, {}
         for page in plan.pages:
-            self._add(files, File.generated(config, page.src_uri, content=page.markdown))
+            file = File.generated(config, page.src_uri, content=page.markdown)
+            if self.serving:
+                self.previous_pages[page.src_uri] = page.markdown
+                if previous.get(page.src_uri) == page.markdown:
+                    # unchanged since the last build: a dirty rebuild skips it
+                    file.is_modified = lambda: False  # type: ignore[method-assign]
+            self._add(files, file)
         self.report_pages = {page.src_uri for page in plan.pages if page.report_key}
         self.generated_pages = {page.src_uri for page in plan.pages}
         for static in plan.files:

@@ -45,6 +45,7 @@ class Term:
     url: str = ""  # monitor link of a wijk, website of an institution
     levels: tuple[str, ...] = ()  # levels an institution teaches
     citywide: bool = False
+    review_team: str = ""  # an institution's GitHub team that reviews its reports: org/team
 
 
 def fold(value: str) -> str:
@@ -154,6 +155,7 @@ def _terms(path: Path, data: dict[str, Any], key: str, *, citywide: bool = False
                 url=str(entry.get("monitor") or entry.get("url") or ""),
                 levels=tuple(str(level) for level in levels),
                 citywide=citywide,
+                review_team=str(entry.get("review_team") or ""),
             )
         )
     return terms

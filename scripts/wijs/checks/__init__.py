@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files, markup, privacy
+from wijs.checks import collection, files, lifecycle, markup, privacy
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -21,6 +21,7 @@ CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 
 REPORT_CHECKS: list[ReportCheck] = [
     files.check_files,
+    lifecycle.check_lifecycle,
     privacy.check_privacy,
     markup.check_markup,
 ]

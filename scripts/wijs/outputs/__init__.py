@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from wijs.outputs.feeds import write_feeds
+from wijs.outputs.insights_data import write_insights_data
+from wijs.outputs.open_data import write_open_data
 from wijs.pages.site import Site
 
 OutputWriter = Callable[[Site, Path], None]
 
 #: Register writers here; they run in order after MkDocs has written the pages.
-OUTPUT_WRITERS: list[OutputWriter] = []
+OUTPUT_WRITERS: list[OutputWriter] = [write_open_data, write_insights_data]
+OUTPUT_WRITERS.append(write_feeds)
 
 
 def write_outputs(site: Site, site_dir: Path) -> None:

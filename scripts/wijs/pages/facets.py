@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from wijs import insights
 from wijs.model import Report
-from wijs.pages.render import page_markdown, render
+from wijs.outputs.feeds import feed_block, feed_head
+from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import FACETS, GeneratedPage, Site
 
 Entry = tuple[str, str, int]  # label, url, count
@@ -15,6 +17,11 @@ Entry = tuple[str, str, int]  # label, url, count
 FacetBlock = Callable[[Site, str, str, list[Report]], str]
 FACET_BLOCKS_TOP: list[FacetBlock] = []
 FACET_BLOCKS_BOTTOM: list[FacetBlock] = []
+#: Extra tags for a facet page's <head> (e.g. its feed): trusted HTML, via page meta wijs_head.
+FACET_HEAD_PARTS: list[FacetBlock] = []
+
+FACET_BLOCKS_TOP.append(feed_block)
+FACET_HEAD_PARTS.append(feed_head)
 
 INTROS = {
     "neighbourhood": "Onderzoek per wijk van de gemeente Groningen, geordend per stadsdeel "
@@ -65,37 +72,77 @@ def index_page(site: Site, facet: str) -> GeneratedPage:
 
 
 def facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> GeneratedPage:
+    """What we know about one wijk, thema, instelling or jaar, gathered from its reports."""
     _, singular, _ = FACETS[facet]
     label = site.facet_label(facet, value)
     here = site.facet_url(facet, value)
-    description, monitor = "", ""
+    description, monitor, stadsdeel = "", "", ""
     if facet != "year":
         term = site.vocabulary.kind(facet).get(value)
         description = term.description
-        monitor = term.url if facet == "neighbourhood" else ""
+        if facet == "neighbourhood":
+            monitor = term.url
+            stadsdeel = site.vocabulary.stadsdelen.label(term.group) if term.group else ""
     title = f"{singular}: {label}" if facet != "year" else f"Onderzoek uit {label}"
+    years = sorted({r.meta.year for r in reports})
+    spots = white_spots(site, facet, reports)
     body = render(
         "facet_page.md.j2",
+        facet=facet,
         title=title,
         label=label,
         description=description,
         monitor=monitor,
+        stadsdeel=stadsdeel,
         reports=reports,
         site=site,
         here=here,
+        years=years,
+        counts={
+            other: len({v for r in reports for v in site.facet_values(r, other)})
+            for other in FACETS
+        },
         findings=[(f, r) for r in reports for f in r.meta.findings],
         recommendations=[(f, r) for r in reports for f in r.meta.recommendations],
+        by_year=_by_year(reports) if facet == "institution" else [],
         related_facets=related_facets(site, facet, reports),
-        extra_top=[b for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_TOP) if b],
+        white_spots=spots,
+        white_spot_groups=_grouped(spots),
+        # blocks are trusted Markdown/HTML from their own modules: not escaped again
+        extra_top=[
+            raw(b) for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_TOP) if b
+        ],
         extra_bottom=[
-            b for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_BOTTOM) if b
+            raw(b) for b in (blk(site, facet, value, reports) for blk in FACET_BLOCKS_BOTTOM) if b
         ],
     )
-    return GeneratedPage(f"{here}index.md", page_markdown({"title": title}, body))
+    page_meta: dict[str, object] = {"title": title}
+    if description:
+        page_meta["description"] = description
+    heads = (h(site, facet, value, reports) for h in FACET_HEAD_PARTS)
+    head = "\n".join(part for part in heads if part)
+    if head:
+        page_meta["wijs_head"] = head
+    return GeneratedPage(f"{here}index.md", page_markdown(page_meta, body))
+
+
+def _grouped(spots: list[WhiteSpot]) -> list[tuple[str, list[WhiteSpot]]]:
+    """White spots by stadsdeel, in vocabulary order."""
+    groups: dict[str, list[WhiteSpot]] = {}
+    for spot in spots:
+        groups.setdefault(spot[2], []).append(spot)
+    return list(groups.items())
+
+
+def _by_year(reports: list[Report]) -> list[tuple[int, list[Report]]]:
+    grouped: dict[int, list[Report]] = {}
+    for report in reports:
+        grouped.setdefault(report.meta.year, []).append(report)
+    return sorted(grouped.items(), reverse=True)
 
 
 def related_facets(site: Site, facet: str, reports: list[Report]) -> list[tuple[str, list[Entry]]]:
-    """The other facets of these reports, with counts; for a wijk also the themes never studied."""
+    """The other facets of these reports, with counts, most frequent first."""
     sections = []
     for other, heading in (
         ("theme", "Thema's"),
@@ -113,16 +160,33 @@ def related_facets(site: Site, facet: str, reports: list[Report]) -> list[tuple[
                 [(site.facet_label(other, v), site.facet_url(other, v), n) for v, n in ordered],
             )
         )
-    if facet == "neighbourhood":
-        covered = {t for r in reports for t in r.meta.theme}
-        missing = [t for t in site.vocabulary.themes if t.id not in covered]
-        sections.append(
-            (
-                "Witte vlekken: thema's zonder onderzoek in deze wijk",
-                [(t.label, "", 0) for t in missing],
-            )
-        )
     return sections
+
+
+#: A white spot: its label, the URL of its own page ('' when nothing at all is published about
+#: it) and, for wijken, the stadsdeel it lies in.
+WhiteSpot = tuple[str, str, str]
+
+
+def white_spots(site: Site, facet: str, reports: list[Report]) -> list[WhiteSpot]:
+    """For a wijk the themes never researched there; for a thema the wijken never researched
+    on it. Other facets have none."""
+    if facet == "neighbourhood":
+        terms, other = insights.themes_never_researched(site, reports), "theme"
+    elif facet == "theme":
+        terms, other = insights.wijken_never_researched(site, reports), "neighbourhood"
+    else:
+        return []
+    vocabulary = site.vocabulary
+    existing = site.by_facet[other]
+    return [
+        (
+            term.label,
+            site.facet_url(other, term.id) if term.id in existing else "",
+            vocabulary.stadsdelen.label(term.group) if term.group else "",
+        )
+        for term in terms
+    ]
 
 
 def all_reports_page(site: Site) -> GeneratedPage:

@@ -30,6 +30,17 @@ def plan(site: Site) -> list[GeneratedPage]:
 
 
 def report_page(report: Report, site: Site) -> GeneratedPage:
+    if site.page_cache is None:
+        return _report_page(report, site)
+    key = f"{report.digest}:{site.preview}:{site.is_published(report)}"
+    cached = site.page_cache.get(report.key)
+    if cached is None or cached[0] != key:
+        cached = (key, _report_page(report, site))
+        site.page_cache[report.key] = cached
+    return cached[1]
+
+
+def _report_page(report: Report, site: Site) -> GeneratedPage:
     meta = report.meta
     sections = "\n\n".join(part for part in (s(report, site) for s in REPORT_SECTIONS) if part)
     head = "\n".join(part for part in (h(report, site) for h in HEAD_PARTS) if part)

@@ -75,6 +75,10 @@ class Site:
     corpus: Corpus
     preview: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    #: Report pages from an earlier build, by report key, reused while the report is unchanged
+    #: (live preview). None in a full build, where every page is made afresh.
+    page_cache: dict[str, tuple[str, GeneratedPage]] | None = None
+    site_url: str = ""  # the public address ending in '/', when known (for feeds, references)
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -120,11 +124,24 @@ class Site:
 PagePlanner = Callable[[Site], list[GeneratedPage]]
 
 
-def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = None) -> SitePlan:
+def plan_site(
+    corpus: Corpus,
+    *,
+    preview: bool = False,
+    today: dt.date | None = None,
+    page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
+    site_url: str = "",
+) -> SitePlan:
     """Every generated page and copied file of the site."""
     from wijs.pages import facets, home, report_page
 
-    site = Site(corpus, preview=preview, today=today or dt.date.today())
+    site = Site(
+        corpus,
+        preview=preview,
+        today=today or dt.date.today(),
+        page_cache=page_cache,
+        site_url=site_url,
+    )
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
         pages.extend(planner(site))
@@ -133,3 +150,21 @@ def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = 
 
 #: Further page families (search, insights, jaarverslag…) register a planner here.
 EXTRA_PLANNERS: list[PagePlanner] = []
+
+
+def _jaarverslag_pages(site: Site) -> list[GeneratedPage]:
+    from wijs.jaarverslag.pages import plan  # imported here: it builds on this module
+
+    return plan(site)
+
+
+EXTRA_PLANNERS.append(_jaarverslag_pages)
+
+
+def _insights_planner(site: Site) -> list[GeneratedPage]:
+    from wijs.pages import insights  # imported here: it needs this module first
+
+    return insights.plan(site)
+
+
+EXTRA_PLANNERS.append(_insights_planner)

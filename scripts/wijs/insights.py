@@ -1,0 +1,131 @@
+"""What the published research covers, as plain tables: per year and level, wijk × thema,
+per institution, WIJS's own indicators, and the white spots (what was never researched).
+
+The insights page draws these tables as charts and the open-data writer saves them as CSV, so
+the numbers on the page and in the downloads are the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from wijs.model import Report
+from wijs.pages.site import Site
+from wijs.vocabulary import Term
+
+Cell = str | int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table; ``rows`` start with their row label. ``slug`` names the CSV file."""
+
+    slug: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+
+
+MIXED_LEVELS = "Meerdere niveaus"
+
+
+def level_group(report: Report) -> str:
+    """The level a report counts under: its one level, or 'meerdere niveaus' (WIJSSamen)."""
+    levels = report.meta.level
+    return levels[0] if len(levels) == 1 else MIXED_LEVELS
+
+
+def reports_per_year_by_level(site: Site) -> Table:
+    levels = site.vocabulary.levels.ids()
+    counts = Counter((r.meta.year, level_group(r)) for r in site.reports)
+    groups = [*levels, MIXED_LEVELS] if any(len(r.meta.level) > 1 for r in site.reports) else levels
+    years = sorted({r.meta.year for r in site.reports})
+    rows: list[list[Cell]] = []
+    for year in years:
+        row: list[Cell] = [str(year)]
+        row += [counts[(year, g)] for g in groups]
+        row.append(sum(counts[(year, g)] for g in groups))
+        rows.append(row)
+    labels = [site.vocabulary.levels.label(g) if g in levels else g for g in groups]
+    return Table(
+        "rapporten-per-jaar", "Rapporten per jaar, naar niveau", ["Jaar", *labels, "Totaal"], rows
+    )
+
+
+def researched_wijken(site: Site) -> list[Term]:
+    """Wijken with at least one report, in vocabulary order (stadsdeel by stadsdeel)."""
+    groups = site.by_facet["neighbourhood"]
+    return [w for w in site.vocabulary.wijken if w.id in groups]
+
+
+def wijk_theme_matrix(site: Site) -> Table:
+    """Reports per wijk (rows, only wijken with research) and thema (columns, all themes)."""
+    counts = Counter(
+        (wijk, theme)
+        for r in site.reports
+        for wijk in r.meta.neighbourhood
+        for theme in r.meta.theme
+    )
+    themes = list(site.vocabulary.themes)
+    rows: list[list[Cell]] = [
+        [w.label, *(counts[(w.id, t.id)] for t in themes)] for w in researched_wijken(site)
+    ]
+    return Table(
+        "wijk-thema", "Rapporten per wijk en thema", ["Wijk", *(t.label for t in themes)], rows
+    )
+
+
+def reports_per_institution(site: Site) -> Table:
+    groups = site.by_facet["institution"]
+    ordered = sorted(
+        (t for t in site.vocabulary.institutions if t.id in groups),
+        key=lambda t: (-len(groups[t.id]), t.label),
+    )
+    rows: list[list[Cell]] = [[t.label, len(groups[t.id])] for t in ordered]
+    return Table(
+        "rapporten-per-instelling", "Rapporten per instelling", ["Instelling", "Rapporten"], rows
+    )
+
+
+def _indicators(reports: Iterable[Report]) -> list[Cell]:
+    reports = list(reports)
+    students = {a.name.casefold() for r in reports for a in r.meta.authors}
+    wijken = {w for r in reports for w in r.meta.neighbourhood}
+    commissioners = {r.meta.commissioner.casefold() for r in reports if r.meta.commissioner}
+    return [len(reports), len(students), len(wijken), len(commissioners)]
+
+
+INDICATORS = ["Rapporten", "Studenten", "Wijken", "Opdrachtgevers"]
+
+
+def indicators_per_year(site: Site) -> Table:
+    """WIJS's own indicators per year and in total (totals count each student once)."""
+    years = sorted({r.meta.year for r in site.reports})
+    rows: list[list[Cell]] = [
+        [str(y), *_indicators(r for r in site.reports if r.meta.year == y)] for y in years
+    ]
+    rows.append(["Totaal", *_indicators(site.reports)])
+    return Table("kerncijfers", "WIJS in cijfers, per jaar", ["Jaar", *INDICATORS], rows)
+
+
+def themes_never_researched(site: Site, reports: Iterable[Report]) -> list[Term]:
+    """Themes none of these reports is about (for a wijk: its white spots)."""
+    covered = {t for r in reports for t in r.meta.theme}
+    return [t for t in site.vocabulary.themes if t.id not in covered]
+
+
+def wijken_never_researched(site: Site, reports: Iterable[Report]) -> list[Term]:
+    """Proper wijken (not 'gemeentebreed') none of these reports is about."""
+    covered = {w for r in reports for w in r.meta.neighbourhood}
+    return [w for w in site.vocabulary.proper_wijken() if w.id not in covered]
+
+
+def all_tables(site: Site) -> list[Table]:
+    return [
+        indicators_per_year(site),
+        reports_per_year_by_level(site),
+        wijk_theme_matrix(site),
+        reports_per_institution(site),
+    ]

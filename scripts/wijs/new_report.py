@@ -1,0 +1,190 @@
+"""A new report folder for ``wijs new``: research/<year>/<slug>/ with a filled-in index.md
+(front-matter, the usual Dutch sections with guidance, a commented consent block), an empty
+references.bib and figures/. Never overwrites anything."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from wijs.vocabulary import KIND_LABELS, Vocabulary
+
+MAX_SLUG_LENGTH = 60
+_AUTHOR = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<programme>[^()]*)\))?\s*$")
+
+
+class NewReportError(Exception):
+    """Why the report cannot be created (already exists, unknown value…); message in Dutch."""
+
+
+@dataclass(frozen=True)
+class NewAuthor:
+    name: str
+    programme: str = ""
+
+
+@dataclass
+class NewReport:
+    """What ``wijs new`` asks for; vocabulary values already normalised to ids."""
+
+    title: str
+    authors: list[NewAuthor]
+    institution: list[str]
+    level: list[str]
+    neighbourhood: list[str]
+    theme: list[str]
+    year: int
+    slug: str = ""
+
+    @property
+    def folder_slug(self) -> str:
+        return self.slug or slugify(self.title)
+
+
+def slugify(title: str) -> str:
+    """'Eenzaamheid onder ouderen in Selwerd' → 'eenzaamheid-onder-ouderen-in-selwerd'."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", ascii_only.casefold())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > MAX_SLUG_LENGTH:
+            break
+        slug = candidate
+    return slug or (words[0][:MAX_SLUG_LENGTH] if words else "")
+
+
+def is_slug(value: str) -> bool:
+    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
+
+
+def parse_author(text: str) -> NewAuthor:
+    """'Fatima El Amrani (Toegepaste Psychologie)' → name and programme."""
+    match = _AUTHOR.match(text.strip())
+    if not match or not match.group("name").strip():
+        raise NewReportError(
+            f"'{text}' is geen auteur. Schrijf 'Naam (Opleiding)', bijvoorbeeld "
+            "'Fatima El Amrani (Toegepaste Psychologie)'."
+        )
+    return NewAuthor(match.group("name").strip(), (match.group("programme") or "").strip())
+
+
+def normalise_terms(vocabulary: Vocabulary, kind: str, values: list[str]) -> list[str]:
+    """Ids for ids, labels or aliases (comma-separated values allowed); error with did-you-mean."""
+    terms = vocabulary.kind(kind)
+    ids: list[str] = []
+    for value in (part.strip() for raw in values for part in raw.split(",")):
+        if not value:
+            continue
+        term_id = terms.normalise(value)
+        if term_id is None:
+            suggestions = terms.suggest(value)
+            hint = (
+                "Bedoel je " + " of ".join(f"'{s}'" for s in suggestions) + "?"
+                if suggestions
+                else f"Kies uit: {', '.join(terms.ids())}."
+            )
+            raise NewReportError(f"Onbekende {KIND_LABELS[kind]} '{value}'. {hint}")
+        if term_id not in ids:
+            ids.append(term_id)
+    return ids
+
+
+def default_levels(vocabulary: Vocabulary, institutions: list[str]) -> list[str]:
+    """The level when every given institution teaches exactly the same single level."""
+    levels = {
+        level
+        for term in vocabulary.institutions
+        if term.id in institutions
+        for level in term.levels
+    }
+    return sorted(levels) if len(levels) == 1 else []
+
+
+def report_folder(research_dir: Path, new: NewReport) -> Path:
+    return research_dir / str(new.year) / new.folder_slug
+
+
+def ensure_free(research_dir: Path, new: NewReport) -> None:
+    """Refuse a slug that is not a slug or is already used in any year (never overwrite)."""
+    slug = new.folder_slug
+    if not is_slug(slug):
+        raise NewReportError(
+            f"'{slug}' is geen geldige mapnaam. Gebruik kleine letters, cijfers en streepjes, "
+            "bijvoorbeeld 'eenzaamheid-ouderen-selwerd'."
+        )
+    taken = sorted(p for p in research_dir.glob(f"*/{slug}") if p.exists())
+    if taken:
+        where = taken[0].as_posix()
+        raise NewReportError(
+            f"Er bestaat al een rapport met de mapnaam '{slug}' ({where}); dat wordt niet "
+            "overschreven. Kies een andere naam met --slug, bijvoorbeeld met de wijk of het jaar "
+            "erin."
+        )
+
+
+def render_index(new: NewReport) -> str:
+    def one_or_list(ids: list[str]) -> str | list[str]:
+        return ids[0] if len(ids) == 1 else ids
+
+    return (
+        _environment()
+        .get_template("new_report.md.j2")
+        .render(
+            title=new.title,
+            authors=new.authors,
+            institution=one_or_list(new.institution),
+            level=one_or_list(new.level),
+            neighbourhood=one_or_list(new.neighbourhood),
+            theme=one_or_list(new.theme),
+            year=new.year,
+        )
+    )
+
+
+def create_report(research_dir: Path, new: NewReport) -> Path:
+    """Write research/<year>/<slug>/ and return its index.md. Raises NewReportError."""
+    ensure_free(research_dir, new)
+    folder = report_folder(research_dir, new)
+    text = render_index(new)
+    try:
+        folder.mkdir(parents=True, exist_ok=False)
+        (folder / "figures").mkdir()
+        index = folder / "index.md"
+        with index.open("x", encoding="utf-8") as handle:  # 'x': never overwrite
+            handle.write(text)
+        (folder / "references.bib").touch(exist_ok=False)
+    except FileExistsError as exc:
+        raise NewReportError(f"{exc.filename} bestaat al; er is niets overschreven.") from exc
+    return index
+
+
+def _yaml_value(value: Any) -> str:
+    """A scalar or flow list as YAML, quoted only where YAML needs it."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
+    text = text.strip()
+    if text.endswith("\n..."):
+        text = text[: -len("\n...")]
+    return text.removesuffix("...").strip()
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("wijs", "templates"),
+        autoescape=False,  # YAML and Markdown, not HTML; values go through the yaml filter
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = _yaml_value
+    return env
