@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wijs.pages.site import Site
+from wijs.rights.leaks import verify_nothing_confidential
 
 OutputWriter = Callable[[Site, Path], None]
 
@@ -17,3 +18,5 @@ OUTPUT_WRITERS: list[OutputWriter] = []
 def write_outputs(site: Site, site_dir: Path) -> None:
     for writer in OUTPUT_WRITERS:
         writer(site, site_dir)
+    # last, so it sees every download and the search index: fails the build on a leak
+    verify_nothing_confidential(site, site_dir)
