@@ -255,7 +255,8 @@ class ReportMeta(_Strict):
                 "approval_needs_consent",
                 "Een goedgekeurd rapport heeft een 'consent'-blok nodig.",
                 {
-                    "field": "consent",
+                    # the line that makes consent necessary
+                    "field": "status",
                     "hint": "Publiceren mag alleen met toestemming van alle auteurs en de "
                     "opdrachtgever, en met respondenten die anoniem zijn of toestemming gaven. "
                     "Voeg toe: consent: {authors: true, commissioner: {name: ..., date: ...}, "

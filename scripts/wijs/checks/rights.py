@@ -12,7 +12,13 @@ from wijs.markdown_links import is_external, iter_links
 from wijs.model import FigureCredit, Report
 from wijs.rights.confidential import is_confidential
 from wijs.rights.consent import PARTS, missing_parts
-from wijs.rights.figures import FIGURE_LICENSES, credits_by_file, license_id, normal_path, used_figures
+from wijs.rights.figures import (
+    FIGURE_LICENSES,
+    credits_by_file,
+    license_id,
+    normal_path,
+    used_figures,
+)
 
 RULE = "Zie 'Toestemming en rechten' (docs/toestemming.md)."
 
@@ -40,13 +46,17 @@ def check_consent(report: Report) -> Iterator[Diagnostic]:
         if approved
         else " Je docent kan het pas goedkeuren als dit is ingevuld."
     )
-    for part in missing_parts(consent):
+    missing = missing_parts(consent)
+    if missing:
+        # one diagnostic per line and code: the parts are named together
+        names = " en ".join(f"'{part}' ({PARTS[part][0].lower()})" for part in missing)
+        verb = "ontbreekt" if len(missing) == 1 else "ontbreken"
         yield make(
             report.source,
             report.line_of("consent"),
             "consent-incomplete",
-            f"In het consent-blok ontbreekt '{part}' ({PARTS[part][0].lower()}).{after}",
-            PARTS[part][1],
+            f"In het consent-blok {verb} {names}.{after}",
+            " ".join(PARTS[part][1] for part in missing) + " " + RULE,
         )
     if consent.authors is False:
         yield make(
@@ -118,8 +128,7 @@ def check_figures(report: Report) -> Iterator[Diagnostic]:
             f"De figuur '{path}' heeft geen bronvermelding.",
             "Zeg in de front-matter wie haar maakte. Zelf gemaakt: "
             f"figures: [{{file: {path}, credit: own}}]. Van iemand anders: "
-            f'figures: [{{file: {path}, source: "Naam van de bron", license: CC-BY-4.0}}]. '
-            + RULE,
+            f'figures: [{{file: {path}, source: "Naam van de bron", license: CC-BY-4.0}}]. ' + RULE,
         )
 
 

@@ -211,7 +211,7 @@ def _markdown_words(text: str) -> list[str]:
     return words(text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per secret
 class Secret:
     """Something of one report that must not be in the output."""
 
@@ -229,7 +229,7 @@ def secrets_of(report: Report) -> list[Secret]:
     blocks = blocks_of(report)
     public = " " + " ".join(_markdown_words(report.body)) + " " if blocks else ""
     for block in blocks:
-        needle = _distinctive(_markdown_words(block.text), public)
+        needle = _distinctive(block.text, public)
         if needle:
             line = report.body_line + block.start - 1
             found.append(Secret(report, "block", line, " ".join(needle[:6]) + " …", needle))
@@ -253,15 +253,40 @@ def confidential_files_in(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.rglob("*")) if p.is_file()] if folder.is_dir() else []
 
 
-def _distinctive(block_words: list[str], public: str) -> tuple[str, ...]:
-    """A run of words from the block that the public text of the report does not contain."""
-    if len(block_words) < MIN_SNIPPET_WORDS:
-        return ()
-    size = min(SNIPPET_WORDS, len(block_words))
-    for start in range(0, len(block_words) - size + 1):
-        window = tuple(block_words[start : start + size])
-        if " " + " ".join(window) + " " not in public:
-            return window
+def _units(text: str) -> list[str]:
+    """Paragraphs, headings, list items and table rows: text that stays together in output."""
+    units: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        separate = stripped.startswith(("#", "-", "*", "+", "|", ">")) or bool(
+            re.match(r"\d+[.)]\s", stripped)
+        )
+        if not stripped or separate:
+            if current:
+                units.append(" ".join(current))
+                current = []
+            if stripped:
+                units.append(stripped)
+        else:
+            current.append(stripped)
+    if current:
+        units.append(" ".join(current))
+    return units
+
+
+def _distinctive(block_text: str, public: str) -> tuple[str, ...]:
+    """A run of words from the block, within one paragraph, that the public text of the report
+    does not contain: longest paragraphs first, so the passage is as telling as possible."""
+    units = sorted((_markdown_words(u) for u in _units(block_text)), key=len, reverse=True)
+    for unit in units:
+        if len(unit) < MIN_SNIPPET_WORDS:
+            break
+        size = min(SNIPPET_WORDS, len(unit))
+        for start in range(0, len(unit) - size + 1):
+            window = tuple(unit[start : start + size])
+            if " " + " ".join(window) + " " not in public:
+                return window
     return ()
 
 
