@@ -36,7 +36,9 @@ SECTIONS = ["Inleiding", "Onderzoeksvraag", "Methode", "Resultaten", "Conclusie"
 TINY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-FIRST = "Anna Bram Chaima Daan Eva Fenna Gijs Hasan Iris Jesse Kim Lotte Mehmet Noor Omar Pien".split()
+FIRST = (
+    "Anna Bram Chaima Daan Eva Fenna Gijs Hasan Iris Jesse Kim Lotte Mehmet Noor Omar Pien".split()
+)
 LAST = "Bakker Boersma Dijkstra Hoekstra Jansen Kuipers Meijer Mulder Postma Smit Visser Wiersma".split()
 
 
@@ -67,7 +69,9 @@ def body(rng: random.Random, words: int, citation_keys: list[str], figure: bool)
             parts.append(" ".join(paragraph) + "\n")
             written += 70
         if figure and number == 3:
-            parts.append("![Staafdiagram van de antwoorden per leeftijdsgroep](figures/grafiek.png)\n")
+            parts.append(
+                "![Staafdiagram van de antwoorden per leeftijdsgroep](figures/grafiek.png)\n"
+            )
     return "\n".join(parts)
 
 
@@ -101,8 +105,15 @@ def bibliography(rng: random.Random, count: int) -> tuple[str, list[str]]:
     return "\n".join(entries), keys
 
 
-def generate(out: Path, reports: int, *, citations: int = 0, figures: bool = False,
-             words: int = 1200, seed: int = 2015) -> Path:
+def generate(
+    out: Path,
+    reports: int,
+    *,
+    citations: int = 0,
+    figures: bool = False,
+    words: int = 1200,
+    seed: int = 2015,
+) -> Path:
     """Write a complete onderzoeksbank with ``reports`` synthetic reports into ``out``."""
     rng = random.Random(seed)
     vocabulary = yaml.safe_load((REPO / "research" / "vocabulary.yml").read_text(encoding="utf-8"))
@@ -132,8 +143,10 @@ def generate(out: Path, reports: int, *, citations: int = 0, figures: bool = Fal
             (folder / "figures" / "grafiek.png").write_bytes(TINY_PNG)
         meta = {
             "title": f"{sentence(rng, 7)[:-1]} ({n})",
-            "authors": [{"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                         "programme": "Social Work"} for _ in range(rng.randint(1, 3))],
+            "authors": [
+                {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "programme": "Social Work"}
+                for _ in range(rng.randint(1, 3))
+            ],
             "supervisors": [f"dr. {rng.choice(FIRST)[0]}. {rng.choice(LAST)}"],
             "institution": institution,
             "level": levels[0] if levels else "hbo",
@@ -151,8 +164,11 @@ def generate(out: Path, reports: int, *, citations: int = 0, figures: bool = Fal
             "license": "CC-BY-4.0",
             "status": "approved",
             "review": {"by": "dr. M. Bakker", "date": f"{year}-12-30"},
-            "consent": {"authors": True, "commissioner": "not-applicable",
-                        "respondents": "anonymised"},
+            "consent": {
+                "authors": True,
+                "commissioner": "not-applicable",
+                "respondents": "anonymised",
+            },
         }
         text = body(rng, words, keys, figures)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
