@@ -273,6 +273,16 @@ def test_a_passage_that_is_also_public_is_not_used_to_detect_leaks(repo: Repo) -
     assert needles == ["bijlage voor de opdrachtgever"]
 
 
+def test_another_report_may_publish_a_file_with_the_same_name(repo: Repo) -> None:
+    add_confidential_report(repo)
+    other = repo.add_report(slug="tweede-rapport", title="Tweede rapport")
+    (other.parent / "attachments").mkdir()
+    (other.parent / "attachments" / "ruwe-data.csv").write_text("wijk,aantal\nselwerd,12\n")
+    site = repo.build()
+    assert (site / "onderzoek/2024/tweede-rapport/attachments/ruwe-data.csv").is_file()
+    assert not (site / REPORT / "attachments" / "ruwe-data.csv").exists()
+
+
 def test_leak_scan_reads_gzipped_search_index_files(repo: Repo, tmp_path: Path) -> None:
     import gzip
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,8 @@ ZIP_SUFFIXES = {".docx", ".odt", ".zip", ".xlsx", ".pptx", ".epub"}
 #: Words of a block's passage that must not appear together anywhere in the output.
 SNIPPET_WORDS = 8
 MIN_SNIPPET_WORDS = 4
+#: Confidential files smaller than this are not compared by content (empty files match all).
+MIN_COMPARED_BYTES = 16
 
 
 @dataclass(frozen=True)
@@ -318,13 +321,20 @@ def _readable(path: Path, thorough: bool) -> str | None:
 
 
 def find_leaks(
-    secrets: Iterable[Secret], output: Path, *, thorough_under: Iterable[str] = ()
+    secrets: Iterable[Secret],
+    output: Path,
+    *,
+    thorough_under: Iterable[str] = (),
+    is_site: bool = True,
 ) -> list[tuple[Secret, Path]]:
     """(secret, output file) for every secret found in the folder ``output``.
 
-    Every text file is searched for the passages and the file names; PDFs and Office files only
-    under ``thorough_under`` (site-relative folders, e.g. the pages of reports with secrets).
-    ``thorough_under`` containing "" searches every download.
+    A confidential file leaks when it is copied to its place next to the report page, when a
+    file with the same content is anywhere, when its name is mentioned on the report's own pages
+    or its path ('<slug>/attachments/x.xlsx') anywhere. A block leaks when a distinctive run of
+    its words is in any text file. PDFs and Office files are read only under ``thorough_under``
+    (site-relative folders; "" means everywhere). ``is_site=False`` treats all of ``output`` as
+    the report's own (a deposit package).
     """
     secrets = list(secrets)
     if not secrets:
@@ -335,15 +345,28 @@ def find_leaks(
     sizes: dict[int, list[Secret]] = {}
     for secret in files:
         if secret.file is not None and secret.file.exists():
-            sizes.setdefault(secret.file.stat().st_size, []).append(secret)
-    names = [(s, s.file.name.lower()) for s in files if s.file is not None]
+            size = secret.file.stat().st_size
+            if size >= MIN_COMPARED_BYTES:  # tiny files match too much by chance
+                sizes.setdefault(size, []).append(secret)
+    # (secret, where it would be copied, its folder in the site, its name, its path with slug)
+    names = [
+        (
+            s,
+            f"{s.report.url}{s.label}" if is_site else "",
+            s.report.url if is_site else "",
+            s.file.name.lower(),
+            f"{s.report.slug}/{s.label}".lower(),
+        )
+        for s in files
+        if s.file is not None
+    ]
     # a cheap first test per passage: its longest word must occur in the raw text
     probes = [(s, max(s.needle, key=len)) for s in blocks]
     leaks: list[tuple[Secret, Path]] = []
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+    for path in _files(output):
         relative = path.relative_to(output).as_posix()
-        for secret, name in names:
-            if path.name.lower() == name:
+        for secret, copied_to, _, _, _ in names:
+            if copied_to and relative == copied_to:
                 leaks.append((secret, path))
         for secret in sizes.get(path.stat().st_size, []):
             if secret.file is not None and path.read_bytes() == secret.file.read_bytes():
@@ -352,18 +375,28 @@ def find_leaks(
         text = _readable(path, deep)
         if text is None:
             continue
+        if "\\u" in text:  # JSON written with ensure_ascii
+            text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
         lowered = text.lower()
-        for secret, name in names:
-            if name in lowered and (secret, path) not in leaks:
+        for secret, _, own, name, with_slug in names:
+            mentioned = with_slug in lowered or (relative.startswith(own) and name in lowered)
+            if mentioned:
                 leaks.append((secret, path))
         candidates = [s for s, probe in probes if probe in lowered]
-        if not candidates and not _JSON_ESCAPE.search(text):
+        if not candidates:
             continue
         joined = " " + " ".join(words(text)) + " "
-        for secret in blocks:
+        for secret in candidates:
             if " " + " ".join(secret.needle) + " " in joined:
                 leaks.append((secret, path))
     return list(dict.fromkeys(leaks))
+
+
+def _files(folder: Path) -> list[Path]:
+    found = []
+    for directory, _, names in os.walk(folder):
+        found += [Path(directory, name) for name in names]
+    return sorted(found)
 
 
 LEAK_HINT = (

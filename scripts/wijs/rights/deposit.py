@@ -314,7 +314,7 @@ def write_deposit(
     # utf-8-sig: Excel opens the accents and Arabic correctly
     csv_path.write_text(csv_text(report, vocabulary, target), encoding="utf-8-sig")
     package = DepositPackage(output, pdf, xml_path, csv_path)
-    leaks = find_leaks(secrets_of(report), output, thorough_under=[""])
+    leaks = find_leaks(secrets_of(report), output, thorough_under=[""], is_site=False)
     if leaks:
         for path in (pdf, xml_path, csv_path):
             path.unlink(missing_ok=True)
