@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
-from wijs.errors import ContentError
+from wijs.errors import ContentError, ContentErrors
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
 
@@ -168,7 +168,10 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
-            write_outputs(self.site, Path(config.site_dir))
+            try:
+                write_outputs(self.site, Path(config.site_dir))
+            except ContentErrors as exc:
+                raise ContentProblems(exc.diagnostics) from exc
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files, lifecycle
+from wijs.checks import collection, files, lifecycle, rights
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 ReportCheck = Callable[[Report], Iterable[Diagnostic]]
 CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 
-REPORT_CHECKS: list[ReportCheck] = [files.check_files, lifecycle.check_lifecycle]
+REPORT_CHECKS: list[ReportCheck] = [
+    files.check_files,
+    lifecycle.check_lifecycle,
+    rights.check_rights,
+]
 CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
 
 
