@@ -82,7 +82,12 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
-        plan = plan_site(corpus, preview=self.config.preview, today=self._today())
+        plan = plan_site(
+            corpus,
+            preview=self.config.preview,
+            today=self._today(),
+            site_url=config.site_url or "",
+        )
         self.site = plan.site
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         for page in plan.pages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files
+from wijs.checks import citations, collection, files
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 ReportCheck = Callable[[Report], Iterable[Diagnostic]]
 CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 
-REPORT_CHECKS: list[ReportCheck] = [files.check_files]
+REPORT_CHECKS: list[ReportCheck] = [files.check_files, citations.check_citations]
 CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
 
 

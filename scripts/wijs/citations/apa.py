@@ -446,6 +446,7 @@ class ApaStyle(BaseStyle):
         italic = kind in ITALIC_TITLE
         title_el: Text = Tag("em", title) if italic else Text(title)
         extra = self._parenthetical(fields)
+        description = ""
         if kind == "report":
             number = fields.text("number")
             report_type = fields.text("type")
@@ -453,6 +454,8 @@ class ApaStyle(BaseStyle):
                 report_type = self.labels.report
             if number:
                 extra = "; ".join(p for p in (extra, f"{report_type} {self.labels.number} {number}") if p)
+            elif report_type != self.labels.report:
+                description = report_type  # APA: a description in square brackets
         if kind == "patent" and fields.text("number"):
             kind_label = fields.text("type")
             if not kind_label or kind_label.lower().startswith("pat"):
@@ -463,7 +466,9 @@ class ApaStyle(BaseStyle):
         if extra:
             title_el = Text(title_el, f" ({extra})")
         if kind == "thesis":
-            title_el = Text(title_el, f" [{self._thesis_description(fields)}]")
+            description = self._thesis_description(fields)
+        if description:
+            title_el = Text(title_el, f" [{description}]")
         source = self._source(fields, kind)
         link = self._link(fields)
         if author is None:

@@ -31,6 +31,7 @@ class Labels:
     thesis: str
     patent: str
     article_number: str
+    commissioner: str  # note in exports: 'Opdrachtgever: WIJ Selwerd'
     months: tuple[str, ...]
     date_pattern: str  # with {day}, {month}, {year}
     types: dict[str, str]  # description of our own report types, by vocabulary id
@@ -74,6 +75,7 @@ DUTCH = Labels(
     thesis="Scriptie",
     patent="Octrooi",
     article_number="Artikel",
+    commissioner="Opdrachtgever",
     months=(
         "januari",
         "februari",
@@ -114,6 +116,7 @@ ENGLISH = Labels(
     thesis="Thesis",
     patent="Patent",
     article_number="Article",
+    commissioner="Commissioned by",
     months=(
         "January",
         "February",

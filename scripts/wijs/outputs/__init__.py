@@ -14,6 +14,15 @@ OutputWriter = Callable[[Site, Path], None]
 OUTPUT_WRITERS: list[OutputWriter] = []
 
 
+def _register_citations() -> None:
+    from wijs.citations.page import write_exports
+
+    OUTPUT_WRITERS.append(write_exports)
+
+
+_register_citations()
+
+
 def write_outputs(site: Site, site_dir: Path) -> None:
     for writer in OUTPUT_WRITERS:
         writer(site, site_dir)

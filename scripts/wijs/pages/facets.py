@@ -16,6 +16,15 @@ FacetBlock = Callable[[Site, str, str, list[Report]], str]
 FACET_BLOCKS_TOP: list[FacetBlock] = []
 FACET_BLOCKS_BOTTOM: list[FacetBlock] = []
 
+
+def _register_citations() -> None:
+    from wijs.citations.page import facet_block
+
+    FACET_BLOCKS_BOTTOM.append(facet_block)
+
+
+_register_citations()
+
 INTROS = {
     "neighbourhood": "Onderzoek per wijk van de gemeente Groningen, geordend per stadsdeel "
     "(inclusief Haren en Ten Boer).",

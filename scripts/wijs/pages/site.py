@@ -75,6 +75,7 @@ class Site:
     corpus: Corpus
     preview: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    site_url: str = ""  # mkdocs.yml site_url, for absolute links in metadata and citations
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -120,11 +121,13 @@ class Site:
 PagePlanner = Callable[[Site], list[GeneratedPage]]
 
 
-def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = None) -> SitePlan:
+def plan_site(
+    corpus: Corpus, *, preview: bool = False, today: dt.date | None = None, site_url: str = ""
+) -> SitePlan:
     """Every generated page and copied file of the site."""
     from wijs.pages import facets, home, report_page
 
-    site = Site(corpus, preview=preview, today=today or dt.date.today())
+    site = Site(corpus, preview=preview, today=today or dt.date.today(), site_url=site_url)
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
         pages.extend(planner(site))
