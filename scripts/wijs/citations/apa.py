@@ -290,7 +290,9 @@ class ApaStyle(BaseStyle):
                 for position, index in enumerate(members):
                     letter = _letters(position)
                     year = labels[index]
-                    labels[index] = f"{year}-{letter}" if year == self.labels.no_date else year + letter
+                    labels[index] = (
+                        f"{year}-{letter}" if year == self.labels.no_date else year + letter
+                    )
         return [(entry, label) for (_, entry, _), label in zip(keyed, labels, strict=True)]
 
     def _people_key(self, people: list[Person]) -> tuple[tuple[str, str], ...]:
@@ -312,7 +314,7 @@ class ApaStyle(BaseStyle):
             when = (2, normalise(year))  # 'in press' and the like come last
         return (who, when, title, fields.entry.key.lower())
 
-    # parts -------------------------------------------------------------------------------------------
+    # parts ---------------------------------------------------------------------------------------
     def kind(self, fields: _Fields) -> str:
         return KINDS.get(fields.entry.type.lower(), "misc")
 
@@ -360,7 +362,11 @@ class ApaStyle(BaseStyle):
                 head = Text(head, f": {self.labels.volume} {volume}")
             title = _join([_sentence(head), title]) if str(title).strip() else head
         if str(subtitle).strip():
-            title = Text(title, ": ", subtitle) if str(title)[-1:] not in "?!" else _join([title, subtitle])
+            title = (
+                Text(title, ": ", subtitle)
+                if str(title)[-1:] not in "?!"
+                else _join([title, subtitle])
+            )
         if not str(title).strip():
             title = Text(fields.text("howpublished") or fields.entry.key)
         return title
@@ -422,7 +428,7 @@ class ApaStyle(BaseStyle):
         if doi:
             url = doi_url(to_text(doi))
             href = safe_href(url)
-            return HRef(href, url) if href else Text(url)  # type: ignore[no-any-return]
+            return HRef(href, url) if href else Text(url)
         url = fields.text("url")
         if not url and fields.text("eprinttype").lower() == "arxiv" and fields.text("eprint"):
             url = f"https://arxiv.org/abs/{fields.text('eprint')}"
@@ -453,7 +459,9 @@ class ApaStyle(BaseStyle):
             if not report_type or report_type.lower() in TYPE_KEYS:
                 report_type = self.labels.report
             if number:
-                extra = "; ".join(p for p in (extra, f"{report_type} {self.labels.number} {number}") if p)
+                extra = "; ".join(
+                    p for p in (extra, f"{report_type} {self.labels.number} {number}") if p
+                )
             elif report_type != self.labels.report:
                 description = report_type  # APA: a description in square brackets
         if kind == "patent" and fields.text("number"):
@@ -497,7 +505,11 @@ class ApaStyle(BaseStyle):
 
     def _source(self, fields: _Fields, kind: str) -> Text | None:
         if kind == "article":
-            journal = fields.rich("journaltitle") if fields.raw("journaltitle") else fields.rich("journal")
+            journal = (
+                fields.rich("journaltitle")
+                if fields.raw("journaltitle")
+                else fields.rich("journal")
+            )
             parts: list[Text | str] = []
             if str(journal).strip():
                 parts.append(Tag("em", journal))
@@ -544,7 +556,9 @@ class ApaStyle(BaseStyle):
         if kind == "patent":
             return self._publisher(fields, "holder", "publisher")
         if kind == "online":
-            return self._publisher(fields, "organization", "publisher", "howpublished", "eprinttype")
+            return self._publisher(
+                fields, "organization", "publisher", "howpublished", "eprinttype"
+            )
         if kind == "book":
             return self._publisher(fields, "publisher", "organization", "institution")
         return _join(

@@ -21,7 +21,9 @@ from wijs.citations.labels import MESSAGES
 BIB_FILE = "references.bib"
 
 # '@article{key,' — where each entry starts (comments and @string/@preamble are skipped)
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>[A-Za-z]+)[ \t]*[{(][ \t]*(?P<key>[^,\s{}()]*)", re.M)
+_ENTRY_START = re.compile(
+    r"^[ \t]*@[ \t]*(?P<type>[A-Za-z]+)[ \t]*[{(][ \t]*(?P<key>[^,\s{}()]*)", re.M
+)
 _NOT_ENTRIES = {"string", "preamble", "comment"}
 
 
@@ -73,7 +75,7 @@ class _CollectingParser(Parser):
         # duplicates are reported from the source scan, with both lines; keep the first
         if key is not None and key in self.data.entries:
             return
-        super().process_entry(entry_type, key, fields)  # type: ignore[arg-type]
+        super().process_entry(entry_type, key, fields)
 
 
 def _line_at(text: str, offset: int) -> int:

@@ -93,16 +93,20 @@ def citation_key(report: Report) -> str:
     """'elamrani2024eenzaamheid': first author's family name, year, first word of the title."""
     first = creator(report.meta.authors[0]).family if report.meta.authors else "wijs"
     words = [w for w in re.split(r"\W+", _ascii(report.meta.title).lower()) if len(w) > 3]
-    return re.sub(r"[^a-z0-9]", "", _ascii(first).lower()) + str(report.meta.year) + (
-        words[0] if words else ""
+    return (
+        re.sub(r"[^a-z0-9]", "", _ascii(first).lower())
+        + str(report.meta.year)
+        + (words[0] if words else "")
     )
 
 
 def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode(
-        "ascii", "ignore"
-    ).decode()
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .encode("ascii", "ignore")
+        .decode()
+    )
 
 
 # -- APA 7 ---------------------------------------------------------------------------------------

@@ -101,7 +101,16 @@ ITALIC_COMMANDS = {"emph", "textit", "mkbibemph", "textsl", "mkbibitalic"}
 ITALIC_SWITCHES = {"em", "it", "itshape", "sl", "slshape"}
 QUOTE_COMMANDS = {"mkbibquote", "enquote", "enquote*"}
 # commands whose argument is never printed
-DROPPED_ARGUMENT = {"index", "label", "footnote", "mkbibfootnote", "cite", "ref", "hspace", "vspace"}
+DROPPED_ARGUMENT = {
+    "index",
+    "label",
+    "footnote",
+    "mkbibfootnote",
+    "cite",
+    "ref",
+    "hspace",
+    "vspace",
+}
 
 _TOKEN = re.compile(
     r"\\(?P<word>[A-Za-z]+\*?)[ \t\n]*"

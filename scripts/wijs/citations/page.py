@@ -59,7 +59,10 @@ def facet_block(site: Site, facet: str, value: str, reports: list[Report]) -> st
     """FACET_BLOCKS_BOTTOM: a link to all reports of a facet page as one .bib."""
     if not reports:
         return ""
-    return render("citations_facet.html.j2", count=len(reports), file=facet_bib_name(facet, value))
+    # Markup: trusted HTML, so a template that places blocks with autoescape keeps it intact
+    return raw(
+        render("citations_facet.html.j2", count=len(reports), file=facet_bib_name(facet, value))
+    )
 
 
 def facet_bib_name(facet: str, value: str) -> str:
