@@ -118,6 +118,8 @@ class _Fields:
 
     def __init__(self, entry: Entry, bib_data: BibliographyData | None) -> None:
         self.entry = entry
+        self._raw: dict[str, str] = {}
+        self._people: list[Person] | None = None
         self.parent: Entry | None = None
         parent_key = entry.fields.get("crossref") or entry.fields.get("xref")
         if parent_key and bib_data is not None:
@@ -126,6 +128,12 @@ class _Fields:
                 self.parent = None
 
     def raw(self, name: str) -> str:
+        found = self._raw.get(name)
+        if found is None:
+            found = self._raw[name] = self._lookup(name)
+        return found
+
+    def _lookup(self, name: str) -> str:
         value = self.entry.fields.get(name)
         if value is None and self.parent is not None:
             value = self.parent.fields.get(INHERITED_AS.get(name, name))
@@ -153,6 +161,7 @@ def surname(person: Person) -> str:
     return to_text(" ".join(person.prelast_names + person.last_names))
 
 
+@lru_cache(maxsize=16384)
 def _initial(name: str) -> str:
     text = to_text(name)
     parts = [p for p in text.split("-") if p]
@@ -273,6 +282,11 @@ class ApaStyle(BaseStyle):
         self, entries: Iterable[Entry], bib_data: BibliographyData | None = None
     ) -> list[tuple[Entry, str]]:
         """Entries in APA order, each with its year label ('2011', '2011a', 'z.d.-b')."""
+        return [(fields.entry, label) for _, fields, label in self._sorted(entries, bib_data)]
+
+    def _sorted(
+        self, entries: Iterable[Entry], bib_data: BibliographyData | None
+    ) -> list[tuple[tuple[object, ...], _Fields, str]]:
         keyed = []
         for entry in entries:
             fields = _Fields(entry, bib_data)
@@ -293,7 +307,7 @@ class ApaStyle(BaseStyle):
                     labels[index] = (
                         f"{year}-{letter}" if year == self.labels.no_date else year + letter
                     )
-        return [(entry, label) for (_, entry, _), label in zip(keyed, labels, strict=True)]
+        return [(key, fields, label) for (key, _, fields), label in zip(keyed, labels, strict=True)]
 
     def _people_key(self, people: list[Person]) -> tuple[tuple[str, str], ...]:
         return tuple((normalise(surname(p)), normalise(initials(p))) for p in people)
@@ -320,6 +334,11 @@ class ApaStyle(BaseStyle):
 
     def cited_persons(self, fields: _Fields) -> list[Person]:
         """Who stands in the author position: authors, else editors (of a whole book)."""
+        if fields._people is None:
+            fields._people = self._cited_persons(fields)
+        return fields._people
+
+    def _cited_persons(self, fields: _Fields) -> list[Person]:
         authors = fields.persons("author")
         if authors:
             return authors
@@ -619,19 +638,47 @@ def format_references(
             seen.add(entry.key.lower())
             entries.append(entry)
     result = []
-    for entry, label in style.sort_and_label(entries, bib_data):
-        fields = _Fields(entry, bib_data)
-        text = style.reference(fields, label)
+    for sort_key, fields, label in style._sorted(entries, bib_data):
+        entry = fields.entry
+        memo_key = (_fingerprint(fields), language, label)
+        rendered = _FORMATTED.get(memo_key)
+        if rendered is None:
+            text = style.reference(fields, label)
+            rendered = (
+                text.render(HTML),
+                text.render(PLAIN),
+                style.in_text_authors(fields, narrative=False),
+                style.in_text_authors(fields, narrative=True),
+            )
+            _FORMATTED[memo_key] = rendered
+            if len(_FORMATTED) > _FORMATTED_SIZE:
+                _FORMATTED.pop(next(iter(_FORMATTED)))
         result.append(
             FormattedReference(
                 key=entry.key,
                 anchor=anchor_for(entry.key),
-                html=text.render(HTML),
-                text=text.render(PLAIN),
-                authors_parenthetical=style.in_text_authors(fields, narrative=False),
-                authors_narrative=style.in_text_authors(fields, narrative=True),
+                html=rendered[0],
+                text=rendered[1],
+                authors_parenthetical=rendered[2],
+                authors_narrative=rendered[3],
                 year=label,
-                sort_key=style.sort_key(fields),
+                sort_key=sort_key,
             )
         )
     return result
+
+
+# The same source is cited by many reports: its formatted form is kept by content
+_FORMATTED: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
+_FORMATTED_SIZE = 50_000
+
+
+def _fingerprint(fields: _Fields) -> tuple[object, ...]:
+    def of(entry: Entry) -> tuple[object, ...]:
+        return (
+            entry.type.lower(),
+            tuple(sorted((k.lower(), v) for k, v in entry.fields.items())),
+            tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items()),
+        )
+
+    return (of(fields.entry), of(fields.parent) if fields.parent is not None else ())

@@ -275,11 +275,13 @@ def _parse(text: str) -> tuple[Node, ...]:
     return tuple(_Parser(_SPACES.sub(" ", text)).group(closing=False))
 
 
+@lru_cache(maxsize=65536)
 def to_text(latex: str) -> str:
     """'Ren{\\'e} \\& co' → 'René & co'."""
     return _SPACES.sub(" ", plain(list(_parse(latex)))).strip()
 
 
+@lru_cache(maxsize=65536)
 def to_rich(latex: str) -> Text:
     """Like to_text, but \\emph{…} and friends stay italic (pybtex rich text)."""
     return Text(*_rich(list(_parse(latex))))

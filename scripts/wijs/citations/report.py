@@ -133,13 +133,13 @@ def citations_for(report: Report) -> ReportCitations:
         raw = path.read_bytes()
     except OSError:
         raw = None
-    hasher = hashlib.sha256()
+    hasher = hashlib.sha256(str(path).encode("utf-8") + b"\x00")
     hasher.update(raw if raw is not None else b"\x00no-bib")
     hasher.update(b"\x00" + report.body.encode("utf-8"))
     hasher.update(b"\x00" + report.meta.language.encode("utf-8"))
     key = hasher.hexdigest()
     found = _CACHE.get(key)
-    if found is not None and found.bib_path == path:
+    if found is not None:
         _CACHE.move_to_end(key)
         return found
     result = _compute(report, path, raw is not None)
@@ -175,4 +175,13 @@ def _compute(report: Report, path: Path, has_bib: bool) -> ReportCitations:
 
 
 def clear_cache() -> None:
+    """Forget everything cached in memory (for benchmarks and tests)."""
+    from wijs.citations import apa, bibliography, latex
+
     _CACHE.clear()
+    bibliography._CACHE.clear()
+    apa._FORMATTED.clear()
+    apa._initial.cache_clear()
+    latex.to_text.cache_clear()
+    latex.to_rich.cache_clear()
+    latex._parse.cache_clear()
