@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from wijs.citations.bibliography import Bibliography
 from wijs.citations.labels import MESSAGES
 from wijs.citations.report import citations_for
 from wijs.citations.syntax import LineIndex
@@ -55,14 +56,6 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
                 hint,
                 column=column,
             )
-    if cited.format_error:
-        yield error(
-            bib_source,
-            1,
-            "bib-format",
-            MESSAGES["format_failed"].format(key="?", detail=cited.format_error),
-            MESSAGES["format_failed_hint"],
-        )
     if bib is not None:
         for key in bib.keys:
             if key.lower() not in used and bib.get(key) is not None:
@@ -80,11 +73,10 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
                 )
 
 
-def _is_crossref_parent(key: str, bib: object, used: set[str]) -> bool:
-    entries = bib.data.entries  # type: ignore[attr-defined]
+def _is_crossref_parent(key: str, bib: Bibliography, used: set[str]) -> bool:
     for child in used:
-        entry = entries.get(child)
-        if entry is not None and entry.fields.get("crossref", "").lower() == key.lower():
+        entry = bib.get(child)
+        if entry is not None and entry.crossref.lower() == key.lower():
             return True
     return False
 

@@ -4,6 +4,7 @@ hash, so an unchanged file is parsed once per process."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import OrderedDict
@@ -11,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
+from wijs.citations.diskcache import DiskCache
 from wijs.citations.labels import MESSAGES
 
 BIB_FILE = "references.bib"
@@ -39,19 +41,36 @@ class BibProblem:
 
 
 @dataclass(frozen=True)
+class EntryInfo:
+    """What the checks need to know of an entry, without pybtex's full data."""
+
+    key: str  # as written in the .bib
+    type: str
+    crossref: str = ""
+
+
+@dataclass
 class Bibliography:
-    data: BibliographyData
+    """A parsed .bib: keys, their lines and problems (small, cached on disk), and the full
+    pybtex data, parsed again only when references must be formatted."""
+
     lines: dict[str, int]  # lower-cased key → line of its first definition
     problems: tuple[BibProblem, ...]
     digest: str
-    order: tuple[str, ...] = field(default=())  # keys as written, in file order
+    order: tuple[str, ...]  # keys as written, in file order
+    entries: dict[str, EntryInfo]  # lower-cased key → entry
+    text: str = field(repr=False)
+    _data: BibliographyData | None = field(default=None, repr=False, compare=False)
 
-    def get(self, key: str) -> Entry | None:
+    @property
+    def data(self) -> BibliographyData:
+        if self._data is None:
+            self._data = _parse_data(self.text)[0]
+        return self._data
+
+    def get(self, key: str) -> EntryInfo | None:
         """The entry for a cited key; like BibTeX, keys are case-insensitive."""
-        try:
-            return self.data.entries[key]
-        except KeyError:
-            return None
+        return self.entries.get(key.lower())
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key.lower(), 1)
@@ -59,6 +78,11 @@ class Bibliography:
     @property
     def keys(self) -> list[str]:
         return list(self.order)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_data"] = None  # parsed again when needed; keeps the disk cache small and fast
+        return state
 
 
 class _CollectingParser(Parser):
@@ -82,25 +106,39 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def parse_bibliography(text: str) -> Bibliography:
+def parse_bibliography(text: str, disk: DiskCache | None = None) -> Bibliography:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return _cached(digest, text)
+    found = _CACHE.get(digest)
+    if found is not None:
+        _CACHE.move_to_end(digest)
+        return found
+    cached = disk.get("bib", digest) if disk is not None else None
+    if isinstance(cached, Bibliography) and cached.text == text:
+        result = cached
+    else:
+        result = _parse(text, digest)
+        if disk is not None:
+            disk.put("bib", digest, result)
+    _CACHE[digest] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
 
 
 _CACHE: OrderedDict[str, Bibliography] = OrderedDict()
 _CACHE_SIZE = 4096
 
 
-def _cached(digest: str, text: str) -> Bibliography:
-    found = _CACHE.get(digest)
-    if found is not None:
-        _CACHE.move_to_end(digest)
-        return found
-    result = _parse(text, digest)
-    _CACHE[digest] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
+def _parse_data(text: str) -> tuple[BibliographyData, list[PybtexError]]:
+    parser = _CollectingParser()
+    # pybtex reports some problems (bad names, crossrefs) through a global hook: capture them
+    with pybtex.errors.capture() as captured:
+        try:
+            data = parser.parse_string(text)
+        except PybtexError as exc:  # pragma: no cover - the parser collects, but be safe
+            parser.collected.append(exc)
+            data = parser.data
+    return data, [*parser.collected, *captured]
 
 
 def _parse(text: str, digest: str) -> Bibliography:
@@ -124,19 +162,19 @@ def _parse(text: str, digest: str) -> Bibliography:
             continue
         lines[key.lower()] = line
         order.append(key)
-    parser = _CollectingParser()
-    # pybtex reports some problems (bad names, crossrefs) through a global hook: capture them
-    with pybtex.errors.capture() as captured:
-        try:
-            data = parser.parse_string(text)
-        except PybtexError as exc:  # pragma: no cover - the parser collects, but be safe
-            parser.collected.append(exc)
-            data = parser.data
-    for error in [*parser.collected, *captured]:
-        problems.append(_problem(error, text))
+    data, errors = _parse_data(text)
+    problems += [_problem(error, text) for error in errors]
     # keys the scan found but the parser did not keep (broken entries) are not known
     order = [k for k in order if k in data.entries]
-    return Bibliography(data, lines, tuple(problems), digest, tuple(order))
+    entries = {
+        key.lower(): EntryInfo(
+            data.entries[key].key,
+            data.entries[key].type,
+            data.entries[key].fields.get("crossref", ""),
+        )
+        for key in order
+    }
+    return Bibliography(lines, tuple(problems), digest, tuple(order), entries, text, data)
 
 
 def _problem(error: PybtexError, text: str) -> BibProblem:
@@ -162,7 +200,7 @@ def _problem(error: PybtexError, text: str) -> BibProblem:
     )
 
 
-def load_bibliography(path: Path) -> Bibliography | None:
+def load_bibliography(path: Path, disk: DiskCache | None = None) -> Bibliography | None:
     """The .bib at ``path``, or None when there is none. Never raises for bad content."""
     try:
         raw = path.read_bytes()
@@ -171,7 +209,7 @@ def load_bibliography(path: Path) -> Bibliography | None:
     text = raw.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
-    bibliography = parse_bibliography(text)
+    bibliography = parse_bibliography(text, disk)
     if b"\xef\xbf\xbd" not in raw and "\ufffd" in text:
         problem = BibProblem(
             _line_at(text, text.index("\ufffd")),
@@ -179,11 +217,5 @@ def load_bibliography(path: Path) -> Bibliography | None:
             MESSAGES["encoding"],
             MESSAGES["encoding_hint"],
         )
-        return Bibliography(
-            bibliography.data,
-            bibliography.lines,
-            (problem, *bibliography.problems),
-            bibliography.digest,
-            bibliography.order,
-        )
+        return dataclasses.replace(bibliography, problems=(problem, *bibliography.problems))
     return bibliography

@@ -173,6 +173,4 @@ MESSAGES = {
     "unused": "De bron '{key}' in references.bib wordt nergens in de tekst geciteerd.",
     "unused_hint": "Citeer haar met [@{key}] of @{key}, of haal haar weg: de literatuurlijst "
     "toont alleen bronnen die je citeert.",
-    "format_failed": "De bron '{key}' kan niet worden opgemaakt: {detail}.",
-    "format_failed_hint": "Controleer de velden van dit item (auteurs, jaar, titel).",
 }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from wijs.citations.apa import FormattedReference, format_references, pages_text
 from wijs.citations.bibliography import BIB_FILE, Bibliography, load_bibliography
+from wijs.citations.diskcache import DiskCache, disk_cache
 from wijs.citations.labels import Labels, labels_for
 from wijs.citations.syntax import Citation, find_citations, replace_citations
 from wijs.model import Report
@@ -26,18 +27,56 @@ _MARKDOWN_SPECIAL_RE = re.compile(r"[*_`\[\]\\]")
 
 @dataclass
 class ReportCitations:
-    """Everything about the citations of one report."""
+    """Everything about the citations of one report. The reference list is formatted on first
+    use, so 'wijs check' (which needs only keys and lines) never formats."""
 
     bib_path: Path
     bibliography: Bibliography | None
     citations: list[Citation]
-    references: list[FormattedReference]  # cited entries that exist, in APA order
     labels: Labels
+    language: str
+    cache_key: str = ""
+    disk: DiskCache | None = field(default=None, repr=False)
     format_error: str = ""  # set when formatting failed (never expected)
+    _references: list[FormattedReference] | None = field(default=None, repr=False)
     _by_key: dict[str, FormattedReference] = field(default_factory=dict, repr=False)
     _rendered: dict[str, str] = field(default_factory=dict, repr=False)
 
+    @property
+    def references(self) -> list[FormattedReference]:
+        """Cited entries that exist, in APA order."""
+        if self._references is None:
+            self._references = self._format()
+        return self._references
+
+    def _format(self) -> list[FormattedReference]:
+        bibliography = self.bibliography
+        keys = self.cited_keys
+        if bibliography is None or not keys:
+            return []
+        cached = self.disk.get("refs", self.cache_key) if self.disk is not None else None
+        if isinstance(cached, list):
+            references: list[FormattedReference] = cached
+        else:
+            try:
+                references = format_references(bibliography.data, keys, self.language)
+            except Exception as exc:  # a page must never fail on one odd entry
+                self.format_error = f"{type(exc).__name__}: {exc}"
+                return []
+            if self.disk is not None:
+                self.disk.put("refs", self.cache_key, references)
+        for ref in references:
+            self._by_key[ref.key] = ref
+            self._by_key[ref.key.lower()] = ref
+        # cited with other capitals than in the .bib: BibTeX keys are case-insensitive
+        for key in keys:
+            entry = bibliography.get(key)
+            if entry is not None and entry.key in self._by_key:
+                self._by_key.setdefault(key, self._by_key[entry.key])
+        return references
+
     def reference(self, key: str) -> FormattedReference | None:
+        self.references  # noqa: B018 - formats on first use
         found = self._by_key.get(key)
         if found is None:
             found = self._by_key.get(key.lower())
@@ -142,36 +181,25 @@ def citations_for(report: Report) -> ReportCitations:
     if found is not None:
         _CACHE.move_to_end(key)
         return found
-    result = _compute(report, path, raw is not None)
+    result = _compute(report, path, raw is not None, key)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return result
 
 
-def _compute(report: Report, path: Path, has_bib: bool) -> ReportCitations:
-    labels = labels_for(report.meta.language)
-    bibliography = load_bibliography(path) if has_bib else None
-    citations = find_citations(report.body)
-    keys = list(dict.fromkeys(k for c in citations for k in c.keys))
-    references: list[FormattedReference] = []
-    error = ""
-    if bibliography is not None and keys:
-        try:
-            references = format_references(bibliography.data, keys, report.meta.language)
-        except Exception as exc:  # a page must never fail on one odd entry
-            error = f"{type(exc).__name__}: {exc}"
-    result = ReportCitations(path, bibliography, citations, references, labels, error)
-    for ref in references:
-        result._by_key[ref.key] = ref
-        result._by_key[ref.key.lower()] = ref
-    if bibliography is not None:
-        # cited with other capitals than in the .bib: BibTeX keys are case-insensitive
-        for key in keys:
-            entry = bibliography.get(key)
-            if entry is not None and entry.key in result._by_key:
-                result._by_key.setdefault(key, result._by_key[entry.key])
-    return result
+def _compute(report: Report, path: Path, has_bib: bool, key: str) -> ReportCitations:
+    disk = disk_cache(report.root.parent)
+    bibliography = load_bibliography(path, disk) if has_bib else None
+    return ReportCitations(
+        path,
+        bibliography,
+        find_citations(report.body),
+        labels_for(report.meta.language),
+        report.meta.language,
+        key,
+        disk,
+    )
 
 
 def clear_cache() -> None:
