@@ -60,6 +60,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.cache = ReportCache()
         self.corpus: Corpus | None = None
         self.site: Site | None = None
+        #: the exception that stopped the last build, for the CLI to explain
+        self.build_error: Exception | None = None
         self.research_root = Path("research")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -112,6 +114,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def _today(self) -> dt.date | None:
         return dt.date.fromisoformat(self.config.today) if self.config.today else None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.build_error = error
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
