@@ -123,6 +123,8 @@ class Author(_Strict):
     name: NonEmpty
     programme: str | None = None
     orcid: str | None = None
+    #: family name for citations when it is not the last word: 'El Amrani', 'van der Meer'
+    family: str | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -131,7 +131,6 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             site_url=_site_url(config.site_url),
         )
         self.site = plan.site
-        self.site.site_url = config.site_url or ""
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         previous, self.previous_pages = self.previous_pages, {}
         for page in plan.pages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files, lifecycle, rights
+from wijs.checks import citations, collection, files, lifecycle, rights
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -23,6 +23,7 @@ REPORT_CHECKS: list[ReportCheck] = [
     files.check_files,
     lifecycle.check_lifecycle,
     rights.check_rights,
+    citations.check_citations,
 ]
 CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
 

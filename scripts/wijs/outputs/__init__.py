@@ -19,6 +19,15 @@ OUTPUT_WRITERS: list[OutputWriter] = [write_open_data, write_insights_data]
 OUTPUT_WRITERS.append(write_feeds)
 
 
+def _register_citations() -> None:
+    from wijs.citations.page import write_exports
+
+    OUTPUT_WRITERS.append(write_exports)
+
+
+_register_citations()
+
+
 def write_outputs(site: Site, site_dir: Path) -> None:
     for writer in OUTPUT_WRITERS:
         writer(site, site_dir)

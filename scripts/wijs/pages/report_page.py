@@ -25,6 +25,17 @@ HEAD_PARTS: list[ReportSection] = []
 COPIED_FOLDERS = ("figures", "attachments")
 
 
+def _register_citations() -> None:
+    from wijs.citations import page as citations
+
+    BODY_TRANSFORMS.append(citations.in_text)
+    REPORT_SECTIONS.extend([citations.reference_list, citations.cite_this])
+    HEAD_PARTS.append(citations.head)
+
+
+_register_citations()
+
+
 def plan(site: Site) -> list[GeneratedPage]:
     pages = [report_page(report, site) for report in site.reports]
     pages += [withdrawn_page(report, site) for report in site.withdrawn]

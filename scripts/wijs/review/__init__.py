@@ -194,7 +194,7 @@ def consent_status(report: Report) -> ConsentStatus:
     consent = report.meta.consent
     if consent is None:
         return ConsentStatus(False)
-    commissioner = consent.commissioner if isinstance(consent.commissioner, str) else ""
+    commissioner: str = consent.commissioner if isinstance(consent.commissioner, str) else ""
     date = ""
     if consent.commissioner is not None and not isinstance(consent.commissioner, str):
         commissioner, date = consent.commissioner.name, consent.commissioner.date.isoformat()
