@@ -367,5 +367,55 @@ def jaarverslag(
     stderr.print(f"Jaarverslag {period.title} geschreven naar {written}")
 
 
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@research_option
+@click.option(
+    "--target",
+    type=click.Choice(["sharekit", "rug", "generic"]),
+    default="generic",
+    show_default=True,
+    help="sharekit: HBO Kennisbank; rug: RUG-scriptierepository; generic: eigen veldnamen.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Map voor het pakket (standaard: deposit/<jaar>-<map>/).",
+)
+@click.option("--site-url", default="", help="Adres van de site, voor de link in de metadata.")
+def deposit(
+    path: Path, research_dir: Path, target: str, output: Path | None, site_url: str
+) -> None:
+    """Maak een depotpakket van één rapport: PDF, Dublin Core-XML en een CSV-regel."""
+    from wijs.rights.deposit import DepositRefused, write_deposit
+    from wijs.typeset import TypesetError
+
+    corpus = load(research_dir, [path])
+    errors = [d for d in corpus.diagnostics if d.is_error]
+    if errors or len(corpus.reports) != 1:
+        emit(errors, "text")
+        stderr.print(
+            "[red]Niet gedeponeerd:[/] "
+            + ("los eerst de fouten hierboven op." if errors else "geef de map van één rapport.")
+        )
+        sys.exit(1)
+    report = corpus.reports[0]
+    folder = output or Path("deposit") / f"{report.folder_year}-{report.slug}"
+    try:
+        with stderr.status("Depotpakket maken…", spinner="dots"):
+            package = write_deposit(report, corpus.vocabulary, target, folder, site_url=site_url)
+    except DepositRefused as exc:
+        stderr.print(f"[red]Niet gedeponeerd:[/] {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except TypesetError as exc:
+        stderr.print(f"De PDF kon niet worden gemaakt: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    for written in (package.pdf, package.dublin_core, package.csv):
+        click.echo(str(written))
+    stderr.print(f"Depotpakket voor {target} geschreven in {package.folder}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
-from wijs.errors import ContentError
+from wijs.errors import ContentError, ContentErrors
 from wijs.images import published_bytes
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
@@ -139,7 +139,6 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             site_url=_site_url(config.site_url),
         )
         self.site = plan.site
-        self.site.site_url = config.site_url or ""
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         previous, self.previous_pages = self.previous_pages, {}
         for page in plan.pages:
@@ -200,7 +199,10 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
-            write_outputs(self.site, Path(config.site_dir))
+            try:
+                write_outputs(self.site, Path(config.site_dir))
+            except ContentErrors as exc:
+                raise ContentProblems(exc.diagnostics) from exc
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files, lifecycle, markup, privacy
+from wijs.checks import citations, collection, files, lifecycle, markup, privacy, rights
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -22,6 +22,8 @@ CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 REPORT_CHECKS: list[ReportCheck] = [
     files.check_files,
     lifecycle.check_lifecycle,
+    rights.check_rights,
+    citations.check_citations,
     privacy.check_privacy,
     markup.check_markup,
 ]

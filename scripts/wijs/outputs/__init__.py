@@ -10,6 +10,7 @@ from wijs.outputs.feeds import write_feeds
 from wijs.outputs.insights_data import write_insights_data
 from wijs.outputs.open_data import write_open_data
 from wijs.pages.site import Site
+from wijs.rights.leaks import verify_nothing_confidential
 
 OutputWriter = Callable[[Site, Path], None]
 
@@ -18,6 +19,17 @@ OUTPUT_WRITERS: list[OutputWriter] = [write_open_data, write_insights_data]
 OUTPUT_WRITERS.append(write_feeds)
 
 
+def _register_citations() -> None:
+    from wijs.citations.page import write_exports
+
+    OUTPUT_WRITERS.append(write_exports)
+
+
+_register_citations()
+
+
 def write_outputs(site: Site, site_dir: Path) -> None:
     for writer in OUTPUT_WRITERS:
         writer(site, site_dir)
+    # last, so it sees every download and the search index: fails the build on a leak
+    verify_nothing_confidential(site, site_dir)

@@ -8,6 +8,8 @@ from pathlib import Path
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
+from wijs.rights.confidential import is_confidential
+from wijs.rights.figures import web_transform
 
 #: Sections added under the body by other parts (citations, downloads, related research):
 #: each returns trusted HTML/Markdown, or "" to add nothing.
@@ -16,11 +18,22 @@ REPORT_SECTIONS: list[ReportSection] = []
 #: Changes to the body Markdown before it is placed (e.g. in-text citations): (report, site,
 #: markdown) → markdown.
 BodyTransform = Callable[[Report, Site, str], str]
-BODY_TRANSFORMS: list[BodyTransform] = []
+BODY_TRANSFORMS: list[BodyTransform] = [web_transform]
 #: Extra tags for the page's <head> (citation_* meta tags, JSON-LD): trusted HTML.
 HEAD_PARTS: list[ReportSection] = []
 
 COPIED_FOLDERS = ("figures", "attachments")
+
+
+def _register_citations() -> None:
+    from wijs.citations import page as citations
+
+    BODY_TRANSFORMS.append(citations.in_text)
+    REPORT_SECTIONS.extend([citations.reference_list, citations.cite_this])
+    HEAD_PARTS.append(citations.head)
+
+
+_register_citations()
 
 
 def plan(site: Site) -> list[GeneratedPage]:
@@ -103,7 +116,12 @@ def static_files(site: Site) -> list[StaticFile]:
             if not folder.is_dir():
                 continue
             for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink() and _inside(path, report.folder):
+                if (
+                    path.is_file()
+                    and not path.is_symlink()
+                    and _inside(path, report.folder)
+                    and not is_confidential(report, path)
+                ):
                     relative = path.relative_to(report.folder).as_posix()
                     files.append(StaticFile(f"{report.url}{relative}", path))
     return files

@@ -197,11 +197,11 @@ def consent_status(report: Report) -> ConsentStatus:
     consent = report.meta.consent
     if consent is None:
         return ConsentStatus(False)
-    commissioner: str = "not-applicable"
+    commissioner: str = consent.commissioner if isinstance(consent.commissioner, str) else ""
     date = ""
-    if not isinstance(consent.commissioner, str):
+    if consent.commissioner is not None and not isinstance(consent.commissioner, str):
         commissioner, date = consent.commissioner.name, consent.commissioner.date.isoformat()
-    return ConsentStatus(True, consent.authors, commissioner, date, consent.respondents)
+    return ConsentStatus(True, consent.authors, commissioner, date, consent.respondents or "")
 
 
 def site_url(config_file: Path) -> str:
