@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.markdown_links import is_external, iter_links
 from wijs.model import Report
+from wijs.paths import is_inside
 
 FIGURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
@@ -61,7 +62,7 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                 _missing_hint(folder, target),
                 column=link.column,
             )
-        elif resolved.resolve() != resolved.absolute() and not _inside(resolved, folder):
+        elif resolved.resolve() != resolved.absolute() and not is_inside(resolved, folder):
             yield error(
                 report.source,
                 line,
@@ -83,13 +84,6 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                     "Voeg haar in met ![beschrijving](figures/naam.png) of verwijder haar.",
                 )
 
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _missing_hint(folder: Path, target: str) -> str:
