@@ -260,9 +260,9 @@ def test_build_fails_when_a_confidential_passage_is_also_in_the_summary(repo: Re
     path = repo.add_report(body=BODY_WITH_SECRET, summary=f"Samenvatting. {SECRET}")
     with pytest.raises(BuildFailed) as failed:
         repo.build()
-    leak = codes(failed.value.diagnostics)["confidential-leak"]
-    assert leak.line == line_of(path, "<!-- vertrouwelijk -->")
-    assert f"{REPORT}index.html" in leak.message
+    leaks = [d for d in failed.value.diagnostics if d.code == "confidential-leak"]
+    assert {d.line for d in leaks} == {line_of(path, "<!-- vertrouwelijk -->")}
+    assert any(f"{REPORT}index.html" in d.message for d in leaks)
 
 
 def test_a_passage_that_is_also_public_is_not_used_to_detect_leaks(repo: Repo) -> None:

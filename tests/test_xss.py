@@ -122,7 +122,13 @@ def test_page_meta_printed_raw_by_material_is_escaped() -> None:
     }
     escape_page_meta(meta)
     assert meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
-    assert meta["description"].startswith("&quot;&gt;&lt;script&gt;")
+    assert meta["description"].startswith("&#34;&gt;&lt;script&gt;")
+    # a template that escapes again (material's footer, our <title>) does not double-escape
+    from jinja2 import Template
+
+    assert Template("{{ t | e }}").render(t=meta["title"]) == meta["title"]
+    escape_page_meta(meta)  # twice is harmless
+    assert meta["title"].startswith("&lt;/title&gt;")
 
 
 def test_json_for_script_cannot_close_the_script_element() -> None:

@@ -271,9 +271,10 @@ def review(
     paths: tuple[Path, ...], research_dir: Path, changed_since: str | None, output_format: str
 ) -> None:
     """Een beoordelingsverslag voor de docent: gegevens, controles, privacy, bronnen, checklist."""
-    from wijs.review import NoReports, review_reports, site_url
+    from wijs.review import NoReports, review_reports
     from wijs.review.changes import GitProblem, changed_reports
     from wijs.review.render import render_json, render_markdown
+    from wijs.site_config import site_url_from_config
 
     if bool(paths) == bool(changed_since):
         raise click.UsageError("Geef rapporten (PATH…) of --changed-since REF, niet allebei.")
@@ -289,9 +290,11 @@ def review(
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))
         sys.exit(1)
-    url = site_url(research_dir.resolve().parent / "mkdocs.yml")
+    url = site_url_from_config(research_dir.resolve().parent / "mkdocs.yml")
     render = render_json if output_format == "json" else render_markdown
     click.echo(render(result, url))
+
+
 @main.command()
 @click.argument("year", type=int, required=False)
 @research_option
@@ -336,9 +339,9 @@ def jaarverslag(
     from wijs.jaarverslag.document import (
         document_markdown,
         format_for,
-        site_url_from_config,
         write_document,
     )
+    from wijs.site_config import site_url_from_config
     from wijs.typeset import TypesetError
 
     try:

@@ -9,13 +9,13 @@ inline SVG with script, and ``javascript:``/``data:`` URLs (except ``data:`` ima
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import MutableMapping
 from typing import Any
 
 import nh3
+from markupsafe import Markup, escape
 
 TAGS = frozenset(
     {
@@ -137,25 +137,21 @@ def sanitize_html(fragment: str) -> str:
 # -- values in other places ----------------------------------------------------------------------
 
 
-def html_text(value: Any) -> str:
-    """A plain value for a place where MkDocs' templates print it without escaping (text)."""
-    return html.escape(str(value), quote=False)
-
-
-def html_attribute(value: Any) -> str:
-    """A plain value for a place where MkDocs' templates print it inside an attribute."""
-    return html.escape(str(value), quote=True)
-
-
-#: page meta that mkdocs-material prints unescaped, and how to escape each
-PAGE_META_ESCAPES = {"title": html_text, "description": html_attribute}
+#: page meta that mkdocs-material prints unescaped (title in <title> and the header,
+#: description in a <meta> attribute)
+ESCAPED_PAGE_META = ("title", "description")
 
 
 def escape_page_meta(meta: MutableMapping[str, Any]) -> None:
-    """Escape, in place, the page meta of a generated page before MkDocs' templates print it."""
-    for key, escape in PAGE_META_ESCAPES.items():
-        if isinstance(meta.get(key), str):
-            meta[key] = escape(meta[key])
+    """Escape, in place, the page meta of a generated page before MkDocs' templates print it.
+
+    The values become markupsafe.Markup: printed raw they are escaped text, and a template
+    that escapes them itself (``| e``) does not escape them twice.
+    """
+    for key in ESCAPED_PAGE_META:
+        value = meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            meta[key] = escape(value)
 
 
 def json_for_script(value: Any) -> str:

@@ -13,6 +13,7 @@ from wijs.images import svg_problems
 from wijs.limits import MB, Limits, load_limits
 from wijs.markdown_links import is_external, iter_links
 from wijs.model import Report
+from wijs.paths import is_inside
 
 if TYPE_CHECKING:
     from wijs.corpus import Corpus
@@ -78,7 +79,7 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                 _missing_hint(folder, target),
                 column=link.column,
             )
-        elif resolved.resolve() != resolved.absolute() and not _inside(resolved, folder):
+        elif resolved.resolve() != resolved.absolute() and not is_inside(resolved, folder):
             yield error(
                 report.source,
                 line,
@@ -111,7 +112,7 @@ def check_folder(report: Report, limits: Limits) -> Iterator[Diagnostic]:
     line = report.body_line
     for folder_name in PUBLISHED_FOLDERS:
         folder = report.folder / folder_name
-        if folder.is_symlink() or (folder.exists() and not _inside(folder, report.folder)):
+        if folder.is_symlink() or (folder.exists() and not is_inside(folder, report.folder)):
             yield error(
                 report.source,
                 line,
@@ -124,7 +125,7 @@ def check_folder(report: Report, limits: Limits) -> Iterator[Diagnostic]:
             continue
         for path in sorted(folder.rglob("*")):
             shown = path.relative_to(report.folder).as_posix()
-            if path.is_symlink() and not _inside(path, report.folder):
+            if path.is_symlink() and not is_inside(path, report.folder):
                 yield error(
                     report.source,
                     line,
@@ -184,14 +185,6 @@ def check_folder(report: Report, limits: Limits) -> Iterator[Diagnostic]:
 def check_limits_config(corpus: Corpus) -> list[Diagnostic]:
     """Problems in the limits: section of vocabulary.yml, reported once."""
     return load_limits(corpus.root)[1]
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _missing_hint(folder: Path, target: str) -> str:

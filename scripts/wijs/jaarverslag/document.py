@@ -178,23 +178,6 @@ def _without_h1(markdown: str) -> str:
     return rest if first.startswith("# ") else markdown
 
 
-def site_url_from_config(config_file: Path) -> str:
-    """The ``site_url`` of mkdocs.yml ('' when there is none), read without MkDocs."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags such as !ENV; their values do not matter here
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return ""
-    url = data.get("site_url") if isinstance(data, dict) else None
-    return url.rstrip("/") + "/" if isinstance(url, str) and url.strip() else ""
-
-
 def format_for(output: Path | None, output_format: str | None) -> str:
     """The explicit format, else the one the output file's extension names, else md."""
     if output_format:

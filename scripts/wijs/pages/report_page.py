@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
+from wijs.paths import is_inside
 from wijs.rights.confidential import is_confidential
 from wijs.rights.figures import web_transform
 
@@ -119,20 +119,13 @@ def static_files(site: Site) -> list[StaticFile]:
                 if (
                     path.is_file()
                     and not path.is_symlink()
-                    and _inside(path, report.folder)
+                    and is_inside(path, report.folder)
                     and not is_confidential(report, path)
                 ):
                     relative = path.relative_to(report.folder).as_posix()
                     files.append(StaticFile(f"{report.url}{relative}", path))
     return files
 
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 __all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from wijs.checks.files import local_target
 from wijs.checks.privacy import ExceptionUse, list_exceptions
 from wijs.corpus import VOCABULARY_FILE, Corpus, ReportCache, find_report_files, load_corpus
@@ -204,22 +202,6 @@ def consent_status(report: Report) -> ConsentStatus:
     return ConsentStatus(True, consent.authors, commissioner, date, consent.respondents or "")
 
 
-def site_url(config_file: Path) -> str:
-    """``site_url`` from mkdocs.yml (for links to published reports), or "" when unknown."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml uses tags such as !ENV; their values don't matter here
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, yaml.YAMLError):
-        return ""
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return str(value) if value else ""
-
-
 def _shown(path: Path, research_dir: Path) -> str:
     """The path as diagnostics name it: relative to the folder above research/."""
     try:
@@ -236,5 +218,4 @@ __all__ = [
     "count_words",
     "read_references",
     "review_reports",
-    "site_url",
 ]
