@@ -22,15 +22,21 @@ class Match:
 
 # -- e-mail ---------------------------------------------------------------------------------
 
-_EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}"
-    r"[A-Za-z]{2,24}(?![\w-])"
-)
+# searched from each '@' outwards: a pattern that starts anywhere would try every word
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}$")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![\w-])")
 
 
 def find_emails(line: str) -> Iterator[Match]:
-    for m in _EMAIL.finditer(line):
-        yield Match("email", m.group(0).rstrip("."), m.start())
+    position = line.find("@")
+    while position >= 0:
+        domain = _EMAIL_DOMAIN.match(line, position + 1)
+        if domain:
+            local = _EMAIL_LOCAL.search(line, max(0, position - 64), position)
+            if local:
+                value = line[local.start() : domain.end()].rstrip(".")
+                yield Match("email", value, local.start())
+        position = line.find("@", position + 1)
 
 
 # -- Dutch phone numbers ----------------------------------------------------------------------
@@ -139,6 +145,9 @@ _STREET_THEN_POSTCODE = re.compile(
 )
 
 
+_POSTCODE_ONLY = re.compile(rf"(?<![\w]){_POSTCODE}(?![\w])")
+
+
 def find_addresses(line: str) -> Iterator[Match]:
     seen: set[int] = set()
     for pattern in (_STREET_THEN_POSTCODE, _POSTCODE_THEN_NUMBER):
@@ -166,17 +175,25 @@ _BIRTH_WORD = (
 _BIRTHDATE = re.compile(rf"\b{_BIRTH_WORD}[^\n\d]{{0,25}}?({_DATE})(?!\d)", re.I)
 
 
+_BIRTH_STEMS = ("geb", "verjaardag", "birth", "born", "dob", "d.o.b")
+
+
 def find_birthdates(line: str) -> Iterator[Match]:
+    lowered = line.lower()
+    if not any(stem in lowered for stem in _BIRTH_STEMS):
+        return
     for m in _BIRTHDATE.finditer(line):
         yield Match("birthdate", m.group(1), m.start(1))
 
 
 # -- names next to words for respondents -----------------------------------------------------------
 
-_ROLE = (
-    r"(?:respondente?|bewoonster|bewoner|geïnterviewde|geinterviewde|deelneemster|deelnemer|"
-    r"cliënte?|cliente?|interviewee|participant|informant|buurtbewoonster|buurtbewoner)"
-)
+_ROLE_WORDS = (
+    "respondente?", "bewoonster", "bewoner", "geïnterviewde", "geinterviewde", "deelneemster",
+    "deelnemer", "cliënte?", "cliente?", "interviewee", "participant", "informant",
+    "buurtbewoonster", "buurtbewoner",
+)  # fmt: skip
+_ROLE = "(?:" + "|".join(_ROLE_WORDS) + ")"
 _TITLE = r"(?:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|mr\.|mrs\.|ms\.)"
 _PARTICLE = r"(?:van der|van den|van de|van|de|der|den|ter|te|el|al|ten)"
 _NAME_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
@@ -239,11 +256,35 @@ def _first_word(name: str) -> str:
 
 def _pseudonym_follows(line: str, end: int) -> bool:
     """'Anna (pseudoniem)': the student says the name is not real."""
-    after = re.split(r"[.!?](?:\s|$)", line[end : end + 60], maxsplit=1)[0]
+    after = re.split(r"[.!?](?:\s|$)|\n", line[end : end + 60], maxsplit=1)[0]
     return _PSEUDONYM.search(after) is not None
 
 
-def find_names(line: str, not_names: frozenset[str] = frozenset()) -> Iterator[Match]:
+# case-sensitive with both first letters: much faster than (?i:...) over long texts
+_ROLE_ONLY = re.compile(
+    r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _ROLE_WORDS) + r")\b"
+)
+_WINDOW = 90  # characters around a role word in which a name is looked for
+
+
+def find_names(text: str, not_names: frozenset[str] = frozenset()) -> Iterator[Match]:
+    """Names next to a role word; only the text around each role word is searched."""
+    seen: set[int] = set()
+    for role in _ROLE_ONLY.finditer(text):
+        low = max(0, role.start() - _WINDOW)
+        if low:
+            # start the window at a word boundary, not halfway a name
+            space = text.find(" ", low, role.start())
+            low = space + 1 if space >= 0 else role.start()
+        window = text[low : role.end() + _WINDOW]
+        for match in _names_in(window, not_names):
+            start = match.start + low
+            if start not in seen:
+                seen.add(start)
+                yield Match("name", match.value, start)
+
+
+def _names_in(line: str, not_names: frozenset[str]) -> Iterator[Match]:
     excluded = NOT_NAMES | not_names
     seen: set[int] = set()
     for m in _ROLE_THEN_NAME.finditer(line):
@@ -286,12 +327,33 @@ DETECTORS: dict[str, Detector] = {
 PRIORITY = ("email", "iban", "phone", "bsn", "address", "birthdate", "name")
 
 
+#: a line without a digit, an '@' or a word for a respondent holds nothing to find
+_DIGIT = re.compile(r"\d")
+_ROLE_WORD = re.compile(
+    r"respondent|bewo|interview|deelne|cli[eë]nt|participant|informant", re.IGNORECASE
+)
+_NEEDS_DIGIT = ("phone", "bsn", "iban", "address", "birthdate")
+
+
+def may_hold_personal_data(text: str) -> bool:
+    """A quick test that lets most lines of prose skip the detectors."""
+    return "@" in text or _DIGIT.search(text) is not None or _ROLE_WORD.search(text) is not None
+
+
 def find_all(line: str, not_names: frozenset[str] = frozenset()) -> list[Match]:
     """Every kind of personal data in one line, left to right, overlaps removed."""
     found: list[Match] = []
-    for detector in DETECTORS.values():
-        found.extend(detector(line))
-    found.extend(find_names(line, not_names))
+    if "@" in line:
+        found.extend(find_emails(line))
+    if _DIGIT.search(line):
+        for kind in _NEEDS_DIGIT:
+            if kind == "address" and not _POSTCODE_ONLY.search(line):
+                continue
+            found.extend(DETECTORS[kind](line))
+    if _ROLE_WORD.search(line):
+        found.extend(find_names(line, not_names))
+    if not found:
+        return found
     kept: list[Match] = []
     for match in sorted(found, key=lambda m: PRIORITY.index(m.kind)):
         end = match.start + len(match.value)
