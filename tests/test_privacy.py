@@ -354,3 +354,28 @@ def test_wijs_check_prints_privacy_findings_with_file_line_and_hint(repo: Repo) 
     assert "::error file=research/2024/eenzaamheid-ouderen-selwerd/index.md" in result.stdout
     assert "title=privacy-email" in result.stdout
     assert "privacy_exceptions" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "docx/tables.docx",
+        "docx/lists.docx",
+        "docx/image_vml.docx",
+        "docx/comments_warning.docx",
+        "docx/char_styles.docx",
+        "odt/tableWithCaption.odt",
+        "odt/imageIndex.odt",
+        "odt/trackedChanges.odt",
+    ],
+)
+def test_real_word_and_odt_documents_are_read_as_text_or_refused_clearly(name: str) -> None:
+    from conftest import CORPUS
+    from wijs.attachments_text import attachment_text
+
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"{name} ontbreekt in het corpus")
+    text = attachment_text(path)
+    assert text is not None
+    assert text.problem or any(page.strip() for page in text.pages)
