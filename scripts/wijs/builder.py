@@ -119,6 +119,11 @@ def _swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _not_about_dirty_builds(record: logging.LogRecord) -> bool:
+    # MkDocs warns that dirty builds may leave navigation stale; ours does not change per report
+    return "'dirty' build" not in record.getMessage()
+
+
 def serve_site(
     config_file: str | Path = "mkdocs.yml",
     *,
@@ -129,7 +134,14 @@ def serve_site(
     """Run the MkDocs development server with live reload of research/."""
     from mkdocs.commands.serve import serve
 
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.INFO)
+    if not mkdocs_log.handlers:
+        # show "Serving on http://…" and each rebuild, as `mkdocs serve` itself does
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.addFilter(_not_about_dirty_builds)
+        mkdocs_log.addHandler(handler)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     with _environment(PREVIEW_ENV, "true" if preview else None):
         # a dirty build rewrites only the pages the plugin marks as changed

@@ -42,7 +42,6 @@ def reports_per_year_by_level(site: Site) -> Table:
     counts = Counter((r.meta.year, level_group(r)) for r in site.reports)
     groups = [*levels, MIXED_LEVELS] if any(len(r.meta.level) > 1 for r in site.reports) else levels
     years = sorted({r.meta.year for r in site.reports})
-    citywide = {w.id for w in site.vocabulary.wijken if w.citywide}
     rows: list[list[Cell]] = []
     for year in years:
         row: list[Cell] = [str(year)]
