@@ -188,5 +188,67 @@ def schema(research_dir: Path, output: Path | None) -> None:
         stderr.print(f"Schema geschreven naar {output}")
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@research_option
+@click.option(
+    "--year", type=int, default=None, help="Jaar van het rapport (standaard: uit het document)."
+)
+@click.option(
+    "--slug",
+    default=None,
+    help="Mapnaam, bv. eenzaamheid-ouderen-selwerd (standaard: uit de titel).",
+)
+@click.option(
+    "--wijk", "neighbourhoods", multiple=True, help="Wijk (id, naam of alias); mag vaker."
+)
+@click.option("--thema", "themes", multiple=True, help="Thema; mag vaker.")
+@click.option("--institution", "institutions", multiple=True, help="Instelling; mag vaker.")
+@click.option("--level", "levels", multiple=True, help="Niveau: mbo, hbo of wo; mag vaker.")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand rapport met dezelfde map.")
+def import_(
+    source: Path,
+    research_dir: Path,
+    year: int | None,
+    slug: str | None,
+    neighbourhoods: tuple[str, ...],
+    themes: tuple[str, ...],
+    institutions: tuple[str, ...],
+    levels: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Maak van een Word- (.docx) of OpenDocument-bestand (.odt) een conceptrapport."""
+    from wijs.convert.importer import ImportOptions, ImportRefused, import_document
+    from wijs.vocabulary import load_vocabulary
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden. Geef --research op.")
+    try:
+        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    options = ImportOptions(
+        year, slug, list(neighbourhoods), list(themes), list(institutions), list(levels), force
+    )
+    try:
+        with stderr.status("Document omzetten…", spinner="dots"):
+            result = import_document(source, research_dir, vocabulary, options)
+    except ImportRefused as exc:
+        click.echo(f"{source}: {exc}", err=True)
+        sys.exit(1)
+    shown = research_dir / result.folder.parent.name / result.folder.name / "index.md"
+    click.echo(
+        f"Rapport aangemaakt: {shown} ({result.figures} afbeelding(en), {result.sources} bron(nen))."
+    )
+    for message in result.warnings:
+        click.echo(f"Let op: {message}")
+    if result.missing:
+        click.echo("Nog in te vullen in de front-matter: " + ", ".join(result.missing) + ".")
+    corpus = load(research_dir, [result.folder])
+    emit(corpus.diagnostics, "text")
+    stderr.print(summary_line(corpus.diagnostics, corpus.files_read))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
