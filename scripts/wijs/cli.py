@@ -112,7 +112,18 @@ def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> No
     show_default=True,
     help="Vorm van de foutmeldingen als de inhoud niet klopt.",
 )
-def build(config_file: Path, site_dir: Path | None, preview: bool, output_format: str) -> None:
+@click.option(
+    "--no-downloads",
+    is_flag=True,
+    help="Sla de PDF- en DOCX-downloads over (sneller, voor een snelle controle).",
+)
+def build(
+    config_file: Path,
+    site_dir: Path | None,
+    preview: bool,
+    output_format: str,
+    no_downloads: bool = False,
+) -> None:
     """Bouw de statische site. Bij fouten blijft de vorige site staan."""
     from wijs.builder import BuildFailed, build_site
 
@@ -120,7 +131,9 @@ def build(config_file: Path, site_dir: Path | None, preview: bool, output_format
 
     try:
         with stderr.status("Site bouwen…", spinner="dots"):
-            target = build_site(config_file, site_dir, preview=preview)
+            target = build_site(
+                config_file, site_dir, preview=preview, downloads=not no_downloads
+            )
     except BuildFailed as exc:
         if exc.diagnostics:
             emit(exc.diagnostics, output_format)
@@ -239,7 +252,8 @@ def import_(
         sys.exit(1)
     shown = research_dir / result.folder.parent.name / result.folder.name / "index.md"
     click.echo(
-        f"Rapport aangemaakt: {shown} ({result.figures} afbeelding(en), {result.sources} bron(nen))."
+        f"Rapport aangemaakt: {shown} "
+        f"({result.figures} afbeelding(en), {result.sources} bron(nen))."
     )
     for message in result.warnings:
         click.echo(f"Let op: {message}")

@@ -36,6 +36,8 @@ class WijsConfig(Config):
     preview = c.Type(bool, default=False)
     #: The date that decides embargoes (YYYY-MM-DD); empty means today. For reproducible builds.
     today = c.Optional(c.Type(str))
+    #: Typeset a PDF and a DOCX of every report (cached in .cache/wijs/ next to mkdocs.yml).
+    downloads = c.Type(bool, default=True)
 
 
 class ContentProblems(PluginError):
@@ -61,10 +63,12 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.corpus: Corpus | None = None
         self.site: Site | None = None
         self.research_root = Path("research")
+        self.cache_dir = Path(".cache") / "wijs"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
+        self.cache_dir = base / ".cache" / "wijs"
         theme_dir = str(resources.files("wijs") / "theme")
         if theme_dir not in config.theme.dirs:
             # after the site's own overrides, before mkdocs-material
@@ -82,7 +86,10 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
-        plan = plan_site(corpus, preview=self.config.preview, today=self._today())
+        options = {"downloads": self.config.downloads, "cache_dir": self.cache_dir}
+        plan = plan_site(
+            corpus, preview=self.config.preview, today=self._today(), options=options
+        )
         self.site = plan.site
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         for page in plan.pages:

@@ -5,6 +5,7 @@ without ``force``."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -370,10 +371,8 @@ def _swap_in(staging: Path, folder: Path) -> None:
 
 def _remove_if_empty(folder: Path, research_dir: Path) -> None:
     if folder.resolve() != research_dir.resolve():
-        try:
+        with contextlib.suppress(OSError):
             folder.rmdir()
-        except OSError:
-            pass
 
 
 def _yaml_value(value: Any) -> str:

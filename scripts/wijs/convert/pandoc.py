@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import pypandoc
 
@@ -25,12 +26,15 @@ def pandoc_version() -> str:
     return str(pypandoc.get_pandoc_version())
 
 
-def run_pandoc(args: Sequence[str], stdin: bytes | None = None) -> tuple[bytes, str]:
+def run_pandoc(
+    args: Sequence[str], stdin: bytes | None = None, cwd: Path | None = None
+) -> tuple[bytes, str]:
     """Run pandoc with ``args``; returns (stdout, stderr text). Raises PandocFailed."""
     try:
         done = subprocess.run(
             [pandoc_path(), *args],
             input=stdin,
+            cwd=cwd,
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
             check=False,

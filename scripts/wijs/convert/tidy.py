@@ -48,7 +48,7 @@ def cites_in_order(value: Any, in_note: bool = False) -> list[tuple[Node, bool]]
         kind = value.get("t")
         if kind == "Cite":
             found.append((value, in_note))
-        for key, child in value.items():
+        for child in value.values():
             found += cites_in_order(child, in_note or kind == "Note")
     return found
 
@@ -75,9 +75,9 @@ def meta_text(value: Any) -> str:
     """The plain text of a metadata value (MetaInlines, MetaString, MetaBlocks)."""
     if not isinstance(value, dict):
         return ""
-    kind, content = value.get("t"), value.get("c")
+    kind, content = value.get("t"), value.get("c") or []
     if kind == "MetaString":
-        return str(content)
+        return str(value.get("c") or "")
     if kind == "MetaInlines":
         return plain_text(content)
     if kind == "MetaBlocks":

@@ -106,4 +106,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
+from wijs.convert.downloads import downloads_section  # noqa: E402
+
+REPORT_SECTIONS.append(downloads_section)
+
 __all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from wijs.corpus import Corpus
 from wijs.model import Report
@@ -75,6 +76,8 @@ class Site:
     corpus: Corpus
     preview: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    #: Build settings from the plugin: downloads (bool), cache_dir (Path)…
+    options: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -120,11 +123,17 @@ class Site:
 PagePlanner = Callable[[Site], list[GeneratedPage]]
 
 
-def plan_site(corpus: Corpus, *, preview: bool = False, today: dt.date | None = None) -> SitePlan:
+def plan_site(
+    corpus: Corpus,
+    *,
+    preview: bool = False,
+    today: dt.date | None = None,
+    options: dict[str, Any] | None = None,
+) -> SitePlan:
     """Every generated page and copied file of the site."""
     from wijs.pages import facets, home, report_page
 
-    site = Site(corpus, preview=preview, today=today or dt.date.today())
+    site = Site(corpus, preview=preview, today=today or dt.date.today(), options=options or {})
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
         pages.extend(planner(site))
