@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pypdf
 from click.testing import CliRunner
-from conftest import REPO, Repo
 
+from conftest import REPO, Repo
 from wijs.cli import main
 from wijs.convert.pandoc import pandoc_path
 

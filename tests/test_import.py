@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import CORPUS, Repo, report_fields
 
+from conftest import CORPUS, Repo, report_fields
 from wijs.cli import main
 from wijs.convert.importer import ImportOptions, ImportRefused, import_document
 from wijs.reader import split_front_matter
@@ -98,7 +98,7 @@ def test_document_metadata_fills_the_front_matter_and_passes_check(repo: Repo) -
         "wo",
     )
     assert code == 0, output
-    fields, body = front_matter(repo.research / "2014" / "this-is-the-title" / "index.md")
+    fields, _ = front_matter(repo.research / "2014" / "this-is-the-title" / "index.md")
     assert fields["title"] == "This Is the Title"
     assert fields["authors"] == [{"name": "Mary Ann Evans"}, {"name": "Aurore Dupin"}]
     assert str(fields["date"]) == "2014-07-28"
