@@ -74,23 +74,43 @@ def build_site(
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
             raise BuildFailed(f"{config_file}: {exc}") from exc
+        plugin = config.plugins.get("wijs")
+        if preview and plugin is not None:
+            plugin.config.preview = True
         target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
         config.site_dir = str(staging)
+        quiet = _DropMessagesFrom(plugin)
+        build_logger = logging.getLogger("mkdocs.commands.build")
+        build_logger.addFilter(quiet)
         try:
             build(config)
-        except ContentProblems as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed(str(exc), exc.diagnostics) from exc
         except (PluginError, Abort, ConfigurationError, OSError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed(f"De site is niet gebouwd: {exc}") from exc
+            cause = getattr(plugin, "build_error", None) or exc
+            if isinstance(cause, ContentProblems):
+                raise BuildFailed(str(cause), cause.diagnostics) from exc
+            raise BuildFailed(f"De site is niet gebouwd: {cause}") from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        finally:
+            build_logger.removeFilter(quiet)
     _swap_in(staging, target)
     return target
+
+
+class _DropMessagesFrom(logging.Filter):
+    """MkDocs logs the error that stopped the build; BuildFailed carries it already."""
+
+    def __init__(self, plugin: Any) -> None:
+        super().__init__()
+        self.plugin = plugin
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = getattr(self.plugin, "build_error", None)
+        return error is None or record.getMessage() != str(error)
 
 
 def _swap_in(staging: Path, target: Path) -> None:

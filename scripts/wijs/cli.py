@@ -19,7 +19,7 @@ from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import ContentError
 
 FORMATS = click.Choice(sorted(FORMATTERS))
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)
 
 
 def research_option(function):  # type: ignore[no-untyped-def]

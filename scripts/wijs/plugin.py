@@ -62,6 +62,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.cache = ReportCache()
         self.corpus: Corpus | None = None
         self.site: Site | None = None
+        #: the exception that stopped the last build, for the CLI to explain
+        self.build_error: Exception | None = None
         self.research_root = Path("research")
         self.cache_dir = Path(".cache") / "wijs"
 
@@ -114,6 +116,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def _today(self) -> dt.date | None:
         return dt.date.fromisoformat(self.config.today) if self.config.today else None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.build_error = error
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:

@@ -294,6 +294,13 @@ def _describe(
         hint = (
             f"Bedoel je '{close[0]}'?" if close else "Haal het veld weg of controleer de spelling."
         )
+        if given is None and " " in name:
+            # {name: Gemeente Groningen, afdeling Wonen, date: ...}: the comma split the value
+            hint = (
+                "Staat er een komma in een waarde tussen { }? Zet die waarde dan tussen "
+                'aanhalingstekens, bijvoorbeeld name: "Gemeente Groningen, afdeling Wonen".'
+            )
+            return "unknown-field", f"Onbekend veld '{dotted}' (tekst zonder waarde).", hint
         return "unknown-field", f"Onbekend veld '{dotted}'.", hint
     if kind == "unknown_value":
         return "unknown-value", msg, str(ctx.get("hint", ""))

@@ -14,9 +14,11 @@ def _term_schema(vocabulary: Vocabulary, kind: str) -> dict[str, Any]:
     terms = vocabulary.kind(kind)
     names: list[str] = []
     for term in terms:
-        for name in (term.id, term.label, *term.aliases):
-            if name not in names:
-                names.append(name)
+        for written in (term.id, term.label, *term.aliases):
+            # wijs check ignores capitals; offer the spellings people actually type
+            for name in (written, written.lower(), written[:1].upper() + written[1:]):
+                if name not in names:
+                    names.append(name)
     one = {
         "type": "string",
         "enum": names,

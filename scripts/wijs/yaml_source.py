@@ -6,6 +6,7 @@ value's line is remembered so a diagnostic can point at it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,11 +72,33 @@ class _Loader(yaml.SafeLoader):
 MAX_DEPTH = 20
 
 
+_FastLoader: type = getattr(yaml, "CSafeLoader", _Loader)
+
+
 def load_yaml(text: str) -> YamlData:
-    """Parse text; raise YamlProblem (0-based position) for anything that is not plain data."""
-    loader = _Loader(text)
+    """Parse text; raise YamlProblem (0-based position) for anything that is not plain data.
+
+    libyaml composes the nodes (fast); an alias shows up as a node met twice, and is then
+    located exactly by composing again with the pure-Python loader, which refuses it.
+    """
+    loader = _Loader if _ANCHOR_OR_ALIAS.search(text) else _FastLoader
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, text)
+        data = YamlData(None)
+        if node is None:
+            return data
+        data.value = _convert(node, (), data, SafeConstructor(), 0, set())
+        return data
+    except _SharedNode:
+        _compose(_Loader, text)  # raises YamlProblem at the alias or anchor
+        raise YamlProblem(0, 0, "yaml-alias", "YAML-verwijzingen (*alias) zijn niet toegestaan.",
+                          "Schrijf de waarde gewoon nog een keer uit.") from None
+
+
+def _compose(loader_class: type, text: str) -> Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -99,12 +122,15 @@ def load_yaml(text: str) -> YamlData:
         ) from exc
     finally:
         loader.dispose()
-    data = YamlData(None)
-    if node is None:
-        return data
-    constructor = SafeConstructor()
-    data.value = _convert(node, (), data, constructor, 0)
-    return data
+
+
+# "&name" or "*name" where YAML would read an anchor or alias; prose such as "WIJ & gemeente"
+# does not match. Matching texts take the pure-Python loader, which points at the exact spot.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][A-Za-z0-9_]", re.MULTILINE)
+
+
+class _SharedNode(Exception):
+    """A node reached twice: the text used an alias."""
 
 
 def _yaml_hint(problem: str) -> str:
@@ -123,7 +149,12 @@ def _yaml_hint(problem: str) -> str:
 
 
 def _convert(
-    node: Node, path: Path_, data: YamlData, constructor: SafeConstructor, depth: int
+    node: Node,
+    path: Path_,
+    data: YamlData,
+    constructor: SafeConstructor,
+    depth: int,
+    seen: set[int],
 ) -> Any:
     if depth > MAX_DEPTH:
         raise YamlProblem(
@@ -133,6 +164,9 @@ def _convert(
             f"De front-matter is dieper genest dan {MAX_DEPTH} niveaus.",
             "Maak de structuur platter; het rapportformaat kent maar een paar niveaus.",
         )
+    if id(node) in seen:
+        raise _SharedNode
+    seen.add(id(node))
     data.positions[path] = (node.start_mark.line, node.start_mark.column)
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
@@ -141,7 +175,7 @@ def _convert(
             if key in result:
                 data.duplicates.append((key, key_node.start_mark.line, key_node.start_mark.column))
             child = (*path, key)
-            result[key] = _convert(value_node, child, data, constructor, depth + 1)
+            result[key] = _convert(value_node, child, data, constructor, depth + 1, seen)
             # a key's line is where the key stands, which is where people look
             data.positions[child] = (key_node.start_mark.line, key_node.start_mark.column)
             if isinstance(value_node, MappingNode | SequenceNode):
@@ -152,7 +186,7 @@ def _convert(
         return result
     if isinstance(node, SequenceNode):
         return [
-            _convert(item, (*path, index), data, constructor, depth + 1)
+            _convert(item, (*path, index), data, constructor, depth + 1, seen)
             for index, item in enumerate(node.value)
         ]
     assert isinstance(node, ScalarNode)

@@ -1,0 +1,210 @@
+"""Generate N synthetic WIJS reports for benchmarks, spread realistically over the vocabulary.
+
+    python tests/benchmarks/generate.py OUT_DIR --reports 1000 [--citations 30] [--figures]
+
+OUT_DIR becomes a complete onderzoeksbank (mkdocs.yml, docs/, research/ with the real
+vocabulary). The same seed gives the same reports, so runs are comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+
+WORDS = (
+    "bewoners studenten wijk buurt ontmoeting gesprek onderzoek vraag antwoord ouderen jongeren "
+    "gezinnen wijkteam gemeente activiteit buurthuis vrijwilligers contact eenzaamheid armoede "
+    "taal brieven geld schulden school huiswerk voedselbank ondernemer winkel straat plein park "
+    "veiligheid overlast afval geluid vertrouwen samenwerking aanbod bereik drempel behoefte "
+    "ervaring verhaal interview enquête observatie respondent uitkomst aanbeveling conclusie "
+    "methode resultaat verschil patroon groep leeftijd moeder vader kind buurman buurvrouw "
+    "spreekuur koffie maaltijd wandeling fiets bus bibliotheek computer telefoon formulier "
+    "toeslag huur energie rekening zorg gezondheid bewegen sport muziek feest markt tuin"
+).split()
+VERBS = (
+    "vertellen ervaren zoeken missen vinden gebruiken bezoeken helpen organiseren bespreken "
+    "merken noemen waarderen vragen delen leren starten stoppen kennen ontmoeten"
+).split()
+SECTIONS = ["Inleiding", "Onderzoeksvraag", "Methode", "Resultaten", "Conclusie", "Aanbevelingen"]
+TINY_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+FIRST = (
+    "Anna Bram Chaima Daan Eva Fenna Gijs Hasan Iris Jesse Kim Lotte Mehmet Noor Omar Pien".split()
+)
+LAST = "Bakker Boersma Dijkstra Hoekstra Jansen Kuipers Meijer Mulder Postma Smit Visser Wiersma".split()
+
+
+def sentence(rng: random.Random, words: int = 14) -> str:
+    chosen = [rng.choice(WORDS) for _ in range(words - 2)]
+    chosen.insert(rng.randrange(2, words - 2), rng.choice(VERBS))
+    text = " ".join(chosen)
+    return text[0].upper() + text[1:] + "."
+
+
+def weighted(rng: random.Random, ids: list[str]) -> str:
+    # a few wijken and themes get most research (Zipf-like), as in reality
+    weights = [1 / (rank + 1) for rank in range(len(ids))]
+    return rng.choices(ids, weights=weights)[0]
+
+
+def body(rng: random.Random, words: int, citation_keys: list[str], figure: bool) -> str:
+    parts = []
+    per_section = words // len(SECTIONS)
+    for number, title in enumerate(SECTIONS):
+        parts.append(f"## {title}\n")
+        written = 0
+        while written < per_section:
+            paragraph = [sentence(rng) for _ in range(5)]
+            if citation_keys and rng.random() < 0.6:
+                key = rng.choice(citation_keys)
+                paragraph[2] = paragraph[2][:-1] + f" [@{key}, p. {rng.randint(3, 99)}]."
+            parts.append(" ".join(paragraph) + "\n")
+            written += 70
+        if figure and number == 3:
+            parts.append(
+                "![Staafdiagram van de antwoorden per leeftijdsgroep](figures/grafiek.png)\n"
+            )
+    return "\n".join(parts)
+
+
+def bibliography(rng: random.Random, count: int) -> tuple[str, list[str]]:
+    entries, keys = [], []
+    for n in range(count):
+        last = rng.choice(LAST)
+        year = rng.randint(1995, 2024)
+        key = f"{last.lower()}{year}{n}"
+        keys.append(key)
+        if n % 3 == 0:
+            entries.append(
+                f"@article{{{key},\n  author = {{{last}, {rng.choice(FIRST)} and "
+                f"{rng.choice(LAST)}, {rng.choice(FIRST)}}},\n  title = {{{sentence(rng, 8)[:-1]}}},"
+                f"\n  journal = {{Tijdschrift voor Sociale Vraagstukken}},\n  year = {{{year}}},"
+                f"\n  volume = {{{rng.randint(1, 40)}}},\n  pages = {{{n + 1}--{n + 20}}},"
+                f"\n  doi = {{10.1000/wijs.{n}}}\n}}\n"
+            )
+        elif n % 3 == 1:
+            entries.append(
+                f"@book{{{key},\n  author = {{{last}, {rng.choice(FIRST)}}},\n  title = "
+                f"{{{sentence(rng, 6)[:-1]}}},\n  publisher = {{Van Gorcum}},\n  address = "
+                f"{{Assen}},\n  year = {{{year}}}\n}}\n"
+            )
+        else:
+            entries.append(
+                f"@techreport{{{key},\n  author = {{{{Gemeente Groningen}}}},\n  title = "
+                f"{{{sentence(rng, 7)[:-1]}}},\n  institution = {{Gemeente Groningen}},\n"
+                f"  year = {{{year}}}\n}}\n"
+            )
+    return "\n".join(entries), keys
+
+
+def generate(
+    out: Path,
+    reports: int,
+    *,
+    citations: int = 0,
+    figures: bool = False,
+    words: int = 1200,
+    seed: int = 2015,
+) -> Path:
+    """Write a complete onderzoeksbank with ``reports`` synthetic reports into ``out``."""
+    rng = random.Random(seed)
+    vocabulary = yaml.safe_load((REPO / "research" / "vocabulary.yml").read_text(encoding="utf-8"))
+    wijken = [w["id"] for w in vocabulary["wijken"]]
+    themes = [t["id"] for t in vocabulary["themes"]]
+    institutions = [(i["id"], i.get("levels", ["hbo"])) for i in vocabulary["institutions"]]
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "research").mkdir(parents=True)
+    shutil.copy(REPO / "research" / "vocabulary.yml", out / "research" / "vocabulary.yml")
+    shutil.copytree(REPO / "docs", out / "docs")
+    shutil.copy(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    for n in range(reports):
+        year = 2016 + n % 10
+        institution, levels = institutions[rng.randrange(min(4, len(institutions)))]
+        wijk = weighted(rng, wijken)
+        theme = sorted({weighted(rng, themes), weighted(rng, themes)})
+        slug = f"onderzoek-{n:05d}-{wijk}"
+        folder = out / "research" / str(year) / slug
+        folder.mkdir(parents=True)
+        keys: list[str] = []
+        if citations:
+            bib, keys = bibliography(rng, citations)
+            (folder / "references.bib").write_text(bib, encoding="utf-8")
+        if figures:
+            (folder / "figures").mkdir()
+            (folder / "figures" / "grafiek.png").write_bytes(TINY_PNG)
+        meta = {
+            "title": f"{sentence(rng, 7)[:-1]} ({n})",
+            "authors": [
+                {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "programme": "Social Work"}
+                for _ in range(rng.randint(1, 3))
+            ],
+            "supervisors": [f"dr. {rng.choice(FIRST)[0]}. {rng.choice(LAST)}"],
+            "institution": institution,
+            "level": levels[0] if levels else "hbo",
+            "year": year,
+            "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "neighbourhood": wijk,
+            "theme": theme,
+            "commissioner": "WIJ Groningen",
+            "type": "onderzoeksrapport",
+            "language": "nl",
+            "summary": " ".join(sentence(rng) for _ in range(3)),
+            "findings": [sentence(rng) for _ in range(3)],
+            "recommendations": [sentence(rng) for _ in range(2)],
+            "keywords": sorted({rng.choice(WORDS) for _ in range(3)}),
+            "license": "CC-BY-4.0",
+            "status": "approved",
+            "review": {"by": "dr. M. Bakker", "date": f"{year}-12-30"},
+            "consent": {
+                "authors": True,
+                "commissioner": "not-applicable",
+                "respondents": "anonymised",
+            },
+        }
+        text = body(rng, words, keys, figures)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        (folder / "index.md").write_text(f"---\n{front}---\n\n{text}", encoding="utf-8")
+    return out
+
+
+def bare_copy(bank: Path, out: Path) -> Path:
+    """The same Markdown as a bare mkdocs-material site with its default navigation."""
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "docs").mkdir(parents=True)
+    (out / "docs" / "index.md").write_text("# Onderzoeksbank\n", encoding="utf-8")
+    for source in sorted((bank / "research").glob("*/*/index.md")):
+        target = out / "docs" / source.parent.relative_to(bank / "research")
+        shutil.copytree(source.parent, target)
+    (out / "mkdocs.yml").write_text(
+        "site_name: WIJS Onderzoeksbank (kaal)\ntheme:\n  name: material\n  language: nl\n",
+        encoding="utf-8",
+    )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--reports", type=int, default=100)
+    parser.add_argument("--citations", type=int, default=0, help="references per report")
+    parser.add_argument("--figures", action="store_true", help="one figure per report")
+    parser.add_argument("--bare", type=Path, help="also write the bare mkdocs-material copy here")
+    args = parser.parse_args()
+    generate(args.out, args.reports, citations=args.citations, figures=args.figures)
+    if args.bare:
+        bare_copy(args.out, args.bare)
+    print(f"{args.reports} rapporten in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
