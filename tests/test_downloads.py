@@ -97,6 +97,14 @@ def test_unchanged_report_is_not_typeset_again(repo: Repo) -> None:
     )
     repo.build()
     assert len(list(cache.iterdir())) == 4
+    # two new reports are typeset by worker processes, after Typst already ran in this one
+    repo.add_report(slug="tweede-rapport", title="Tweede rapport")
+    repo.add_report(slug="derde-rapport", title="Derde rapport")
+    repo.build()
+    assert len(list(cache.iterdir())) == 8
+    assert "Derde rapport" in pdf_text(
+        repo.root / "site" / "onderzoek/2024/derde-rapport/derde-rapport.pdf"
+    )
 
 
 def test_without_downloads_no_links_but_attachments_still_listed(repo: Repo) -> None:

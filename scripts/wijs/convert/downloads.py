@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -277,7 +278,9 @@ def _cached(cache: Path, key: str) -> bool:
 def _run(jobs: list[Job]) -> Iterable[tuple[str, list[str]]]:
     if len(jobs) == 1:
         return [typeset(jobs[0])]
-    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+    # not fork: Typst's thread pool in this process would not survive it (a child deadlocks)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
         return list(pool.map(typeset, jobs))
 
 
