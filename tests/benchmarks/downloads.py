@@ -70,7 +70,7 @@ def bench_typesetting(bank: Path, repeat: int, out: Path) -> tuple[list[float], 
     corpus = load_corpus(bank / "research")
     site = Site(corpus)
     report = site.reports[0]
-    markdown = source_markdown(report, site)
+    markdown, _ = source_markdown(report, site)
     bib = report.folder / "references.bib"
     common = {
         "resource_dir": report.folder,

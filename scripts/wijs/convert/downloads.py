@@ -9,6 +9,7 @@ were built); the output writer then copies them next to the page as <slug>.pdf/.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -17,6 +18,7 @@ import time
 import weakref
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import typst
-import yaml
 
 from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
@@ -133,8 +134,10 @@ def cache_key(report: Report, markdown: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def source_markdown(report: Report, site: Site) -> str:
-    """The report as one Markdown document for pandoc: metadata block, findings, body."""
+def source_markdown(report: Report, site: Site) -> tuple[str, str]:
+    """The report as Markdown for pandoc, (for the PDF, for the DOCX): a metadata block (the
+    PDF template sets it as a title block; a DOCX gets the details as its first lines), the
+    findings and recommendations, then the body."""
     m = report.meta
     vocabulary = site.vocabulary
 
@@ -151,10 +154,11 @@ def source_markdown(report: Report, site: Site) -> str:
         (LABELS["date"], _nl_date(m.date) if m.date else str(m.year)),
         (LABELS["license"], LICENSE_LABELS[m.license]),
     ]
+    details = [(label, value) for label, value in details if value]
     metadata: dict[str, Any] = {
         "title": m.title,
         "author": [a.name for a in m.authors],
-        "details": [{"label": label, "value": value} for label, value in details if value],
+        "details": [{"label": label, "value": value} for label, value in details],
         "abstract": m.summary,
         "abstract-title": LABELS["summary"],
         "footer-left": m.title if len(m.title) <= 70 else m.title[:67] + "…",
@@ -165,13 +169,16 @@ def source_markdown(report: Report, site: Site) -> str:
     }
     if m.subtitle:
         metadata["subtitle"] = m.subtitle
-    header = yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False)
-    parts = [f"---\n{header}---"]
+    # JSON is YAML too, and far quicker to write than a YAML dump
+    header = "---\n" + json.dumps(metadata, ensure_ascii=False) + "\n---"
+    parts = []
     for key, items in (("findings", m.findings), ("recommendations", m.recommendations)):
         if items:
             parts += [f"# {LABELS[key]}", "\n".join(f"- {_one_line(i)}" for i in items)]
     parts.append(report.body.strip())
-    return "\n\n".join(parts) + "\n"
+    rest = "\n\n".join(parts) + "\n"
+    docx_details = "\n".join(f"**{label}:** {value}  " for label, value in details).rstrip()
+    return f"{header}\n\n{rest}", f"{header}\n\n{docx_details}\n\n{rest}"
 
 
 def _one_line(text: str) -> str:
@@ -182,14 +189,6 @@ def _nl_date(value: Any) -> str:
     from wijs.pages.render import environment
 
     return str(environment().filters["nl_date"](value))
-
-
-def _docx_details(markdown: str) -> str:
-    """DOCX has no title-block template: the details go first in the text."""
-    head, _, rest = markdown.partition("\n---\n\n")
-    data = yaml.safe_load(head.removeprefix("---\n")) or {}
-    lines = [f"**{d['label']}:** {d['value']}  " for d in data.get("details", [])]
-    return f"{head}\n---\n\n" + "\n".join(lines).rstrip() + "\n\n" + rest
 
 
 def typeset(job: Job) -> tuple[str, list[str]]:
@@ -234,8 +233,7 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
     jobs: dict[str, Job] = {}
     keys: dict[str, str] = {}
     for report in reports:
-        pdf_markdown = source_markdown(report, site)
-        docx_markdown = _docx_details(pdf_markdown)
+        pdf_markdown, docx_markdown = source_markdown(report, site)
         key = cache_key(report, pdf_markdown + docx_markdown)
         keys[report.key] = key
         if not _cached(cache, key):
@@ -280,8 +278,12 @@ def _run(jobs: list[Job]) -> Iterable[tuple[str, list[str]]]:
         return [typeset(jobs[0])]
     # not fork: Typst's thread pool in this process would not survive it (a child deadlocks)
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
-        return list(pool.map(typeset, jobs))
+    try:
+        with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+            return list(pool.map(typeset, jobs))
+    except (BrokenProcessPool, OSError) as exc:
+        log.warning("wijs: downloads zonder parallelle processen gezet (%s)", exc)
+        return [typeset(job) for job in jobs]
 
 
 def prune(cache: Path, days: int = KEEP_UNUSED_DAYS) -> None:
