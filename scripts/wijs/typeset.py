@@ -7,6 +7,7 @@ folder as its root (so figures/ resolve and nothing outside it can be read).
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from typing import Any
 import typst
 
 from wijs.convert.pandoc import PandocFailed, run_pandoc
+from wijs.convert.tidy import walk
 
 READER = "markdown-markdown_in_html_blocks"
 
@@ -124,6 +126,68 @@ def markdown_to_docx(
     args += _common_args(metadata, resource_dir, bibliography, csl, filters)
     try:
         out, _ = run_pandoc(args, stdin=markdown.encode("utf-8"), cwd=resource_dir)
+    except PandocFailed as exc:
+        raise TypesetError(f"pandoc: {exc}") from exc
+    _write_atomically(output, out)
+    return output
+
+
+# -- one citeproc pass, two outputs: Markdown → pandoc AST (JSON) → Typst/PDF and DOCX ------
+
+
+def markdown_to_ast(
+    markdown: str,
+    *,
+    resource_dir: Path | None = None,
+    language: str = "nl",
+    bibliography: Path | None = None,
+    csl: Path | None = None,
+    filters: Sequence[Path] = (),
+) -> dict[str, Any]:
+    """pandoc's document tree of ``markdown``, citations already resolved (run once, write
+    many: citeproc is the slowest step)."""
+    args = [f"--from={READER}", "--to=json", "-M", f"lang={language}"]
+    args += _common_args(None, resource_dir, bibliography, csl, filters)
+    try:
+        out, _ = run_pandoc(args, stdin=markdown.encode("utf-8"), cwd=resource_dir)
+    except PandocFailed as exc:
+        raise TypesetError(f"pandoc: {exc}") from exc
+    tree: dict[str, Any] = json.loads(out)
+    return tree
+
+
+def ast_to_pdf(
+    tree: dict[str, Any],
+    output: Path,
+    *,
+    resource_dir: Path,
+    template: Path | None = None,
+    language: str = "nl",
+) -> Path:
+    """Typeset a pandoc tree to PDF with Typst; figures resolve inside resource_dir only."""
+    args = ["--from=json", "--to=typst", "--standalone", "-V", f"lang={language}"]
+    if template is not None:
+        args.append(f"--template={template}")
+    # citations were resolved already: keep their text, not Typst's own #cite
+    tree = walk(
+        tree, lambda n: {"t": "Span", "c": [["", [], []], n["c"][1]]} if n["t"] == "Cite" else n
+    )
+    try:
+        out, _ = run_pandoc(args, stdin=json.dumps(tree).encode("utf-8"), cwd=resource_dir)
+        pdf = typst.compile(out, root=str(resource_dir))  # type: ignore[type-var]
+    except PandocFailed as exc:
+        raise TypesetError(f"pandoc: {exc}") from exc
+    except Exception as exc:  # typst raises its own error types
+        raise TypesetError(f"Typst: {exc}") from exc
+    _write_atomically(output, pdf if isinstance(pdf, bytes) else bytes(pdf))
+    return output
+
+
+def ast_to_docx(tree: dict[str, Any], output: Path, *, resource_dir: Path) -> Path:
+    """A Word document of a pandoc tree (images embedded from resource_dir)."""
+    args = ["--from=json", "--to=docx", "--output=-", f"--resource-path={resource_dir}"]
+    try:
+        out, _ = run_pandoc(args, stdin=json.dumps(tree).encode("utf-8"), cwd=resource_dir)
     except PandocFailed as exc:
         raise TypesetError(f"pandoc: {exc}") from exc
     _write_atomically(output, out)

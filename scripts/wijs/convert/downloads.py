@@ -31,16 +31,17 @@ from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
 from wijs.pages.render import render
 from wijs.pages.site import Site
-from wijs.typeset import TypesetError, markdown_to_docx, markdown_to_pdf
+from wijs.typeset import TypesetError, ast_to_docx, ast_to_pdf, markdown_to_ast
 
 log = logging.getLogger("mkdocs.plugins.wijs.downloads")
 
 #: Raise when the way documents are made changes in a way the template files do not show.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 WORKERS = 2
 CACHE_FOLDER = "downloads"
 KEEP_UNUSED_DAYS = 30
 FORMATS = ("pdf", "docx")
+DETAILS_ID = "wijs-details"
 
 LABELS = {
     "authors": "Auteurs",
@@ -177,7 +178,8 @@ def source_markdown(report: Report, site: Site) -> tuple[str, str]:
             parts += [f"# {LABELS[key]}", "\n".join(f"- {_one_line(i)}" for i in items)]
     parts.append(report.body.strip())
     rest = "\n\n".join(parts) + "\n"
-    docx_details = "\n".join(f"**{label}:** {value}  " for label, value in details).rstrip()
+    lines = "\n".join(f"**{label}:** {value}  " for label, value in details).rstrip()
+    docx_details = f"::: {{#{DETAILS_ID}}}\n{lines}\n:::"
     return f"{header}\n\n{rest}", f"{header}\n\n{docx_details}\n\n{rest}"
 
 
@@ -194,37 +196,41 @@ def _nl_date(value: Any) -> str:
 def typeset(job: Job) -> tuple[str, list[str]]:
     """Make <key>.pdf and <key>.docx in the cache (in a worker); returns (key, problems)."""
     problems = []
-    bib = job.bibliography
-    csl = _template_file("apa.csl")
-    filters = [_template_file("pdf.lua")]
     try:
-        markdown_to_pdf(
-            job.pdf_markdown,
-            job.cache / f"{job.key}.pdf",
-            resource_dir=job.folder,
-            language=job.language,
-            template=_template_file("report.typ"),
-            bibliography=bib,
-            csl=csl,
-            filters=filters,
-        )
-    except (TypesetError, OSError) as exc:
-        problems.append(f"PDF: {exc}")
-    try:
-        markdown_to_docx(
+        tree = markdown_to_ast(
             job.docx_markdown,
-            job.cache / f"{job.key}.docx",
             resource_dir=job.folder,
             language=job.language,
-            bibliography=bib,
-            csl=csl,
-            filters=filters,
+            bibliography=job.bibliography,
+            csl=_template_file("apa.csl"),
+            filters=[_template_file("pdf.lua")],
         )
-    except (TypesetError, OSError) as exc:
-        problems.append(f"DOCX: {exc}")
+    except TypesetError as exc:
+        tree, problems = {}, [str(exc)]
+    if tree:
+        try:
+            ast_to_docx(tree, job.cache / f"{job.key}.docx", resource_dir=job.folder)
+        except (TypesetError, OSError) as exc:
+            problems.append(f"DOCX: {exc}")
+        # the PDF has the details in its title block, not as the first lines of the text
+        tree["blocks"] = [b for b in tree["blocks"] if not _is_details(b)]
+        try:
+            ast_to_pdf(
+                tree,
+                job.cache / f"{job.key}.pdf",
+                resource_dir=job.folder,
+                template=_template_file("report.typ"),
+                language=job.language,
+            )
+        except (TypesetError, OSError) as exc:
+            problems.append(f"PDF: {exc}")
     if problems:
         (job.cache / f"{job.key}.failed").write_text("\n".join(problems), encoding="utf-8")
     return job.key, problems
+
+
+def _is_details(block: dict[str, Any]) -> bool:
+    return block.get("t") == "Div" and block["c"][0][0] == DETAILS_ID
 
 
 def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[str, Built]:
