@@ -131,9 +131,7 @@ def build(
 
     try:
         with stderr.status("Site bouwen…", spinner="dots"):
-            target = build_site(
-                config_file, site_dir, preview=preview, downloads=not no_downloads
-            )
+            target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     except BuildFailed as exc:
         if exc.diagnostics:
             emit(exc.diagnostics, output_format)
@@ -163,14 +161,23 @@ def build(
     help="Toon alleen gepubliceerde rapporten, zoals op de echte site.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
+@click.option("--downloads", is_flag=True, help="Maak ook de PDF- en DOCX-downloads (trager).")
 def serve(
-    config_file: Path, dev_addr: str | None, published_only: bool, open_browser: bool
+    config_file: Path,
+    dev_addr: str | None,
+    published_only: bool,
+    open_browser: bool,
+    downloads: bool = False,
 ) -> None:
     """Bekijk de site terwijl je schrijft: elke wijziging staat binnen een paar seconden online."""
     from wijs.builder import serve_site
 
     serve_site(
-        config_file, preview=not published_only, dev_addr=dev_addr, open_browser=open_browser
+        config_file,
+        preview=not published_only,
+        dev_addr=dev_addr,
+        open_browser=open_browser,
+        downloads=downloads,
     )
 
 
