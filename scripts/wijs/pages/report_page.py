@@ -128,4 +128,8 @@ def static_files(site: Site) -> list[StaticFile]:
 
 
 
+from wijs.convert.downloads import downloads_section  # noqa: E402
+
+REPORT_SECTIONS.append(downloads_section)
+
 __all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]
