@@ -114,7 +114,7 @@ def test_without_downloads_no_links_but_attachments_still_listed(repo: Repo) -> 
     assert f"{SLUG}.pdf" not in html and f"{SLUG}.docx" not in html
     assert 'href="attachments/vragenlijst.csv"' in html
     assert not (repo.root / "site" / URL / f"{SLUG}.pdf").exists()
-    assert not (repo.root / ".cache").exists()
+    assert not (repo.root / ".cache" / "wijs" / "downloads").exists()
 
 
 def test_build_no_downloads_option_skips_typesetting(repo: Repo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -130,7 +130,7 @@ def test_build_no_downloads_option_skips_typesetting(repo: Repo, monkeypatch) ->
     result = CliRunner().invoke(main, ["build", "--no-downloads"])
     assert result.exit_code == 0, result.output
     assert "Downloads" not in repo.page(URL)
-    assert not (repo.root / ".cache").exists()
+    assert not (repo.root / ".cache" / "wijs" / "downloads").exists()
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert (repo.root / "site" / URL / f"{SLUG}.pdf").is_file()

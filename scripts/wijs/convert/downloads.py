@@ -332,14 +332,13 @@ def downloads_section(report: Report, site: Site) -> str:
         for fmt, path, label in (("pdf", built.pdf, "PDF"), ("docx", built.docx, "Word (DOCX)")):
             if path is not None:
                 files.append((file_name(report, fmt), label, human_size(path.stat().st_size)))
+    from wijs.pages.report_page import published_files
+
     attachments = []
-    folder = report.folder / "attachments"
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
-                relative = path.relative_to(report.folder).as_posix()
-                kind = ATTACHMENT_TYPES.get(path.suffix.lower(), path.suffix.lstrip(".").upper())
-                attachments.append((relative, path.name, kind, human_size(path.stat().st_size)))
+    for path in published_files(report, "attachments"):
+        relative = path.relative_to(report.folder).as_posix()
+        kind = ATTACHMENT_TYPES.get(path.suffix.lower(), path.suffix.lstrip(".").upper())
+        attachments.append((relative, path.name, kind, human_size(path.stat().st_size)))
     if not files and not attachments:
         return ""
     return render("report_downloads.html.j2", files=files, attachments=attachments)
