@@ -55,6 +55,8 @@ class WijsConfig(Config):
     today = c.Optional(c.Type(str))
     #: Visitor counting (see docs/bezoekers.md): off by default.
     analytics = c.SubConfig(AnalyticsConfig)
+    #: Typeset a PDF and a DOCX of every report (cached in .cache/wijs/ next to mkdocs.yml).
+    downloads = c.Type(bool, default=True)
 
 
 def _site_url(url: str | None) -> str:
@@ -97,10 +99,12 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.serving = command == "serve"
         self.research_root = Path("research")
         self.analytics_tag = ""
+        self.cache_dir = Path(".cache") / "wijs"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
+        self.cache_dir = base / ".cache" / "wijs"
         theme_dir = str(resources.files("wijs") / "theme")
         if theme_dir not in config.theme.dirs:
             # after the site's own overrides, before mkdocs-material
@@ -131,12 +135,14 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
+        options = {"downloads": self.config.downloads, "cache_dir": self.cache_dir}
         plan = plan_site(
             corpus,
             preview=self.config.preview,
             today=self._today(),
             page_cache=self.page_cache if self.serving else None,
             site_url=_site_url(config.site_url),
+            options=options,
         )
         self.site = plan.site
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))

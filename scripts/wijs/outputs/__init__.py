@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from wijs.convert.downloads import write_downloads
 from wijs.outputs.feeds import write_feeds
 from wijs.outputs.insights_data import write_insights_data
 from wijs.outputs.open_data import write_open_data
@@ -15,7 +16,7 @@ from wijs.rights.leaks import verify_nothing_confidential
 OutputWriter = Callable[[Site, Path], None]
 
 #: Register writers here; they run in order after MkDocs has written the pages.
-OUTPUT_WRITERS: list[OutputWriter] = [write_open_data, write_insights_data]
+OUTPUT_WRITERS: list[OutputWriter] = [write_downloads, write_open_data, write_insights_data]
 OUTPUT_WRITERS.append(write_feeds)
 
 

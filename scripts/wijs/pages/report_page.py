@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
@@ -107,25 +108,37 @@ def withdrawn_page(report: Report, site: Site) -> GeneratedPage:
     return GeneratedPage(f"{report.url}index.md", page_markdown(meta, body), report.key)
 
 
+def published_files(report: Report, folder_name: str) -> list[Path]:
+    """The files of figures/ or attachments/ that may reach readers: regular files inside the
+    report's folder, not hidden and not listed as confidential."""
+    folder = report.folder / folder_name
+    if not folder.is_dir():
+        return []
+    return [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and not path.is_symlink()
+        and not path.name.startswith(".")
+        and is_inside(path, report.folder)
+        and not is_confidential(report, path)
+    ]
+
+
 def static_files(site: Site) -> list[StaticFile]:
     """Figures and attachments of every visible report, copied next to its page."""
     files = []
     for report in site.reports:
         for folder_name in COPIED_FOLDERS:
-            folder = report.folder / folder_name
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*")):
-                if (
-                    path.is_file()
-                    and not path.is_symlink()
-                    and is_inside(path, report.folder)
-                    and not is_confidential(report, path)
-                ):
-                    relative = path.relative_to(report.folder).as_posix()
-                    files.append(StaticFile(f"{report.url}{relative}", path))
+            for path in published_files(report, folder_name):
+                relative = path.relative_to(report.folder).as_posix()
+                files.append(StaticFile(f"{report.url}{relative}", path))
     return files
 
 
+
+from wijs.convert.downloads import downloads_section  # noqa: E402
+
+REPORT_SECTIONS.append(downloads_section)
 
 __all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]
