@@ -112,7 +112,18 @@ def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> No
     show_default=True,
     help="Vorm van de foutmeldingen als de inhoud niet klopt.",
 )
-def build(config_file: Path, site_dir: Path | None, preview: bool, output_format: str) -> None:
+@click.option(
+    "--no-downloads",
+    is_flag=True,
+    help="Sla de PDF- en DOCX-downloads over (sneller, voor een snelle controle).",
+)
+def build(
+    config_file: Path,
+    site_dir: Path | None,
+    preview: bool,
+    output_format: str,
+    no_downloads: bool = False,
+) -> None:
     """Bouw de statische site. Bij fouten blijft de vorige site staan."""
     from wijs.builder import BuildFailed, build_site
 
@@ -120,7 +131,7 @@ def build(config_file: Path, site_dir: Path | None, preview: bool, output_format
 
     try:
         with stderr.status("Site bouwen…", spinner="dots"):
-            target = build_site(config_file, site_dir, preview=preview)
+            target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     except BuildFailed as exc:
         if exc.diagnostics:
             emit(exc.diagnostics, output_format)
@@ -150,14 +161,23 @@ def build(config_file: Path, site_dir: Path | None, preview: bool, output_format
     help="Toon alleen gepubliceerde rapporten, zoals op de echte site.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
+@click.option("--downloads", is_flag=True, help="Maak ook de PDF- en DOCX-downloads (trager).")
 def serve(
-    config_file: Path, dev_addr: str | None, published_only: bool, open_browser: bool
+    config_file: Path,
+    dev_addr: str | None,
+    published_only: bool,
+    open_browser: bool,
+    downloads: bool = False,
 ) -> None:
     """Bekijk de site terwijl je schrijft: elke wijziging staat binnen een paar seconden online."""
     from wijs.builder import serve_site
 
     serve_site(
-        config_file, preview=not published_only, dev_addr=dev_addr, open_browser=open_browser
+        config_file,
+        preview=not published_only,
+        dev_addr=dev_addr,
+        open_browser=open_browser,
+        downloads=downloads,
     )
 
 
@@ -271,9 +291,10 @@ def review(
     paths: tuple[Path, ...], research_dir: Path, changed_since: str | None, output_format: str
 ) -> None:
     """Een beoordelingsverslag voor de docent: gegevens, controles, privacy, bronnen, checklist."""
-    from wijs.review import NoReports, review_reports, site_url
+    from wijs.review import NoReports, review_reports
     from wijs.review.changes import GitProblem, changed_reports
     from wijs.review.render import render_json, render_markdown
+    from wijs.site_config import site_url_from_config
 
     if bool(paths) == bool(changed_since):
         raise click.UsageError("Geef rapporten (PATH…) of --changed-since REF, niet allebei.")
@@ -289,9 +310,11 @@ def review(
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))
         sys.exit(1)
-    url = site_url(research_dir.resolve().parent / "mkdocs.yml")
+    url = site_url_from_config(research_dir.resolve().parent / "mkdocs.yml")
     render = render_json if output_format == "json" else render_markdown
     click.echo(render(result, url))
+
+
 @main.command()
 @click.argument("year", type=int, required=False)
 @research_option
@@ -336,9 +359,9 @@ def jaarverslag(
     from wijs.jaarverslag.document import (
         document_markdown,
         format_for,
-        site_url_from_config,
         write_document,
     )
+    from wijs.site_config import site_url_from_config
     from wijs.typeset import TypesetError
 
     try:
@@ -365,6 +388,117 @@ def jaarverslag(
         stderr.print(f"[red]Het jaarverslag kon niet worden opgemaakt:[/] {exc}")
         sys.exit(1)
     stderr.print(f"Jaarverslag {period.title} geschreven naar {written}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@research_option
+@click.option(
+    "--target",
+    type=click.Choice(["sharekit", "rug", "generic"]),
+    default="generic",
+    show_default=True,
+    help="sharekit: HBO Kennisbank; rug: RUG-scriptierepository; generic: eigen veldnamen.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Map voor het pakket (standaard: deposit/<jaar>-<map>/).",
+)
+@click.option("--site-url", default="", help="Adres van de site, voor de link in de metadata.")
+def deposit(
+    path: Path, research_dir: Path, target: str, output: Path | None, site_url: str
+) -> None:
+    """Maak een depotpakket van één rapport: PDF, Dublin Core-XML en een CSV-regel."""
+    from wijs.rights.deposit import DepositRefused, write_deposit
+    from wijs.typeset import TypesetError
+
+    corpus = load(research_dir, [path])
+    errors = [d for d in corpus.diagnostics if d.is_error]
+    if errors or len(corpus.reports) != 1:
+        emit(errors, "text")
+        stderr.print(
+            "[red]Niet gedeponeerd:[/] "
+            + ("los eerst de fouten hierboven op." if errors else "geef de map van één rapport.")
+        )
+        sys.exit(1)
+    report = corpus.reports[0]
+    folder = output or Path("deposit") / f"{report.folder_year}-{report.slug}"
+    try:
+        with stderr.status("Depotpakket maken…", spinner="dots"):
+            package = write_deposit(report, corpus.vocabulary, target, folder, site_url=site_url)
+    except DepositRefused as exc:
+        stderr.print(f"[red]Niet gedeponeerd:[/] {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except TypesetError as exc:
+        stderr.print(f"De PDF kon niet worden gemaakt: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    for written in (package.pdf, package.dublin_core, package.csv):
+        click.echo(str(written))
+    stderr.print(f"Depotpakket voor {target} geschreven in {package.folder}")
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@research_option
+@click.option(
+    "--year", type=int, default=None, help="Jaar van het rapport (standaard: uit het document)."
+)
+@click.option(
+    "--slug",
+    default=None,
+    help="Mapnaam, bv. eenzaamheid-ouderen-selwerd (standaard: uit de titel).",
+)
+@click.option(
+    "--wijk", "neighbourhoods", multiple=True, help="Wijk (id, naam of alias); mag vaker."
+)
+@click.option("--thema", "themes", multiple=True, help="Thema; mag vaker.")
+@click.option("--institution", "institutions", multiple=True, help="Instelling; mag vaker.")
+@click.option("--level", "levels", multiple=True, help="Niveau: mbo, hbo of wo; mag vaker.")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand rapport met dezelfde map.")
+def import_(
+    source: Path,
+    research_dir: Path,
+    year: int | None,
+    slug: str | None,
+    neighbourhoods: tuple[str, ...],
+    themes: tuple[str, ...],
+    institutions: tuple[str, ...],
+    levels: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Maak van een Word- (.docx) of OpenDocument-bestand (.odt) een conceptrapport."""
+    from wijs.convert.importer import ImportOptions, ImportRefused, import_document
+    from wijs.vocabulary import load_vocabulary
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden. Geef --research op.")
+    try:
+        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    options = ImportOptions(
+        year, slug, list(neighbourhoods), list(themes), list(institutions), list(levels), force
+    )
+    try:
+        with stderr.status("Document omzetten…", spinner="dots"):
+            result = import_document(source, research_dir, vocabulary, options)
+    except ImportRefused as exc:
+        click.echo(f"{source}: {exc}", err=True)
+        sys.exit(1)
+    shown = research_dir / result.folder.parent.name / result.folder.name / "index.md"
+    click.echo(
+        f"Rapport aangemaakt: {shown} "
+        f"({result.figures} afbeelding(en), {result.sources} bron(nen))."
+    )
+    for message in result.warnings:
+        click.echo(f"Let op: {message}")
+    if result.missing:
+        click.echo("Nog in te vullen in de front-matter: " + ", ".join(result.missing) + ".")
+    corpus = load(research_dir, [result.folder])
+    emit(corpus.diagnostics, "text")
+    stderr.print(summary_line(corpus.diagnostics, corpus.files_read))
 
 
 @main.command()

@@ -24,7 +24,7 @@ class Diagnostic:
     column: int
     severity: Severity = field(compare=False)
     code: str
-    message: str = field(compare=False)
+    message: str
     hint: str = field(default="", compare=False)
 
     @property

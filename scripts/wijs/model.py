@@ -123,6 +123,8 @@ class Author(_Strict):
     name: NonEmpty
     programme: str | None = None
     orcid: str | None = None
+    #: family name for citations when it is not the last word: 'El Amrani', 'van der Meer'
+    family: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -144,14 +146,62 @@ class CommissionerConsent(_Strict):
 
 
 class Consent(_Strict):
-    authors: bool
-    commissioner: CommissionerConsent | Literal["not-applicable"]
-    respondents: Literal["anonymised", "consent-on-file", "no-respondents"]
+    """Permission to publish. A draft may leave parts open; approval needs all three (the
+    rights checks name the missing part and its line)."""
+
+    authors: bool | None = None
+    commissioner: CommissionerConsent | Literal["not-applicable"] | None = None
+    respondents: Literal["anonymised", "consent-on-file", "no-respondents"] | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every author agrees, the commissioner's answer is known, respondents are covered."""
+        return self.authors is True and self.commissioner is not None and bool(self.respondents)
+
+
+FIGURE_CREDITS = ("own", "third-party")
+
+
+class FigureCredit(_Strict):
+    """Where a figure comes from: made by the authors (credit: own), or a source and licence."""
+
+    file: NonEmpty
+    credit: Literal["own", "third-party"] | None = None
+    author: str | None = None
+    source: str | None = None
+    license: str | None = None
+    url: str | None = None
+
+    @property
+    def is_own(self) -> bool:
+        return self.credit == "own"
 
 
 class Translation(_Strict):
     language: NonEmpty
     text: NonEmpty
+
+
+class PrivacyException(_Strict):
+    """A finding of the privacy scan that may be published, and why (e.g. WIJS's own address)."""
+
+    value: NonEmpty
+    reason: NonEmpty
+
+    @model_validator(mode="before")
+    @classmethod
+    def _needs_reason(cls, value: Any) -> Any:
+        if isinstance(value, dict) and not str(value.get("reason") or "").strip():
+            raise PydanticCustomError(
+                "privacy_exception_reason",
+                "De privacy-uitzondering voor '{value}' heeft geen reden.",
+                {
+                    "value": str(value.get("value", "")),
+                    "hint": "Schrijf erbij waarom dit gegeven gepubliceerd mag worden, "
+                    "bijvoorbeeld reason: het algemene contactadres van WIJS, dat openbaar is.",
+                },
+            )
+        return value
 
 
 class ReportMeta(_Strict):
@@ -179,8 +229,11 @@ class ReportMeta(_Strict):
     status: Literal[STATUSES]  # type: ignore[valid-type]
     review: Review | None = None
     consent: Consent | None = None
+    figures: list[FigureCredit] = []
+    confidential: TextList = []
     embargo_until: dt.date | None = None
     withdrawn_reason: str | None = None
+    privacy_exceptions: list[PrivacyException] = []
 
     @field_validator("type", mode="after")
     @classmethod
@@ -227,23 +280,15 @@ class ReportMeta(_Strict):
                 "approval_needs_consent",
                 "Een goedgekeurd rapport heeft een 'consent'-blok nodig.",
                 {
-                    "field": "consent",
+                    # the line that makes consent necessary
+                    "field": "status",
                     "hint": "Publiceren mag alleen met toestemming van alle auteurs en de "
                     "opdrachtgever, en met respondenten die anoniem zijn of toestemming gaven. "
                     "Voeg toe: consent: {authors: true, commissioner: {name: ..., date: ...}, "
                     "respondents: anonymised}.",
                 },
             )
-        if self.consent is not None and self.status == "approved" and not self.consent.authors:
-            raise PydanticCustomError(
-                "consent_authors",
-                "Niet alle auteurs hebben toestemming gegeven voor publicatie.",
-                {
-                    "field": "consent",
-                    "hint": "Zet consent.authors pas op true als elke auteur akkoord is; "
-                    "tot die tijd blijft de status submitted.",
-                },
-            )
+        # an incomplete consent block is reported part by part by checks/rights.py
         if self.status == "withdrawn" and not self.withdrawn_reason:
             raise PydanticCustomError(
                 "withdrawn_needs_reason",
@@ -319,6 +364,8 @@ class Report:
         today = today or dt.date.today()
         m = self.meta
         if m.status != "approved" or m.review is None:
+            return False
+        if m.consent is None or not m.consent.complete:
             return False
         return m.embargo_until is None or m.embargo_until <= today
 

@@ -15,13 +15,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
-from wijs.errors import ContentError
+from wijs.errors import ContentError, ContentErrors
+from wijs.images import published_bytes
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
+from wijs.reproducible import source_date
+from wijs.sanitize import escape_page_meta, sanitize_html
 from wijs.search.site_index import Settings as SearchSettings
 
 log = logging.getLogger("mkdocs.plugins.wijs")
@@ -47,12 +51,15 @@ class WijsConfig(Config):
     research_dir = c.Type(str, default="research")
     #: Show every report, not only published ones, each unpublished one with a "concept" banner.
     preview = c.Type(bool, default=False)
-    #: The date that decides embargoes (YYYY-MM-DD); empty means today. For reproducible builds.
+    #: The date that decides embargoes (YYYY-MM-DD); empty means the date of SOURCE_DATE_EPOCH
+    #: when that is set, else today. For reproducible builds.
     today = c.Optional(c.Type(str))
     #: Build the site search index (Pagefind). Switch off for quicker previews.
     search_index = c.Type(bool, default=True)
     #: Visitor counting (see docs/bezoekers.md): off by default.
     analytics = c.SubConfig(AnalyticsConfig)
+    #: Typeset a PDF and a DOCX of every report (cached in .cache/wijs/ next to mkdocs.yml).
+    downloads = c.Type(bool, default=True)
 
 
 def _site_url(url: str | None) -> str:
@@ -87,15 +94,20 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.serving = False
         self.page_cache: dict[str, Any] = {}
         self.previous_pages: dict[str, str] = {}
+        # report pages get their HTML sanitised; every generated page its meta escaped
+        self.report_pages: set[str] = set()
+        self.generated_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.research_root = Path("research")
         self.analytics_tag = ""
+        self.cache_dir = Path(".cache") / "wijs"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
+        self.cache_dir = base / ".cache" / "wijs"
         theme_dir = str(resources.files("wijs") / "theme")
         if theme_dir not in config.theme.dirs:
             # after the site's own overrides, before mkdocs-material
@@ -127,15 +139,16 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
+        options = {"downloads": self.config.downloads, "cache_dir": self.cache_dir}
         plan = plan_site(
             corpus,
             preview=self.config.preview,
             today=self._today(),
             page_cache=self.page_cache if self.serving else None,
             site_url=_site_url(config.site_url),
+            options=options,
         )
         self.site = plan.site
-        self.site.site_url = config.site_url or ""
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         previous, self.previous_pages = self.previous_pages, {}
         for page in plan.pages:
@@ -146,7 +159,14 @@ class WijsPlugin(BasePlugin[WijsConfig]):
                     # unchanged since the last build: a dirty rebuild skips it
                     file.is_modified = lambda: False  # type: ignore[method-assign]
             self._add(files, file)
+        self.report_pages = {page.src_uri for page in plan.pages if page.report_key}
+        self.generated_pages = {page.src_uri for page in plan.pages}
         for static in plan.files:
+            # images with EXIF/XMP are published from cleaned bytes, never the original file
+            cleaned = published_bytes(static.source)
+            if cleaned is not None:
+                self._add(files, File.generated(config, static.dest_uri, content=cleaned))
+                continue
             self._add(
                 files, File.generated(config, static.dest_uri, abs_src_path=str(static.source))
             )
@@ -165,14 +185,34 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         files.append(file)
 
     def _today(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.config.today) if self.config.today else None
+        if self.config.today:
+            return dt.date.fromisoformat(self.config.today)
+        return source_date()
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated_pages:
+            # material prints page.meta title and description without escaping
+            escape_page_meta(page.meta)
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.report_pages:
+            return sanitize_html(html)
+        return html
 
     def on_build_error(self, *, error: Exception) -> None:
         self.build_error = error
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
-            write_outputs(self.site, Path(config.site_dir))
+            try:
+                write_outputs(self.site, Path(config.site_dir))
+            except ContentErrors as exc:
+                raise ContentProblems(exc.diagnostics) from exc
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.model import Report, ReportMeta
+from wijs.rights.confidential import redact_body
 from wijs.vocabulary import Vocabulary
 from wijs.yaml_source import YamlData, YamlProblem, load_yaml
 
@@ -186,6 +187,9 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
     except ValidationError as exc:
         diagnostics += _validation_diagnostics(exc, data, shown)
         return ReadResult(None, diagnostics)
+    # confidential blocks never leave the file: every later stage sees them blanked
+    body, marker_problems = redact_body(body, shown, body_line)
+    diagnostics += marker_problems
     report = Report(meta, body, path, root, body_line, digest, dict(data.positions))
     diagnostics += _folder_checks(report, shown)
     return ReadResult(report, diagnostics)

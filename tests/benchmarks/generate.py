@@ -166,10 +166,12 @@ def generate(
             "review": {"by": "dr. M. Bakker", "date": f"{year}-12-30"},
             "consent": {
                 "authors": True,
-                "commissioner": "not-applicable",
+                "commissioner": {"name": "WIJ Groningen", "date": f"{year}-12-20"},
                 "respondents": "anonymised",
             },
         }
+        if figures:
+            meta["figures"] = [{"file": "figures/grafiek.png", "credit": "own"}]
         text = body(rng, words, keys, figures)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / "index.md").write_text(f"---\n{front}---\n\n{text}", encoding="utf-8")

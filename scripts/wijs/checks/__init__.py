@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import collection, files, lifecycle, overlap
+from wijs.checks import citations, collection, files, lifecycle, markup, overlap, privacy, rights
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -19,8 +19,18 @@ if TYPE_CHECKING:
 ReportCheck = Callable[[Report], Iterable[Diagnostic]]
 CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 
-REPORT_CHECKS: list[ReportCheck] = [files.check_files, lifecycle.check_lifecycle]
-CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
+REPORT_CHECKS: list[ReportCheck] = [
+    files.check_files,
+    lifecycle.check_lifecycle,
+    rights.check_rights,
+    citations.check_citations,
+    privacy.check_privacy,
+    markup.check_markup,
+]
+CORPUS_CHECKS: list[CorpusCheck] = [
+    collection.check_duplicate_slugs,
+    files.check_limits_config,
+]
 CORPUS_CHECKS.append(overlap.check_overlap)
 
 

@@ -103,7 +103,10 @@ def site_markdown(overview: AnnualOverview, here: str) -> str:
     base = overview.site.site_url
     return render_markdown(
         overview,
-        link=lambda url: relative_url(here, url),
+        # Markdown links name the page file, so MkDocs checks and rewrites them
+        link=lambda url: (
+            relative_url(here, url) + "index.md" if url.endswith("/") else relative_url(here, url)
+        ),
         chart=chart,
         reference_url=lambda url: f"{base}{url}" if base else "",
     )
@@ -176,23 +179,6 @@ def _without_h1(markdown: str) -> str:
     # in PDF and DOCX the title comes from the metadata, as the document's own title block
     first, _, rest = markdown.partition("\n")
     return rest if first.startswith("# ") else markdown
-
-
-def site_url_from_config(config_file: Path) -> str:
-    """The ``site_url`` of mkdocs.yml ('' when there is none), read without MkDocs."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags such as !ENV; their values do not matter here
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return ""
-    url = data.get("site_url") if isinstance(data, dict) else None
-    return url.rstrip("/") + "/" if isinstance(url, str) and url.strip() else ""
 
 
 def format_for(output: Path | None, output_format: str | None) -> str:

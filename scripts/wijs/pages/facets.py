@@ -23,6 +23,15 @@ FACET_HEAD_PARTS: list[FacetBlock] = []
 FACET_BLOCKS_TOP.append(feed_block)
 FACET_HEAD_PARTS.append(feed_head)
 
+
+def _register_citations() -> None:
+    from wijs.citations.page import facet_block
+
+    FACET_BLOCKS_BOTTOM.append(facet_block)
+
+
+_register_citations()
+
 INTROS = {
     "neighbourhood": "Onderzoek per wijk van de gemeente Groningen, geordend per stadsdeel "
     "(inclusief Haren en Ten Boer).",

@@ -8,6 +8,9 @@ from pathlib import Path
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
+from wijs.paths import is_inside
+from wijs.rights.confidential import is_confidential
+from wijs.rights.figures import web_transform
 from wijs.search.related import related_section
 from wijs.search.site_index import search_data
 
@@ -19,11 +22,22 @@ REPORT_SECTIONS += [related_section, search_data]
 #: Changes to the body Markdown before it is placed (e.g. in-text citations): (report, site,
 #: markdown) → markdown.
 BodyTransform = Callable[[Report, Site, str], str]
-BODY_TRANSFORMS: list[BodyTransform] = []
+BODY_TRANSFORMS: list[BodyTransform] = [web_transform]
 #: Extra tags for the page's <head> (citation_* meta tags, JSON-LD): trusted HTML.
 HEAD_PARTS: list[ReportSection] = []
 
 COPIED_FOLDERS = ("figures", "attachments")
+
+
+def _register_citations() -> None:
+    from wijs.citations import page as citations
+
+    BODY_TRANSFORMS.append(citations.in_text)
+    REPORT_SECTIONS.extend([citations.reference_list, citations.cite_this])
+    HEAD_PARTS.append(citations.head)
+
+
+_register_citations()
 
 
 def plan(site: Site) -> list[GeneratedPage]:
@@ -98,27 +112,37 @@ def withdrawn_page(report: Report, site: Site) -> GeneratedPage:
     return GeneratedPage(f"{report.url}index.md", page_markdown(meta, body), report.key)
 
 
+def published_files(report: Report, folder_name: str) -> list[Path]:
+    """The files of figures/ or attachments/ that may reach readers: regular files inside the
+    report's folder, not hidden and not listed as confidential."""
+    folder = report.folder / folder_name
+    if not folder.is_dir():
+        return []
+    return [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and not path.is_symlink()
+        and not path.name.startswith(".")
+        and is_inside(path, report.folder)
+        and not is_confidential(report, path)
+    ]
+
+
 def static_files(site: Site) -> list[StaticFile]:
     """Figures and attachments of every visible report, copied next to its page."""
     files = []
     for report in site.reports:
         for folder_name in COPIED_FOLDERS:
-            folder = report.folder / folder_name
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink() and _inside(path, report.folder):
-                    relative = path.relative_to(report.folder).as_posix()
-                    files.append(StaticFile(f"{report.url}{relative}", path))
+            for path in published_files(report, folder_name):
+                relative = path.relative_to(report.folder).as_posix()
+                files.append(StaticFile(f"{report.url}{relative}", path))
     return files
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
+from wijs.convert.downloads import downloads_section  # noqa: E402
+
+REPORT_SECTIONS.append(downloads_section)
 
 __all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]

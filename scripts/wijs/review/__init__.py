@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from wijs.checks.files import local_target
+from wijs.checks.privacy import ExceptionUse, list_exceptions
 from wijs.corpus import VOCABULARY_FILE, Corpus, ReportCache, find_report_files, load_corpus
 from wijs.diagnostics import Diagnostic, Severity
 from wijs.markdown_links import iter_links, prose_lines
@@ -69,6 +68,7 @@ class ReportReview:
     related: list[Related] = field(default_factory=list)
     consent: ConsentStatus = field(default_factory=lambda: ConsentStatus(False))
     review_teams: list[str] = field(default_factory=list)
+    privacy_exceptions: list[ExceptionUse] = field(default_factory=list)
 
     def by_severity(self, severity: str) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity(severity)]
@@ -138,6 +138,7 @@ def review_report(
     item.figures_without_alt, item.broken_links = link_problems(report)
     item.related = find_related(report, corpus)
     item.consent = consent_status(report)
+    item.privacy_exceptions = list_exceptions([report])
     institutions = corpus.vocabulary.institutions
     item.review_teams = [
         institutions.get(i).review_team
@@ -194,27 +195,11 @@ def consent_status(report: Report) -> ConsentStatus:
     consent = report.meta.consent
     if consent is None:
         return ConsentStatus(False)
-    commissioner: str = "not-applicable"
+    commissioner: str = consent.commissioner if isinstance(consent.commissioner, str) else ""
     date = ""
-    if not isinstance(consent.commissioner, str):
+    if consent.commissioner is not None and not isinstance(consent.commissioner, str):
         commissioner, date = consent.commissioner.name, consent.commissioner.date.isoformat()
-    return ConsentStatus(True, consent.authors, commissioner, date, consent.respondents)
-
-
-def site_url(config_file: Path) -> str:
-    """``site_url`` from mkdocs.yml (for links to published reports), or "" when unknown."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml uses tags such as !ENV; their values don't matter here
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, yaml.YAMLError):
-        return ""
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return str(value) if value else ""
+    return ConsentStatus(True, consent.authors, commissioner, date, consent.respondents or "")
 
 
 def _shown(path: Path, research_dir: Path) -> str:
@@ -233,5 +218,4 @@ __all__ = [
     "count_words",
     "read_references",
     "review_reports",
-    "site_url",
 ]

@@ -1,0 +1,90 @@
+"""Checks on citations: every cited key is in references.bib, the .bib parses, keys are unique,
+and every entry is used. Problems in the .bib point at the line in the .bib."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from wijs.citations.bibliography import Bibliography
+from wijs.citations.labels import MESSAGES
+from wijs.citations.report import citations_for
+from wijs.citations.syntax import LineIndex
+from wijs.diagnostics import Diagnostic, error, warning
+from wijs.model import Report
+
+
+def check_citations(report: Report) -> Iterator[Diagnostic]:
+    cited = citations_for(report)
+    bib = cited.bibliography
+    bib_source = cited.bib_path.relative_to(report.root.parent).as_posix()
+    if bib is not None:
+        for problem in bib.problems:
+            make = error if problem.is_error else warning
+            yield make(bib_source, problem.line, problem.code, problem.message, problem.hint)
+    known = bib.keys if bib is not None else []
+    index = LineIndex(report.body)
+    used: set[str] = set()
+    for citation in cited.citations:
+        line, column = index.position(citation.start)
+        line += report.body_line - 1
+        for item in citation.items:
+            entry = bib.get(item.key) if bib is not None else None
+            if entry is not None:
+                used.add(entry.key.lower())
+                continue
+            suggestions = difflib.get_close_matches(item.key, known, n=3, cutoff=0.6)
+            hint = _hint(item.key, suggestions, has_bib=bib is not None)
+            if citation.narrative and not suggestions:
+                # '@name' may be a user name rather than a source: say so, don't stop the build
+                hint += " " + MESSAGES["maybe_not_citation"].format(key=item.key)
+                yield warning(
+                    report.source,
+                    line,
+                    "unknown-citation",
+                    MESSAGES["unknown_narrative"].format(key=item.key),
+                    hint,
+                    column=column,
+                )
+                continue
+            message = "unknown_key" if bib is not None else "unknown_key_no_bib"
+            yield error(
+                report.source,
+                line,
+                "unknown-citation",
+                MESSAGES[message].format(key=item.key),
+                hint,
+                column=column,
+            )
+    if bib is not None:
+        for key in bib.keys:
+            if key.lower() not in used and bib.get(key) is not None:
+                entry = bib.get(key)
+                if entry is not None and entry.type.lower() in ("set", "xdata"):
+                    continue
+                if _is_crossref_parent(key, bib, used):
+                    continue
+                yield warning(
+                    bib_source,
+                    bib.line_of(key),
+                    "unused-reference",
+                    MESSAGES["unused"].format(key=key),
+                    MESSAGES["unused_hint"].format(key=key),
+                )
+
+
+def _is_crossref_parent(key: str, bib: Bibliography, used: set[str]) -> bool:
+    for child in used:
+        entry = bib.get(child)
+        if entry is not None and entry.crossref.lower() == key.lower():
+            return True
+    return False
+
+
+def _hint(key: str, suggestions: list[str], *, has_bib: bool) -> str:
+    if suggestions:
+        quoted = " of ".join(f"'{s}'" for s in suggestions)
+        return MESSAGES["did_you_mean"].format(suggestions=quoted)
+    if not has_bib:
+        return MESSAGES["no_bib_hint"]
+    return MESSAGES["unknown_key_hint"].format(key=key)

@@ -1,0 +1,95 @@
+"""The citation parts of a report page: in-text citations in the body, the reference list,
+"Citeer dit", the <head> metadata and the export files next to the page."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from wijs.citations import exports
+from wijs.citations.metadata import head_part
+from wijs.citations.report import citations_for
+from wijs.model import Report
+from wijs.pages.render import raw, render
+from wijs.pages.site import FACETS, Site, relative_url
+
+SCRIPT_URI = "assets/wijs/citations.js"
+
+
+def in_text(report: Report, site: Site, markdown: str) -> str:
+    """BODY_TRANSFORMS: [@key] and @key become linked APA in-text citations."""
+    return citations_for(report).render_body(markdown)
+
+
+def reference_list(report: Report, site: Site) -> str:
+    """REPORT_SECTIONS: 'Literatuur' / 'References' with the cited works."""
+    cited = citations_for(report)
+    if not cited.references:
+        return ""
+    return render(
+        "citations_references.html.j2",
+        references=cited.references,
+        heading=cited.labels.heading,
+        language=report.meta.language,
+        rtl=report.meta.is_rtl,
+        raw=raw,
+    )
+
+
+def cite_this(report: Report, site: Site) -> str:
+    """REPORT_SECTIONS: 'Citeer dit' with the APA reference, a copy button and downloads."""
+    apa_html, _ = exports.apa_reference(report, site)
+    files = {kind: exports.export_name(report, kind) for kind in exports.EXPORT_SUFFIXES}
+    return render(
+        "citations_cite.html.j2",
+        apa_html=apa_html,
+        files=files,
+        language=report.meta.language,
+        raw=raw,
+    )
+
+
+def head(report: Report, site: Site) -> str:
+    """HEAD_PARTS: citation_* meta tags, JSON-LD and the copy-button script."""
+    script = relative_url(report.url, SCRIPT_URI)
+    return head_part(report, site) + f'\n<script src="{script}" defer></script>'
+
+
+def facet_block(site: Site, facet: str, value: str, reports: list[Report]) -> str:
+    """FACET_BLOCKS_BOTTOM: a link to all reports of a facet page as one .bib."""
+    if not reports:
+        return ""
+    # Markup: trusted HTML, so a template that places blocks with autoescape keeps it intact
+    return raw(
+        render("citations_facet.html.j2", count=len(reports), file=facet_bib_name(facet, value))
+    )
+
+
+def facet_bib_name(facet: str, value: str) -> str:
+    return f"{FACETS[facet][0]}-{value}.bib"
+
+
+def write_exports(site: Site, site_dir: Path) -> None:
+    """OUTPUT_WRITERS: BibTeX, RIS and CSL-JSON next to every report page, a .bib per facet
+    page, and the copy-button script."""
+    for report in site.reports:
+        folder = site_dir / report.url
+        folder.mkdir(parents=True, exist_ok=True)
+        files = {
+            "bibtex": exports.bibtex(report, site),
+            "ris": exports.ris(report, site),
+            "csl": exports.csl_json([report], site),
+        }
+        for kind, text in files.items():
+            (folder / exports.export_name(report, kind)).write_text(text, encoding="utf-8")
+    for facet, groups in site.by_facet.items():
+        for value, reports in groups.items():
+            folder = site_dir / site.facet_url(facet, value)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / facet_bib_name(facet, value)).write_text(
+                exports.bibtex_collection(reports, site), encoding="utf-8"
+            )
+    script = resources.files("wijs") / "assets" / "citations.js"
+    target = site_dir / SCRIPT_URI
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
