@@ -32,8 +32,9 @@ INDEX_LANGUAGE = "nl"
 #: chunks a query downloads grow with every indexed word: this keeps a build of 5,000 reports
 #: under 2 GB and a first query under 300 KB. `wijs search` indexes the whole text.
 BODY_WORDS = 300
-#: The body as rendered on the page, left out of the index in favour of its opening words.
-EXCLUDED = [".wijs-body"]
+#: Left out of the index: the body as rendered (its opening words are indexed instead), and the
+#: page's own citation and downloads, whose words (the URL, file names) say nothing about it.
+EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-downloads"]
 
 
 class Settings:
