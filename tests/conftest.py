@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARY = REPO / "research" / "vocabulary.yml"
-CORPUS = REPO.parent / "shared" / "corpus"
+# real Word, OpenDocument and BibTeX files nobody here wrote, kept beside the repository
+CORPUS = Path(os.environ.get("WIJS_CORPUS", REPO.parent / "shared" / "corpus"))
 
 BODY = """## Inleiding
 
