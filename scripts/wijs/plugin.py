@@ -22,6 +22,7 @@ from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
+from wijs.preview import DeferredOutputs, TemplateCache, split_front_matter
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -84,6 +85,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.serving = False
         self.page_cache: dict[str, Any] = {}
         self.previous_pages: dict[str, str] = {}
+        # generated pages' front-matter, read with libyaml in on_files (see wijs.preview)
+        self.page_meta: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.deferred = DeferredOutputs(self._write_outputs)
+        self.bytecode_cache = TemplateCache()
+        self.built_once = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -113,6 +119,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # theme/main.html prints this in <head>; empty means no counter and no request
         env.globals["wijs_analytics"] = self.analytics_tag
+        # live preview: the theme's templates are compiled once, not again on every rebuild
+        env.bytecode_cache = self.bytecode_cache
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -133,8 +141,12 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.site = plan.site
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         previous, self.previous_pages = self.previous_pages, {}
+        known_meta, self.page_meta = self.page_meta, {}
         for page in plan.pages:
-            file = File.generated(config, page.src_uri, content=page.markdown)
+            meta, body = split_front_matter(page.markdown, known_meta.get(page.src_uri))
+            if meta is not None:
+                self.page_meta[page.src_uri] = meta
+            file = File.generated(config, page.src_uri, content=body)
             if self.serving:
                 self.previous_pages[page.src_uri] = page.markdown
                 if previous.get(page.src_uri) == page.markdown:
@@ -165,12 +177,31 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.build_error = error
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+        known = self.page_meta.get(page.file.src_uri)
+        if known is not None and page.file.generated_by:
+            page.meta = dict(known[1])
+        return markdown
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is not None:
-            try:
-                write_outputs(self.site, Path(config.site_dir))
-            except ContentErrors as exc:
-                raise ContentProblems(exc.diagnostics) from exc
+        if self.site is None:
+            return
+        if self.serving and self.built_once:
+            # live preview: the changed page is served now, the files next to it follow
+            self.deferred.submit(self.site, Path(config.site_dir))
+            return
+        self._write_outputs(self.site, Path(config.site_dir))
+        self.built_once = True
+
+    @staticmethod
+    def _write_outputs(site: Site, site_dir: Path) -> None:
+        try:
+            write_outputs(site, site_dir)
+        except ContentErrors as exc:
+            raise ContentProblems(exc.diagnostics) from exc
+
+    def on_shutdown(self) -> None:
+        self.deferred.wait()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))

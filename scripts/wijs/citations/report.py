@@ -204,9 +204,10 @@ def _compute(report: Report, path: Path, has_bib: bool, key: str) -> ReportCitat
 
 def clear_cache() -> None:
     """Forget everything cached in memory (for benchmarks and tests)."""
-    from wijs.citations import apa, bibliography, latex
+    from wijs.citations import apa, bibliography, latex, syntax
 
     _CACHE.clear()
+    syntax._find_citations.cache_clear()
     bibliography._CACHE.clear()
     apa._FORMATTED.clear()
     apa._initial.cache_clear()
