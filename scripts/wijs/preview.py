@@ -86,6 +86,16 @@ def split_front_matter(
     return ((text, meta) if isinstance(meta, dict) else None), body
 
 
+def release_caches() -> None:
+    """Let go of what parsing and checking cached in memory (citations, links): a full build
+    calls this once every page is planned, so those caches are not part of its peak memory."""
+    from wijs import markdown_links
+    from wijs.citations.report import clear_cache
+
+    clear_cache()
+    markdown_links._links.cache_clear()
+
+
 class TemplateCache(jinja2.BytecodeCache):
     """Compiled templates in memory, kept across the rebuilds of a live preview."""
 

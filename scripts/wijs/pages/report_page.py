@@ -7,7 +7,7 @@ from collections.abc import Callable
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
-from wijs.paths import is_inside
+from wijs.paths import files_inside
 from wijs.rights.confidential import is_confidential
 from wijs.rights.figures import web_transform
 
@@ -113,15 +113,10 @@ def static_files(site: Site) -> list[StaticFile]:
     for report in site.reports:
         for folder_name in COPIED_FOLDERS:
             folder = report.folder / folder_name
-            if not folder.is_dir():
+            if not folder.is_dir() or folder.is_symlink():
                 continue
-            for path in sorted(folder.rglob("*")):
-                if (
-                    path.is_file()
-                    and not path.is_symlink()
-                    and is_inside(path, report.folder)
-                    and not is_confidential(report, path)
-                ):
+            for path in files_inside(folder):  # never through a symlink
+                if not is_confidential(report, path):
                     relative = path.relative_to(report.folder).as_posix()
                     files.append(StaticFile(f"{report.url}{relative}", path))
     return files
