@@ -77,10 +77,17 @@ class Repo:
             (REPO / "mkdocs.yml")
             .read_text(encoding="utf-8")
             .replace("!ENV [WIJS_PREVIEW, false]", "false")
+            .replace("!ENV [WIJS_DOWNLOADS, true]", "true")
         )
         config["theme"].pop("custom_dir", None)
         config.pop("exclude_docs", None)
-        options = {"research_dir": "research", "today": "2026-01-01", **plugin_options}
+        # downloads (PDF/DOCX typesetting) only in the tests that ask for them: it is slow
+        options = {
+            "research_dir": "research",
+            "today": "2026-01-01",
+            "downloads": False,
+            **plugin_options,
+        }
         config["plugins"] = [
             p if not (isinstance(p, dict) and "wijs" in p) else {"wijs": options}
             for p in config["plugins"]

@@ -100,6 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Repo:
         ],
         subtitle="Een verkennend onderzoek",
         keywords=["ontmoeting", "wijkrestaurant"],
+        privacy_exceptions=[{"value": "info@wijs.nl", "reason": "Algemeen adres van WIJS."}],
     )
     (repo.research / "2024" / NL_SLUG / "references.bib").write_text(NL_BIB, encoding="utf-8")
     repo.add_report(

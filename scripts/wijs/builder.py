@@ -18,6 +18,8 @@ from typing import Any
 from wijs.diagnostics import Diagnostic
 
 PREVIEW_ENV = "WIJS_PREVIEW"
+#: "false" skips typesetting the PDF/DOCX downloads (mkdocs.yml: !ENV [WIJS_DOWNLOADS, true])
+DOWNLOADS_ENV = "WIJS_DOWNLOADS"
 
 
 class BuildFailed(Exception):
@@ -50,6 +52,7 @@ def build_site(
     *,
     preview: bool = False,
     strict: bool = False,
+    downloads: bool = True,
 ) -> Path:
     """Build into ``site_dir`` (default: mkdocs.yml's site_dir) atomically; return that path."""
     from mkdocs.commands.build import build
@@ -63,7 +66,10 @@ def build_site(
         raise BuildFailed(
             f"{config_file} bestaat niet. Draai wijs in de map van de onderzoeksbank."
         )
-    with _environment(PREVIEW_ENV, "true" if preview else None):
+    with (
+        _environment(PREVIEW_ENV, "true" if preview else None),
+        _environment(DOWNLOADS_ENV, None if downloads else "false"),
+    ):
         try:
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
@@ -119,19 +125,36 @@ def _swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _not_about_dirty_builds(record: logging.LogRecord) -> bool:
+    # MkDocs warns that dirty builds may leave navigation stale; ours does not change per report
+    return "'dirty' build" not in record.getMessage()
+
+
 def serve_site(
     config_file: str | Path = "mkdocs.yml",
     *,
     preview: bool = True,
     dev_addr: str | None = None,
     open_browser: bool = False,
+    downloads: bool = False,
 ) -> None:
-    """Run the MkDocs development server with live reload of research/."""
+    """Run the MkDocs development server with live reload of research/ (no downloads unless
+    asked: typesetting would slow down every reload)."""
     from mkdocs.commands.serve import serve
 
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.INFO)
+    if not mkdocs_log.handlers:
+        # show "Serving on http://…" and each rebuild, as `mkdocs serve` itself does
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.addFilter(_not_about_dirty_builds)
+        mkdocs_log.addHandler(handler)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
-    with _environment(PREVIEW_ENV, "true" if preview else None):
+    with (
+        _environment(PREVIEW_ENV, "true" if preview else None),
+        _environment(DOWNLOADS_ENV, None if downloads else "false"),
+    ):
         # a dirty build rewrites only the pages the plugin marks as changed
         serve(
             config_file=str(config_file),

@@ -112,7 +112,18 @@ def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> No
     show_default=True,
     help="Vorm van de foutmeldingen als de inhoud niet klopt.",
 )
-def build(config_file: Path, site_dir: Path | None, preview: bool, output_format: str) -> None:
+@click.option(
+    "--no-downloads",
+    is_flag=True,
+    help="Sla de PDF- en DOCX-downloads over (sneller, voor een snelle controle).",
+)
+def build(
+    config_file: Path,
+    site_dir: Path | None,
+    preview: bool,
+    output_format: str,
+    no_downloads: bool = False,
+) -> None:
     """Bouw de statische site. Bij fouten blijft de vorige site staan."""
     from wijs.builder import BuildFailed, build_site
 
@@ -120,7 +131,7 @@ def build(config_file: Path, site_dir: Path | None, preview: bool, output_format
 
     try:
         with stderr.status("Site bouwen…", spinner="dots"):
-            target = build_site(config_file, site_dir, preview=preview)
+            target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     except BuildFailed as exc:
         if exc.diagnostics:
             emit(exc.diagnostics, output_format)
@@ -150,14 +161,23 @@ def build(config_file: Path, site_dir: Path | None, preview: bool, output_format
     help="Toon alleen gepubliceerde rapporten, zoals op de echte site.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
+@click.option("--downloads", is_flag=True, help="Maak ook de PDF- en DOCX-downloads (trager).")
 def serve(
-    config_file: Path, dev_addr: str | None, published_only: bool, open_browser: bool
+    config_file: Path,
+    dev_addr: str | None,
+    published_only: bool,
+    open_browser: bool,
+    downloads: bool = False,
 ) -> None:
     """Bekijk de site terwijl je schrijft: elke wijziging staat binnen een paar seconden online."""
     from wijs.builder import serve_site
 
     serve_site(
-        config_file, preview=not published_only, dev_addr=dev_addr, open_browser=open_browser
+        config_file,
+        preview=not published_only,
+        dev_addr=dev_addr,
+        open_browser=open_browser,
+        downloads=downloads,
     )
 
 
@@ -418,6 +438,128 @@ def deposit(
     for written in (package.pdf, package.dublin_core, package.csv):
         click.echo(str(written))
     stderr.print(f"Depotpakket voor {target} geschreven in {package.folder}")
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@research_option
+@click.option(
+    "--year", type=int, default=None, help="Jaar van het rapport (standaard: uit het document)."
+)
+@click.option(
+    "--slug",
+    default=None,
+    help="Mapnaam, bv. eenzaamheid-ouderen-selwerd (standaard: uit de titel).",
+)
+@click.option(
+    "--wijk", "neighbourhoods", multiple=True, help="Wijk (id, naam of alias); mag vaker."
+)
+@click.option("--thema", "themes", multiple=True, help="Thema; mag vaker.")
+@click.option("--institution", "institutions", multiple=True, help="Instelling; mag vaker.")
+@click.option("--level", "levels", multiple=True, help="Niveau: mbo, hbo of wo; mag vaker.")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand rapport met dezelfde map.")
+def import_(
+    source: Path,
+    research_dir: Path,
+    year: int | None,
+    slug: str | None,
+    neighbourhoods: tuple[str, ...],
+    themes: tuple[str, ...],
+    institutions: tuple[str, ...],
+    levels: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Maak van een Word- (.docx) of OpenDocument-bestand (.odt) een conceptrapport."""
+    from wijs.convert.importer import ImportOptions, ImportRefused, import_document
+    from wijs.vocabulary import load_vocabulary
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden. Geef --research op.")
+    try:
+        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    options = ImportOptions(
+        year, slug, list(neighbourhoods), list(themes), list(institutions), list(levels), force
+    )
+    try:
+        with stderr.status("Document omzetten…", spinner="dots"):
+            result = import_document(source, research_dir, vocabulary, options)
+    except ImportRefused as exc:
+        click.echo(f"{source}: {exc}", err=True)
+        sys.exit(1)
+    shown = research_dir / result.folder.parent.name / result.folder.name / "index.md"
+    click.echo(
+        f"Rapport aangemaakt: {shown} "
+        f"({result.figures} afbeelding(en), {result.sources} bron(nen))."
+    )
+    for message in result.warnings:
+        click.echo(f"Let op: {message}")
+    if result.missing:
+        click.echo("Nog in te vullen in de front-matter: " + ", ".join(result.missing) + ".")
+    corpus = load(research_dir, [result.folder])
+    emit(corpus.diagnostics, "text")
+    stderr.print(summary_line(corpus.diagnostics, corpus.files_read))
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@research_option
+@click.option("--wijk", multiple=True, help="Alleen deze wijk (id, naam of alias; herhaalbaar).")
+@click.option("--thema", multiple=True, help="Alleen dit thema (herhaalbaar).")
+@click.option("--instelling", multiple=True, help="Alleen deze instelling (herhaalbaar).")
+@click.option("--niveau", multiple=True, help="mbo, hbo of wo (herhaalbaar).")
+@click.option("--type", "report_type", multiple=True, help="Soort rapport (herhaalbaar).")
+@click.option("--jaar", default=None, help="Een jaar of een reeks: 2021, 2019..2024, 2020..")
+@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text voor mensen, json voor scripts.",
+)
+def search(
+    query: tuple[str, ...],
+    research_dir: Path,
+    wijk: tuple[str, ...],
+    thema: tuple[str, ...],
+    instelling: tuple[str, ...],
+    niveau: tuple[str, ...],
+    report_type: tuple[str, ...],
+    jaar: str | None,
+    limit: int,
+    output_format: str,
+) -> None:
+    """Doorzoek alle rapporten (Nederlandse woordstammen), met filters en telling per filter."""
+    from wijs.search.command import (
+        SearchUsageError,
+        format_json,
+        format_text,
+        normalise_filters,
+        parse_years,
+    )
+    from wijs.search.index import refresh_index
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden. Geef --research op.")
+    try:
+        index, vocabulary = refresh_index(research_dir)
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    raw = {"wijk": wijk, "thema": thema, "instelling": instelling, "niveau": niveau}
+    raw["type"] = report_type
+    try:
+        filters = normalise_filters(vocabulary, raw)
+        years = parse_years(jaar)
+    except SearchUsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    results = index.search(" ".join(query), filters, years, limit=limit)
+    if output_format == "json":
+        click.echo(format_json(results, vocabulary))
+    else:
+        click.echo(format_text(results, vocabulary, color=sys.stdout.isatty()))
 
 
 if __name__ == "__main__":  # pragma: no cover

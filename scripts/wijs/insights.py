@@ -89,10 +89,11 @@ def reports_per_institution(site: Site) -> Table:
     )
 
 
-def _indicators(reports: Iterable[Report]) -> list[Cell]:
+def _indicators(reports: Iterable[Report], citywide: set[str]) -> list[Cell]:
     reports = list(reports)
     students = {a.name.casefold() for r in reports for a in r.meta.authors}
-    wijken = {w for r in reports for w in r.meta.neighbourhood}
+    # 'gemeentebreed' is no wijk: the count matches the home page and the jaarverslag
+    wijken = {w for r in reports for w in r.meta.neighbourhood if w not in citywide}
     commissioners = {r.meta.commissioner.casefold() for r in reports if r.meta.commissioner}
     return [len(reports), len(students), len(wijken), len(commissioners)]
 
@@ -103,10 +104,12 @@ INDICATORS = ["Rapporten", "Studenten", "Wijken", "Opdrachtgevers"]
 def indicators_per_year(site: Site) -> Table:
     """WIJS's own indicators per year and in total (totals count each student once)."""
     years = sorted({r.meta.year for r in site.reports})
+    citywide = {w.id for w in site.vocabulary.wijken if w.citywide}
     rows: list[list[Cell]] = [
-        [str(y), *_indicators(r for r in site.reports if r.meta.year == y)] for y in years
+        [str(y), *_indicators((r for r in site.reports if r.meta.year == y), citywide)]
+        for y in years
     ]
-    rows.append(["Totaal", *_indicators(site.reports)])
+    rows.append(["Totaal", *_indicators(site.reports, citywide)])
     return Table("kerncijfers", "WIJS in cijfers, per jaar", ["Jaar", *INDICATORS], rows)
 
 

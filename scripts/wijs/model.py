@@ -183,6 +183,28 @@ class Translation(_Strict):
     text: NonEmpty
 
 
+class PrivacyException(_Strict):
+    """A finding of the privacy scan that may be published, and why (e.g. WIJS's own address)."""
+
+    value: NonEmpty
+    reason: NonEmpty
+
+    @model_validator(mode="before")
+    @classmethod
+    def _needs_reason(cls, value: Any) -> Any:
+        if isinstance(value, dict) and not str(value.get("reason") or "").strip():
+            raise PydanticCustomError(
+                "privacy_exception_reason",
+                "De privacy-uitzondering voor '{value}' heeft geen reden.",
+                {
+                    "value": str(value.get("value", "")),
+                    "hint": "Schrijf erbij waarom dit gegeven gepubliceerd mag worden, "
+                    "bijvoorbeeld reason: het algemene contactadres van WIJS, dat openbaar is.",
+                },
+            )
+        return value
+
+
 class ReportMeta(_Strict):
     """The front-matter of a report, validated and normalised to vocabulary ids."""
 
@@ -212,6 +234,7 @@ class ReportMeta(_Strict):
     confidential: TextList = []
     embargo_until: dt.date | None = None
     withdrawn_reason: str | None = None
+    privacy_exceptions: list[PrivacyException] = []
 
     @field_validator("type", mode="after")
     @classmethod

@@ -15,14 +15,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
+from wijs.images import published_bytes
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
 from wijs.preview import DeferredOutputs, TemplateCache, release_caches, split_front_matter
+from wijs.reproducible import source_date
+from wijs.sanitize import escape_page_meta, sanitize_html
+from wijs.search.site_index import Settings as SearchSettings
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -47,10 +52,15 @@ class WijsConfig(Config):
     research_dir = c.Type(str, default="research")
     #: Show every report, not only published ones, each unpublished one with a "concept" banner.
     preview = c.Type(bool, default=False)
-    #: The date that decides embargoes (YYYY-MM-DD); empty means today. For reproducible builds.
+    #: The date that decides embargoes (YYYY-MM-DD); empty means the date of SOURCE_DATE_EPOCH
+    #: when that is set, else today. For reproducible builds.
     today = c.Optional(c.Type(str))
+    #: Build the site search index (Pagefind). Switch off for quicker previews.
+    search_index = c.Type(bool, default=True)
     #: Visitor counting (see docs/bezoekers.md): off by default.
     analytics = c.SubConfig(AnalyticsConfig)
+    #: Typeset a PDF and a DOCX of every report (cached in .cache/wijs/ next to mkdocs.yml).
+    downloads = c.Type(bool, default=True)
 
 
 def _site_url(url: str | None) -> str:
@@ -90,15 +100,20 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.deferred = DeferredOutputs(self._write_outputs)
         self.bytecode_cache = TemplateCache()
         self.built_once = False
+        # report pages get their HTML sanitised; every generated page its meta escaped
+        self.report_pages: set[str] = set()
+        self.generated_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.research_root = Path("research")
         self.analytics_tag = ""
+        self.cache_dir = Path(".cache") / "wijs"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
+        self.cache_dir = base / ".cache" / "wijs"
         theme_dir = str(resources.files("wijs") / "theme")
         if theme_dir not in config.theme.dirs:
             # after the site's own overrides, before mkdocs-material
@@ -106,6 +121,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             config.theme.dirs.insert(position, theme_dir)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        SearchSettings.pagefind = self.config.search_index
         counting = self.config.analytics
         try:
             settings = analytics_settings(
@@ -131,12 +147,14 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
+        options = {"downloads": self.config.downloads, "cache_dir": self.cache_dir}
         plan = plan_site(
             corpus,
             preview=self.config.preview,
             today=self._today(),
             page_cache=self.page_cache if self.serving else None,
             site_url=_site_url(config.site_url),
+            options=options,
         )
         self.site = plan.site
         if not self.serving:
@@ -155,7 +173,14 @@ class WijsPlugin(BasePlugin[WijsConfig]):
                     # unchanged since the last build: a dirty rebuild skips it
                     file.is_modified = lambda: False  # type: ignore[method-assign]
             self._add(files, file)
+        self.report_pages = {page.src_uri for page in plan.pages if page.report_key}
+        self.generated_pages = {page.src_uri for page in plan.pages}
         for static in plan.files:
+            # images with EXIF/XMP are published from cleaned bytes, never the original file
+            cleaned = published_bytes(static.source)
+            if cleaned is not None:
+                self._add(files, File.generated(config, static.dest_uri, content=cleaned))
+                continue
             self._add(
                 files, File.generated(config, static.dest_uri, abs_src_path=str(static.source))
             )
@@ -174,24 +199,35 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         files.append(file)
 
     def _today(self) -> dt.date | None:
-        return dt.date.fromisoformat(self.config.today) if self.config.today else None
+        if self.config.today:
+            return dt.date.fromisoformat(self.config.today)
+        return source_date()
 
-    def on_build_error(self, *, error: Exception) -> None:
-        self.build_error = error
-
-    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         known = self.page_meta.get(page.file.src_uri)
-        if known is not None and page.file.generated_by:
-            page.meta = dict(known[1])
+        if known is not None:
+            page.meta = dict(known[1])  # read in on_files (wijs.preview.split_front_matter)
+        if page.file.src_uri in self.generated_pages:
+            # material prints page.meta title and description without escaping
+            escape_page_meta(page.meta)
         return markdown
 
-    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        if page.file.src_uri in self.page_meta:
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated_pages:
             # the Markdown of a generated page is not needed once it is HTML: at 5,000 reports
             # this keeps a few hundred MB out of the build's peak memory
             page.markdown = None
             page.file.content_string = ""
+        if page.file.src_uri in self.report_pages:
+            return sanitize_html(html)
         return html
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.build_error = error
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -66,10 +67,28 @@ class _Loader(yaml.SafeLoader):
                 "YAML-ankers (&anker) zijn niet toegestaan.",
                 "Haal het '&'-anker weg en schrijf waarden volledig uit.",
             )
-        return super().compose_node(parent, index)
+        # refuse deep nesting while composing: PyYAML itself recurses and would crash first
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                raise YamlProblem(
+                    event.start_mark.line,
+                    event.start_mark.column,
+                    "yaml-too-deep",
+                    f"De front-matter is dieper genest dan {MAX_DEPTH} niveaus.",
+                    "Maak de structuur platter; het rapportformaat kent maar een paar niveaus.",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 MAX_DEPTH = 20
+#: plain data only: '!!python/…', '!!binary', '!custom' and friends are refused
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 
 
 _FastLoader: type = getattr(yaml, "CSafeLoader", _Loader)
@@ -81,6 +100,17 @@ def load_yaml(text: str) -> YamlData:
     libyaml composes the nodes (fast); an alias shows up as a node met twice, and is then
     located exactly by composing again with the pure-Python loader, which refuses it.
     """
+    control = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if control:
+        before = text[: control.start()]
+        raise YamlProblem(
+            before.count("\n"),
+            control.start() - (before.rfind("\n") + 1),
+            "control-character",
+            f"De front-matter bevat een onzichtbaar stuurteken (U+{ord(control.group()):04X}).",
+            "Typ de regel opnieuw of plak de tekst eerst in een gewone teksteditor; zulke tekens "
+            "komen vaak mee bij kopiëren uit pdf's of Word.",
+        )
     loader = _Loader if _ANCHOR_OR_ALIAS.search(text) else _FastLoader
     try:
         node = _compose(loader, text)
@@ -164,6 +194,14 @@ def _convert(
             f"De front-matter is dieper genest dan {MAX_DEPTH} niveaus.",
             "Maak de structuur platter; het rapportformaat kent maar een paar niveaus.",
         )
+    if node.tag not in _PLAIN_TAGS:
+        raise YamlProblem(
+            node.start_mark.line,
+            node.start_mark.column,
+            "yaml-tag",
+            f"De waarde gebruikt een YAML-tag ({node.tag}) die niet is toegestaan.",
+            "Haal het woord dat met '!' begint weg, of zet de hele waarde tussen aanhalingstekens.",
+        )
     if id(node) in seen:
         raise _SharedNode
     seen.add(id(node))
@@ -171,7 +209,7 @@ def _convert(
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(constructor.construct_object(key_node))
+            key = str(_scalar(key_node, constructor) if isinstance(key_node, ScalarNode) else "?")
             if key in result:
                 data.duplicates.append((key, key_node.start_mark.line, key_node.start_mark.column))
             child = (*path, key)
@@ -190,4 +228,18 @@ def _convert(
             for index, item in enumerate(node.value)
         ]
     assert isinstance(node, ScalarNode)
-    return constructor.construct_object(node)
+    return _scalar(node, constructor)
+
+
+def _scalar(node: ScalarNode, constructor: SafeConstructor) -> Any:
+    try:
+        return constructor.construct_object(node)
+    except yaml.YAMLError as exc:
+        # '!foo' or '!!python/...': a tag the safe loader does not know; never executed
+        raise YamlProblem(
+            node.start_mark.line,
+            node.start_mark.column,
+            "yaml-tag",
+            f"De waarde gebruikt een YAML-tag ({node.tag}) die niet is toegestaan.",
+            "Haal het woord dat met '!' begint weg, of zet de hele waarde tussen aanhalingstekens.",
+        ) from exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import citations, collection, files, lifecycle, rights
+from wijs.checks import citations, collection, files, lifecycle, markup, overlap, privacy, rights
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -24,8 +24,14 @@ REPORT_CHECKS: list[ReportCheck] = [
     lifecycle.check_lifecycle,
     rights.check_rights,
     citations.check_citations,
+    privacy.check_privacy,
+    markup.check_markup,
 ]
-CORPUS_CHECKS: list[CorpusCheck] = [collection.check_duplicate_slugs]
+CORPUS_CHECKS: list[CorpusCheck] = [
+    collection.check_duplicate_slugs,
+    files.check_limits_config,
+]
+CORPUS_CHECKS.append(overlap.check_overlap)
 
 
 def run_report_checks(report: Report) -> list[Diagnostic]:

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from wijs.diagnostics import Diagnostic, error, warning
+from wijs.images import svg_problems
+from wijs.limits import MB, Limits, load_limits
 from wijs.markdown_links import is_external, iter_links
 from wijs.model import Report
 from wijs.paths import is_inside
+
+if TYPE_CHECKING:
+    from wijs.corpus import Corpus
 
 FIGURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
 
 def local_target(target: str) -> str | None:
     """The file part of a relative link, or None for external links and anchors."""
+    if _WINDOWS_PATH.match(target) or target.lower().startswith("file:"):
+        return target.replace("\\", "/")  # a path on someone's own computer
     if not target or target.startswith("#") or is_external(target):
         return None
-    return unquote(urlsplit(target).path)
+    return unquote(urlsplit(target).path).replace("\\", "/")
+
+
+_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]|^\\\\")
 
 
 def check_files(report: Report) -> Iterator[Diagnostic]:
@@ -39,7 +51,12 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
         target = local_target(link.target)
         if target is None or target == "":
             continue
-        if target.startswith("/") or ".." in Path(target).parts:
+        if (
+            target.startswith("/")
+            or ".." in Path(target).parts
+            or _WINDOWS_PATH.match(target)
+            or target.lower().startswith("file:")
+        ):
             yield error(
                 report.source,
                 line,
@@ -71,6 +88,7 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                 "Kopieer het bestand zelf in de map van het rapport.",
                 column=link.column,
             )
+    yield from check_folder(report, load_limits(report.root)[0])
     figures = folder / "figures"
     if figures.is_dir():
         for figure in sorted(figures.rglob("*")):
@@ -84,6 +102,89 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                     "Voeg haar in met ![beschrijving](figures/naam.png) of verwijder haar.",
                 )
 
+
+PUBLISHED_FOLDERS = ("figures", "attachments")
+
+
+def check_folder(report: Report, limits: Limits) -> Iterator[Diagnostic]:
+    """Every file that is published with the report: inside the folder, allowed type, size."""
+    total = report.path.stat().st_size if report.path.exists() else 0
+    line = report.body_line
+    for folder_name in PUBLISHED_FOLDERS:
+        folder = report.folder / folder_name
+        if folder.is_symlink() or (folder.exists() and not is_inside(folder, report.folder)):
+            yield error(
+                report.source,
+                line,
+                "link-outside-report",
+                f"{folder_name}/ is een snelkoppeling naar een map buiten het rapport.",
+                f"Maak {folder_name}/ een gewone map met de bestanden zelf erin.",
+            )
+            continue
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            shown = path.relative_to(report.folder).as_posix()
+            if path.is_symlink() and not is_inside(path, report.folder):
+                yield error(
+                    report.source,
+                    line,
+                    "link-outside-report",
+                    f"{shown} is een snelkoppeling naar een bestand buiten het rapport.",
+                    "Kopieer het bestand zelf in de map van het rapport.",
+                )
+                continue
+            if not path.is_file():
+                continue
+            size = path.stat().st_size
+            total += size
+            suffix = path.suffix.lower().lstrip(".")
+            allowed = limits.allowed(folder_name)
+            if suffix not in allowed:
+                yield error(
+                    report.source,
+                    line,
+                    "file-type",
+                    f"{shown}: bestanden van het type '.{suffix or '?'}' worden niet "
+                    f"gepubliceerd in {folder_name}/.",
+                    "Toegestaan zijn: " + ", ".join(allowed) + ". Zet het bestand om (bijvoorbeeld "
+                    "naar pdf) of haal het weg.",
+                )
+            if size > limits.file_bytes:
+                yield error(
+                    report.source,
+                    line,
+                    "file-too-large",
+                    f"{shown} is {size / MB:.1f} MB; het maximum per bestand is "
+                    f"{limits.file_mb:g} MB.",
+                    "Verklein het bestand: sla afbeeldingen op met minder pixels of als jpg, "
+                    "exporteer pdf's als 'kleinste bestandsgrootte'.",
+                )
+            if suffix == "svg":
+                problems = svg_problems(path.read_bytes())
+                if problems:
+                    yield error(
+                        report.source,
+                        line,
+                        "unsafe-svg",
+                        f"{shown} bevat " + ", ".join(problems) + ".",
+                        "Een SVG-figuur mag alleen tekenen: exporteer hem opnieuw als 'plain SVG' "
+                        "zonder scripts en links, of lever hem aan als png.",
+                    )
+    if total > limits.report_bytes:
+        yield error(
+            report.source,
+            1,
+            "report-too-large",
+            f"Het rapport is met figuren en bijlagen samen {total / MB:.1f} MB; het maximum "
+            f"is {limits.report_mb:g} MB.",
+            "Verklein afbeeldingen en bijlagen, of laat grote bestanden weg en verwijs ernaar.",
+        )
+
+
+def check_limits_config(corpus: Corpus) -> list[Diagnostic]:
+    """Problems in the limits: section of vocabulary.yml, reported once."""
+    return load_limits(corpus.root)[1]
 
 
 def _missing_hint(folder: Path, target: str) -> str:

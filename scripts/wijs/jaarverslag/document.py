@@ -103,7 +103,10 @@ def site_markdown(overview: AnnualOverview, here: str) -> str:
     base = overview.site.site_url
     return render_markdown(
         overview,
-        link=lambda url: relative_url(here, url),
+        # Markdown links name the page file, so MkDocs checks and rewrites them
+        link=lambda url: (
+            relative_url(here, url) + "index.md" if url.endswith("/") else relative_url(here, url)
+        ),
         chart=chart,
         reference_url=lambda url: f"{base}{url}" if base else "",
     )

@@ -6,17 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from wijs.convert.downloads import write_downloads
 from wijs.outputs.feeds import write_feeds
 from wijs.outputs.insights_data import write_insights_data
 from wijs.outputs.open_data import write_open_data
 from wijs.pages.site import Site
 from wijs.rights.leaks import verify_nothing_confidential
+from wijs.search.site_index import write_pagefind, write_search_assets
 
 OutputWriter = Callable[[Site, Path], None]
 
 #: Register writers here; they run in order after MkDocs has written the pages.
-OUTPUT_WRITERS: list[OutputWriter] = [write_open_data, write_insights_data]
+OUTPUT_WRITERS: list[OutputWriter] = [write_downloads, write_open_data, write_insights_data]
 OUTPUT_WRITERS.append(write_feeds)
+OUTPUT_WRITERS += [write_search_assets, write_pagefind]
 
 
 def _register_citations() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from wijs.csv_safe import csv_safe as shared_csv_safe
 from wijs.model import LICENSE_URLS, Report
 from wijs.pages.site import Site
 from wijs.schema import report_schema
@@ -80,14 +81,11 @@ CSV_FIELDS = [
 #: Fields of each report in reports.json (documented in docs/open-data.md).
 JSON_FIELDS = [*CSV_FIELDS, "summary_translations"]
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def csv_safe(value: object) -> str:
     """A cell that spreadsheets show as text: a leading = + - @ tab or CR gets a quote mark,
     so '=HYPERLINK(…)' in a report title never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(shared_csv_safe("" if value is None else str(value)))
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

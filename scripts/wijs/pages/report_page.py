@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
@@ -10,11 +11,14 @@ from wijs.pages.site import GeneratedPage, Site, StaticFile
 from wijs.paths import files_inside
 from wijs.rights.confidential import is_confidential
 from wijs.rights.figures import web_transform
+from wijs.search.related import related_section
+from wijs.search.site_index import search_data
 
 #: Sections added under the body by other parts (citations, downloads, related research):
 #: each returns trusted HTML/Markdown, or "" to add nothing.
 ReportSection = Callable[[Report, Site], str]
 REPORT_SECTIONS: list[ReportSection] = []
+REPORT_SECTIONS += [related_section, search_data]
 #: Changes to the body Markdown before it is placed (e.g. in-text citations): (report, site,
 #: markdown) → markdown.
 BodyTransform = Callable[[Report, Site, str], str]
@@ -74,6 +78,7 @@ def _report_page(report: Report, site: Site) -> GeneratedPage:
     if head:
         page_meta["wijs_head"] = head
     page_meta["wijs_lang"] = meta.language
+    page_meta["wijs_search_body"] = True  # the site search indexes report pages only
     return GeneratedPage(f"{report.url}index.md", page_markdown(page_meta, markdown), report.key)
 
 
@@ -107,20 +112,33 @@ def withdrawn_page(report: Report, site: Site) -> GeneratedPage:
     return GeneratedPage(f"{report.url}index.md", page_markdown(meta, body), report.key)
 
 
+def published_files(report: Report, folder_name: str) -> list[Path]:
+    """The files of figures/ or attachments/ that may reach readers: regular files inside the
+    report's folder, not hidden and not listed as confidential."""
+    folder = report.folder / folder_name
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [
+        path
+        for path in files_inside(folder)  # never through a symlink, so always inside
+        if not path.name.startswith(".") and not is_confidential(report, path)
+    ]
+
+
 def static_files(site: Site) -> list[StaticFile]:
     """Figures and attachments of every visible report, copied next to its page."""
     files = []
     for report in site.reports:
         for folder_name in COPIED_FOLDERS:
-            folder = report.folder / folder_name
-            if not folder.is_dir() or folder.is_symlink():
-                continue
-            for path in files_inside(folder):  # never through a symlink
-                if not is_confidential(report, path):
-                    relative = path.relative_to(report.folder).as_posix()
-                    files.append(StaticFile(f"{report.url}{relative}", path))
+            for path in published_files(report, folder_name):
+                relative = path.relative_to(report.folder).as_posix()
+                files.append(StaticFile(f"{report.url}{relative}", path))
     return files
 
 
+
+from wijs.convert.downloads import downloads_section  # noqa: E402
+
+REPORT_SECTIONS.append(downloads_section)
 
 __all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]

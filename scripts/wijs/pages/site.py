@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from wijs.corpus import Corpus
 from wijs.model import Report
@@ -79,6 +80,8 @@ class Site:
     #: (live preview). None in a full build, where every page is made afresh.
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None
     site_url: str = ""  # the public address ending in '/', when known (for feeds, references)
+    #: Build settings from the plugin: downloads (bool), cache_dir (Path)…
+    options: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def reports(self) -> list[Report]:
@@ -131,6 +134,7 @@ def plan_site(
     today: dt.date | None = None,
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
     site_url: str = "",
+    options: dict[str, Any] | None = None,
 ) -> SitePlan:
     """Every generated page and copied file of the site."""
     from wijs.pages import facets, home, report_page
@@ -141,6 +145,7 @@ def plan_site(
         today=today or dt.date.today(),
         page_cache=page_cache,
         site_url=site_url,
+        options=options or {},
     )
     pages: list[GeneratedPage] = []
     for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
@@ -168,3 +173,12 @@ def _insights_planner(site: Site) -> list[GeneratedPage]:
 
 
 EXTRA_PLANNERS.append(_insights_planner)
+
+
+def _search_page(site: Site) -> list[GeneratedPage]:
+    from wijs.search.page import plan  # imported late: it builds on this module
+
+    return plan(site)
+
+
+EXTRA_PLANNERS.append(_search_page)

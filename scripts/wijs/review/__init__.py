@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wijs.checks.files import local_target
+from wijs.checks.privacy import ExceptionUse, list_exceptions
 from wijs.corpus import VOCABULARY_FILE, Corpus, ReportCache, find_report_files, load_corpus
 from wijs.diagnostics import Diagnostic, Severity
 from wijs.markdown_links import iter_links, prose_lines
@@ -67,6 +68,7 @@ class ReportReview:
     related: list[Related] = field(default_factory=list)
     consent: ConsentStatus = field(default_factory=lambda: ConsentStatus(False))
     review_teams: list[str] = field(default_factory=list)
+    privacy_exceptions: list[ExceptionUse] = field(default_factory=list)
 
     def by_severity(self, severity: str) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity(severity)]
@@ -136,6 +138,7 @@ def review_report(
     item.figures_without_alt, item.broken_links = link_problems(report)
     item.related = find_related(report, corpus)
     item.consent = consent_status(report)
+    item.privacy_exceptions = list_exceptions([report])
     institutions = corpus.vocabulary.institutions
     item.review_teams = [
         institutions.get(i).review_team

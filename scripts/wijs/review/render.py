@@ -93,6 +93,10 @@ def _report_data(item: ReportReview, site_url: str) -> dict[str, Any]:
         "readable": item.report is not None,
         "diagnostics": {s: diagnostics(item.by_severity(s)) for s, _ in SEVERITIES},
         "privacy": diagnostics(item.privacy),
+        "privacy_exceptions": [
+            {"value": e.value, "reason": e.reason, "line": e.line, "uses": e.uses}
+            for e in item.privacy_exceptions
+        ],
         "review_teams": item.review_teams,
     }
     report = item.report

@@ -1,0 +1,292 @@
+"""The privacy scan: personal data in the front-matter, body, references, attachments and image
+metadata of a report. Every finding is an error (a report with one does not publish) unless the
+report allows that exact value in ``privacy_exceptions`` with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wijs.attachments_text import attachment_text
+from wijs.checks.privacy_patterns import canonical, find_all, may_hold_personal_data
+from wijs.diagnostics import Diagnostic, error, warning
+from wijs.images import RASTER_SUFFIXES, inspect_image
+from wijs.model import Report
+
+if TYPE_CHECKING:
+    from wijs.corpus import Corpus
+
+SCANNED_FOLDERS = ("figures", "attachments")
+
+#: kind → (check code, what it is in Dutch, how to fix it)
+KINDS: dict[str, tuple[str, str, str]] = {
+    "email": (
+        "privacy-email",
+        "een e-mailadres",
+        "Haal het adres weg of vervang het door een algemeen adres van de organisatie.",
+    ),
+    "phone": (
+        "privacy-phone",
+        "een telefoonnummer",
+        "Haal het nummer weg; noem zo nodig het algemene nummer van de organisatie.",
+    ),
+    "bsn": (
+        "privacy-bsn",
+        "een burgerservicenummer (BSN)",
+        "Een BSN hoort nooit in een rapport: haal het weg.",
+    ),
+    "iban": (
+        "privacy-iban",
+        "een IBAN-rekeningnummer",
+        "Haal het rekeningnummer weg.",
+    ),
+    "address": (
+        "privacy-address",
+        "een adres (postcode met huisnummer)",
+        "Noem alleen de straat of de buurt, niet het huisnummer met postcode.",
+    ),
+    "birthdate": (
+        "privacy-birthdate",
+        "een geboortedatum",
+        "Noem een leeftijd of leeftijdsgroep ('70 jaar', '65-75 jaar') in plaats van de datum.",
+    ),
+    "name": (
+        "privacy-name",
+        "de naam van een respondent of bewoner",
+        "Gebruik een schuilnaam en zeg dat erbij ('Anna (pseudoniem)'), of 'respondent 3'.",
+    ),
+    "exif": (
+        "privacy-exif",
+        "persoonlijke metadata in de afbeelding",
+        "De site publiceert een opgeschoonde kopie, maar het origineel komt in de repository. "
+        "Verwijder de gegevens: in Windows via Eigenschappen → Details → 'Eigenschappen en "
+        "persoonlijke gegevens verwijderen', op een Mac door de foto te exporteren zonder "
+        "locatie-informatie.",
+    ),
+}
+EXCEPTION_HINT = (
+    " Mag dit gegeven echt openbaar (bijvoorbeeld het algemene adres van WIJS)? Zet het dan "
+    "in de front-matter onder privacy_exceptions, met een reden: "
+    'privacy_exceptions: [{value: "...", reason: "..."}].'
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: where it stands and what it is."""
+
+    kind: str
+    value: str
+    path: str  # as the user sees it
+    line: int
+    column: int
+    where: str = ""  # e.g. 'pagina 2' in a pdf, 'veld summary'
+
+
+@dataclass(frozen=True)
+class ExceptionUse:
+    """A privacy exception of a report, with its reason and how many findings it allows."""
+
+    report: str
+    value: str
+    reason: str
+    line: int
+    uses: int
+
+
+# -- what is scanned ----------------------------------------------------------------------------
+
+
+def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _not_names(report: Report) -> frozenset[str]:
+    """Words that look like names after 'bewoner' but are places: the wijken and stadsdelen."""
+    return _place_names(report.root / "vocabulary.yml")
+
+
+@lru_cache(maxsize=4)
+def _place_names(path: Path) -> frozenset[str]:
+    from wijs.vocabulary import load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(path)
+    except Exception:
+        return frozenset()
+    words: set[str] = set()
+    for terms in (vocabulary.wijken, vocabulary.stadsdelen):
+        for term in terms:
+            for text in (term.label, *term.aliases):
+                words.add(text.casefold())
+                words.update(w.casefold() for w in text.split())
+    return frozenset(words)
+
+
+def _scan_lines(
+    text: str, path: str, first_line: int, not_names: frozenset[str], where: str = ""
+) -> Iterator[Finding]:
+    # the patterns never cross a line break, so the whole text is scanned at once and each
+    # match is placed on its line afterwards: far faster than a loop over the lines
+    if not may_hold_personal_data(text):
+        return
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    for match in find_all(text, not_names):
+        index = bisect_right(starts, match.start) - 1
+        column = match.start - starts[index] + 1
+        yield Finding(match.kind, match.value, path, first_line + index, column, where)
+
+
+_NEWLINE = re.compile(r"\n")
+#: .bib fields that hold identifiers and numbers, not people: left out of the scan (their
+#: digits look like phone numbers and BSNs, and scanning them costs most of the time)
+_BIB_IDENTIFIER_FIELD = re.compile(
+    r"^[ \t]*(?:doi|url|isbn|issn|pages|year|volume|number|month|urldate|eprint|date|issue)"
+    r"[ \t]*=.*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def find_personal_data(report: Report) -> list[Finding]:
+    """Every finding in a report and its files, before exceptions are applied."""
+    not_names = _not_names(report)
+    found: list[Finding] = []
+    meta = report.meta.model_dump(mode="json", exclude={"privacy_exceptions"})
+    for path, text in _walk(meta, ()):
+        line = report.line_of(*path)
+        dotted = ".".join(str(p) for p in path)
+        for match in find_all(text.replace("\n", " "), not_names):
+            found.append(Finding(match.kind, match.value, report.source, line, 1, f"veld {dotted}"))
+    found.extend(_scan_lines(report.body, report.source, report.body_line, not_names))
+    base = report.root.parent
+    for bib in sorted(report.folder.glob("*.bib")):
+        text = _BIB_IDENTIFIER_FIELD.sub("", bib.read_bytes().decode("utf-8", "replace"))
+        found.extend(_scan_lines(text, _shown(bib, base), 1, not_names))
+    for folder_name in SCANNED_FOLDERS:
+        folder = report.folder / folder_name
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and not file.is_symlink():
+                found.extend(_scan_file(file, _shown(file, base), not_names))
+    return found
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _scan_file(file: Path, shown: str, not_names: frozenset[str]) -> Iterator[Finding]:
+    if file.suffix.lower() in RASTER_SUFFIXES:
+        metadata = inspect_image(file.read_bytes())
+        if metadata is not None and metadata.personal:
+            yield Finding(
+                "exif", shown.split("/", 3)[-1], shown, 1, 1, ", ".join(metadata.personal)
+            )
+        return
+    text = attachment_text(file)
+    if text is None:
+        return
+    if text.problem:
+        yield Finding("unreadable", text.problem, shown, 1, 1)
+        return
+    for number, page in enumerate(text.pages, start=1):
+        where = f"pagina {number}" if len(text.pages) > 1 else ""
+        yield from _scan_lines(page, shown, 1, not_names, where)
+
+
+# -- the check ----------------------------------------------------------------------------------
+
+
+def check_privacy(report: Report) -> Iterator[Diagnostic]:
+    exceptions = report.meta.privacy_exceptions
+    used = [0] * len(exceptions)
+    for finding in find_personal_data(report):
+        if finding.kind == "unreadable":
+            yield warning(
+                finding.path,
+                1,
+                "privacy-unscanned",
+                f"De privacyscan kon deze bijlage niet lezen: {finding.value}.",
+                "Controleer zelf of er persoonsgegevens in staan, of lever de bijlage aan als "
+                "gewone pdf, docx of odt.",
+            )
+            continue
+        allowed = [
+            i
+            for i, exc in enumerate(exceptions)
+            if canonical(finding.kind, exc.value) == canonical(finding.kind, finding.value)
+        ]
+        if allowed:
+            for i in allowed:
+                used[i] += 1
+            continue
+        code, noun, hint = KINDS[finding.kind]
+        where = f" ({finding.where})" if finding.where else ""
+        shown_value = finding.value if finding.kind != "exif" else finding.where
+        if finding.kind == "exif":
+            where = ""
+        yield error(
+            finding.path,
+            finding.line,
+            code,
+            f"Mogelijk {noun}{where}: '{shown_value}'. Persoonsgegevens worden niet gepubliceerd.",
+            hint + EXCEPTION_HINT,
+            column=finding.column,
+        )
+    for index, exc in enumerate(exceptions):
+        if not used[index]:
+            yield warning(
+                report.source,
+                report.line_of("privacy_exceptions", index),
+                "privacy-exception-unused",
+                f"De privacy-uitzondering voor '{exc.value}' komt nergens in het rapport voor.",
+                "Haal de uitzondering weg, of schrijf de waarde precies zoals in de tekst.",
+            )
+
+
+def list_exceptions(reports: Iterable[Report]) -> list[ExceptionUse]:
+    """Every privacy exception with its reason, for a reviewer to judge (``wijs review``)."""
+    result = []
+    for report in reports:
+        exceptions = report.meta.privacy_exceptions
+        if not exceptions:
+            continue
+        findings = find_personal_data(report)
+        for index, exc in enumerate(exceptions):
+            uses = sum(
+                canonical(f.kind, exc.value) == canonical(f.kind, f.value)
+                for f in findings
+                if f.kind in KINDS
+            )
+            result.append(
+                ExceptionUse(
+                    report.source,
+                    exc.value,
+                    exc.reason,
+                    report.line_of("privacy_exceptions", index),
+                    uses,
+                )
+            )
+    return result
+
+
+def corpus_exceptions(corpus: Corpus) -> list[ExceptionUse]:
+    """Every privacy exception in the corpus."""
+    return list_exceptions(corpus.reports)

@@ -1,0 +1,2 @@
+"""Conversion with pandoc: Word/OpenDocument → report (``importer``), report → PDF/DOCX
+downloads (``downloads``)."""

@@ -1,0 +1,369 @@
+"""PDF and DOCX downloads of every report, typeset in parallel and cached by a hash of their
+inputs (the report, its references.bib and figures, the templates, pandoc and Typst), so an
+unchanged report is never typeset again.
+
+Typesetting happens while the pages are planned (the report page links only downloads that
+were built); the output writer then copies them next to the page as <slug>.pdf/.docx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+import weakref
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from wijs.convert.pandoc import pandoc_version
+from wijs.model import LICENSE_LABELS, Report
+from wijs.pages.render import render
+from wijs.pages.site import Site
+from wijs.typeset import TypesetError, ast_to_docx, ast_to_pdf, markdown_to_ast
+
+log = logging.getLogger("mkdocs.plugins.wijs.downloads")
+
+#: Raise when the way documents are made changes in a way the template files do not show.
+TEMPLATE_VERSION = "2"
+WORKERS = 2
+CACHE_FOLDER = "downloads"
+KEEP_UNUSED_DAYS = 30
+FORMATS = ("pdf", "docx")
+DETAILS_ID = "wijs-details"
+
+LABELS = {
+    "authors": "Auteurs",
+    "supervisors": "Begeleiding",
+    "institution": "Instelling",
+    "level": "Niveau",
+    "neighbourhood": "Wijk",
+    "theme": "Thema",
+    "commissioner": "Opdrachtgever",
+    "date": "Datum",
+    "license": "Licentie",
+    "summary": "Samenvatting",
+    "findings": "Bevindingen",
+    "recommendations": "Aanbevelingen",
+    "references": "Literatuur",
+    "page": "Pagina",
+}
+ATTACHMENT_TYPES = {
+    ".pdf": "PDF",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".odt": "OpenDocument-tekst",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".ods": "OpenDocument-rekenblad",
+    ".csv": "CSV",
+    ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint",
+    ".odp": "OpenDocument-presentatie",
+    ".zip": "ZIP-archief",
+    ".txt": "tekst",
+    ".png": "afbeelding",
+    ".jpg": "afbeelding",
+    ".jpeg": "afbeelding",
+    ".svg": "afbeelding",
+    ".mp3": "audio",
+    ".m4a": "audio",
+    ".mp4": "video",
+}
+
+
+@dataclass(frozen=True)
+class Built:
+    """The typeset files of one report, in the cache (None: not made)."""
+
+    pdf: Path | None
+    docx: Path | None
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker process needs to typeset one report (picklable)."""
+
+    key: str
+    folder: Path
+    pdf_markdown: str
+    docx_markdown: str
+    language: str
+    bibliography: Path | None
+    cache: Path
+
+
+def _template_file(name: str) -> Path:
+    return Path(str(resources.files("wijs") / "convert" / "templates" / name))
+
+
+@lru_cache(maxsize=1)
+def _tooling_digest() -> str:
+    digest = hashlib.sha256(TEMPLATE_VERSION.encode())
+    for name in ("report.typ", "pdf.lua", "apa.csl"):
+        digest.update(_template_file(name).read_bytes())
+    digest.update(pandoc_version().encode())
+    digest.update(getattr(typst, "__version__", "").encode())
+    return digest.hexdigest()
+
+
+def cache_key(report: Report, markdown: str) -> str:
+    """Hash of the report digest, the typeset source, references.bib, figures and templates."""
+    digest = hashlib.sha256(_tooling_digest().encode())
+    digest.update(report.digest.encode())
+    digest.update(markdown.encode("utf-8"))
+    bib = report.folder / "references.bib"
+    if bib.is_file():
+        digest.update(b"bib" + bib.read_bytes())
+    figures = report.folder / "figures"
+    if figures.is_dir():
+        for path in sorted(figures.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(figures).as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def source_markdown(report: Report, site: Site) -> tuple[str, str]:
+    """The report as Markdown for pandoc, (for the PDF, for the DOCX): a metadata block (the
+    PDF template sets it as a title block; a DOCX gets the details as its first lines), the
+    findings and recommendations, then the body."""
+    m = report.meta
+    vocabulary = site.vocabulary
+
+    def labels(kind: str, values: Iterable[str]) -> str:
+        return ", ".join(vocabulary.kind(kind).label(v) for v in values)
+
+    details = [
+        (LABELS["institution"], labels("institution", m.institution)),
+        (LABELS["level"], labels("level", m.level)),
+        (LABELS["neighbourhood"], labels("neighbourhood", m.neighbourhood)),
+        (LABELS["theme"], labels("theme", m.theme)),
+        (LABELS["supervisors"], ", ".join(m.supervisors)),
+        (LABELS["commissioner"], m.commissioner or ""),
+        (LABELS["date"], _nl_date(m.date) if m.date else str(m.year)),
+        (LABELS["license"], LICENSE_LABELS[m.license]),
+    ]
+    details = [(label, value) for label, value in details if value]
+    metadata: dict[str, Any] = {
+        "title": m.title,
+        "author": [a.name for a in m.authors],
+        "details": [{"label": label, "value": value} for label, value in details],
+        "abstract": m.summary,
+        "abstract-title": LABELS["summary"],
+        "footer-left": m.title if len(m.title) <= 70 else m.title[:67] + "…",
+        "page-label": LABELS["page"],
+        "reference-section-title": LABELS["references"],
+        "link-citations": True,
+        "lang": m.language,
+    }
+    if m.subtitle:
+        metadata["subtitle"] = m.subtitle
+    # JSON is YAML too, and far quicker to write than a YAML dump
+    header = "---\n" + json.dumps(metadata, ensure_ascii=False) + "\n---"
+    parts = []
+    for key, items in (("findings", m.findings), ("recommendations", m.recommendations)):
+        if items:
+            parts += [f"# {LABELS[key]}", "\n".join(f"- {_one_line(i)}" for i in items)]
+    parts.append(report.body.strip())
+    rest = "\n\n".join(parts) + "\n"
+    lines = "\n".join(f"**{label}:** {value}  " for label, value in details).rstrip()
+    docx_details = f"::: {{#{DETAILS_ID}}}\n{lines}\n:::"
+    return f"{header}\n\n{rest}", f"{header}\n\n{docx_details}\n\n{rest}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _nl_date(value: Any) -> str:
+    from wijs.pages.render import environment
+
+    return str(environment().filters["nl_date"](value))
+
+
+def typeset(job: Job) -> tuple[str, list[str]]:
+    """Make <key>.pdf and <key>.docx in the cache (in a worker); returns (key, problems)."""
+    problems = []
+    try:
+        tree = markdown_to_ast(
+            job.docx_markdown,
+            resource_dir=job.folder,
+            language=job.language,
+            bibliography=job.bibliography,
+            csl=_template_file("apa.csl"),
+            filters=[_template_file("pdf.lua")],
+        )
+    except TypesetError as exc:
+        tree, problems = {}, [str(exc)]
+    if tree:
+        try:
+            ast_to_docx(tree, job.cache / f"{job.key}.docx", resource_dir=job.folder)
+        except (TypesetError, OSError) as exc:
+            problems.append(f"DOCX: {exc}")
+        # the PDF has the details in its title block, not as the first lines of the text
+        tree["blocks"] = [b for b in tree["blocks"] if not _is_details(b)]
+        try:
+            ast_to_pdf(
+                tree,
+                job.cache / f"{job.key}.pdf",
+                resource_dir=job.folder,
+                template=_template_file("report.typ"),
+                language=job.language,
+            )
+        except (TypesetError, OSError) as exc:
+            problems.append(f"PDF: {exc}")
+    if problems:
+        (job.cache / f"{job.key}.failed").write_text("\n".join(problems), encoding="utf-8")
+    return job.key, problems
+
+
+def _is_details(block: dict[str, Any]) -> bool:
+    return block.get("t") == "Div" and block["c"][0][0] == DETAILS_ID
+
+
+def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[str, Built]:
+    """Typeset what is not cached yet (in parallel); every report's files by report key."""
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs: dict[str, Job] = {}
+    keys: dict[str, str] = {}
+    for report in reports:
+        pdf_markdown, docx_markdown = source_markdown(report, site)
+        key = cache_key(report, pdf_markdown + docx_markdown)
+        keys[report.key] = key
+        if not _cached(cache, key):
+            bib = report.folder / "references.bib"
+            jobs[key] = Job(
+                key,
+                report.folder,
+                pdf_markdown,
+                docx_markdown,
+                report.meta.language,
+                bib if bib.is_file() else None,
+                cache,
+            )
+    if jobs:
+        started = time.perf_counter()
+        for key, problems in _run(list(jobs.values())):
+            for problem in problems:
+                log.warning("wijs: download van %s niet gemaakt: %s", key, problem)
+        log.info("wijs: %d download(s) gezet in %.1f s", len(jobs), time.perf_counter() - started)
+    built = {}
+    for report_key, key in keys.items():
+        files = {fmt: cache / f"{key}.{fmt}" for fmt in FORMATS}
+        for path in files.values():
+            if path.exists():
+                os.utime(path)  # recently used: kept by prune()
+        built[report_key] = Built(
+            files["pdf"] if files["pdf"].is_file() else None,
+            files["docx"] if files["docx"].is_file() else None,
+        )
+    prune(cache)
+    return built
+
+
+def _cached(cache: Path, key: str) -> bool:
+    if (cache / f"{key}.failed").exists():
+        return True
+    return all((cache / f"{key}.{fmt}").is_file() for fmt in FORMATS)
+
+
+def _run(jobs: list[Job]) -> Iterable[tuple[str, list[str]]]:
+    if len(jobs) == 1:
+        return [typeset(jobs[0])]
+    # not fork: Typst's thread pool in this process would not survive it (a child deadlocks)
+    context = multiprocessing.get_context("forkserver")
+    try:
+        with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+            return list(pool.map(typeset, jobs))
+    except (BrokenProcessPool, OSError) as exc:
+        log.warning("wijs: downloads zonder parallelle processen gezet (%s)", exc)
+        return [typeset(job) for job in jobs]
+
+
+def prune(cache: Path, days: int = KEEP_UNUSED_DAYS) -> None:
+    """Forget files no build has used for ``days`` days."""
+    limit = time.time() - days * 86400
+    for path in cache.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
+
+
+# -- the site: one typesetting pass per build, links on the page, files next to it ---------
+
+_BUILT: dict[int, dict[str, Built]] = {}
+
+
+def downloads_of(site: Site) -> dict[str, Built]:
+    """The downloads of this build, typeset once on first use (empty when switched off)."""
+    if id(site) not in _BUILT:
+        built: dict[str, Built] = {}
+        if site.options.get("downloads"):
+            cache = Path(site.options.get("cache_dir") or ".cache/wijs") / CACHE_FOLDER
+            built = build_downloads(site, site.reports, cache)
+        _BUILT[id(site)] = built
+        weakref.finalize(site, _BUILT.pop, id(site), None)
+    return _BUILT[id(site)]
+
+
+def file_name(report: Report, fmt: str) -> str:
+    return f"{report.slug}.{fmt}"
+
+
+def downloads_section(report: Report, site: Site) -> str:
+    """The 'Downloads' block of a report page: PDF, DOCX (when built) and attachments."""
+    built = downloads_of(site).get(report.key)
+    files = []
+    if built is not None:
+        for fmt, path, label in (("pdf", built.pdf, "PDF"), ("docx", built.docx, "Word (DOCX)")):
+            if path is not None:
+                files.append((file_name(report, fmt), label, human_size(path.stat().st_size)))
+    from wijs.pages.report_page import published_files
+
+    attachments = []
+    for path in published_files(report, "attachments"):
+        relative = path.relative_to(report.folder).as_posix()
+        kind = ATTACHMENT_TYPES.get(path.suffix.lower(), path.suffix.lstrip(".").upper())
+        attachments.append((relative, path.name, kind, human_size(path.stat().st_size)))
+    if not files and not attachments:
+        return ""
+    return render("report_downloads.html.j2", files=files, attachments=attachments)
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def write_downloads(site: Site, site_dir: Path) -> None:
+    """Copy the typeset files next to each report page: onderzoek/<year>/<slug>/<slug>.pdf."""
+    for report in site.reports:
+        built = downloads_of(site).get(report.key)
+        if built is None:
+            continue
+        for fmt, path in (("pdf", built.pdf), ("docx", built.docx)):
+            if path is None:
+                continue
+            target = site_dir / report.url / file_name(report, fmt)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)

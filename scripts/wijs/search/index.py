@@ -1,0 +1,476 @@
+"""The Whoosh index of all reports (Dutch stemming), kept in ``.cache/wijs/search/`` next to the
+research folder and updated incrementally: only reports whose digest changed are re-indexed.
+
+Used by ``wijs search`` (ranked results, highlights, facet counts, did-you-mean) and by the
+related-research section of every report page (more-like-this plus shared wijk and thema).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from whoosh import columns, sorting
+from whoosh import index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
+from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from whoosh.searching import Searcher
+
+from wijs.model import Report
+from wijs.search.analysis import DutchAnalyzer
+from wijs.search.text import index_text
+from wijs.vocabulary import Vocabulary
+
+#: Bump when the schema or the analysis changes: an old index is then rebuilt from scratch.
+SCHEMA_VERSION = "4"
+CACHE_FOLDER = Path(".cache") / "wijs" / "search"
+
+#: Facet name as users type it → front-matter key / index field.
+FACETS: dict[str, str] = {
+    "wijk": "neighbourhood",
+    "thema": "theme",
+    "instelling": "institution",
+    "niveau": "level",
+    "type": "type",
+    "jaar": "year",
+}
+TERM_FACETS = ("wijk", "thema", "instelling", "niveau", "type")
+
+#: Searched fields and how much a match there weighs against one in the body.
+FIELD_BOOSTS = {"title": 4.0, "gist": 2.0, "body": 1.0}
+
+RELATED_LIMIT = 5
+_KEY_TERMS = 15
+#: Words in more reports than this share say little about likeness.
+COMMON_TERM_SHARE = 0.1
+#: What a shared wijk and a shared thema add to the likeness of two reports.
+SHARED_WIJK = 3.0
+SHARED_THEMA = 2.0
+
+
+_ANALYZER = DutchAnalyzer()  # the same terms as LanguageAnalyzer("nl"), faster
+
+
+def _schema() -> Schema:
+    dutch = _ANALYZER
+    # facet values also as columns: counting them needs no stored fields
+    facet = {"commas": True, "stored": True, "sortable": columns.VarBytesColumn()}
+    return Schema(
+        key=ID(stored=True, unique=True),
+        digest=ID(stored=True),
+        url=STORED,
+        name=STORED,
+        status=ID(stored=True),
+        embargo=STORED,
+        title=TEXT(analyzer=dutch, stored=True, field_boost=FIELD_BOOSTS["title"]),
+        # title, summary, findings, recommendations, keywords and the facet labels: searched
+        # with more weight than the body, and as a term vector the basis of related research
+        gist=TEXT(analyzer=dutch, vector=True, phrase=False, field_boost=FIELD_BOOSTS["gist"]),
+        lead=STORED,  # summary and findings: where the fragments come from
+        body=TEXT(analyzer=dutch, phrase=False, field_boost=FIELD_BOOSTS["body"]),
+        authors=STORED,
+        # the words of title, summary and findings unstemmed: the dictionary for "did you mean"
+        words=TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False),
+        wijk=KEYWORD(**facet),
+        thema=KEYWORD(**facet),
+        instelling=KEYWORD(**facet),
+        niveau=KEYWORD(**facet),
+        type=KEYWORD(**facet),
+        jaar=NUMERIC(stored=True, sortable=True),
+    )
+
+
+def cache_dir(research_root: Path) -> Path:
+    """Where the index of a research folder lives (git-ignored ``.cache/``)."""
+    return research_root.resolve().parent / CACHE_FOLDER / f"v{SCHEMA_VERSION}"
+
+
+def file_digest(path: Path, vocabulary: Vocabulary) -> str:
+    """The same digest as Report.digest, without parsing the report."""
+    return hashlib.sha256(path.read_bytes() + vocabulary.digest.encode()).hexdigest()
+
+
+def _labels(report: Report, vocabulary: Vocabulary) -> str:
+    meta = report.meta
+    labels = [vocabulary.wijken.label(w) for w in meta.neighbourhood]
+    labels += [vocabulary.themes.label(t) for t in meta.theme]
+    labels += [vocabulary.institutions.label(i) for i in meta.institution]
+    labels += [meta.commissioner or ""]
+    return " ".join(labels)
+
+
+def _document(report: Report, vocabulary: Vocabulary) -> dict[str, Any]:
+    meta = report.meta
+    title = " ".join(p for p in (meta.title, meta.subtitle or "") if p)
+    lead = " ".join([meta.summary, *meta.findings, *meta.recommendations])
+    authors = ", ".join(meta.author_names)
+    gist = f"{title} {lead} {' '.join(meta.keywords)} {_labels(report, vocabulary)} {authors}"
+    return {
+        "key": report.key,
+        "digest": report.digest,
+        "url": report.url,
+        "name": meta.title,
+        "status": meta.status,
+        "embargo": meta.embargo_until.isoformat() if meta.embargo_until else "",
+        "title": title,
+        "gist": gist,
+        "lead": lead,
+        "body": index_text(report.body),
+        "authors": authors,
+        "words": gist,
+        "wijk": ",".join(meta.neighbourhood),
+        "thema": ",".join(meta.theme),
+        "instelling": ",".join(meta.institution),
+        "niveau": ",".join(meta.level),
+        "type": meta.type,
+        "jaar": meta.year,
+    }
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    url: str
+    title: str
+    year: int
+    status: str
+    score: float
+    facets: dict[str, list[str]]
+    authors: str
+    fragments: list[str]  # text with the matched words between \x02 and \x03
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet → value → count, over all matches
+    suggestion: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+class _Marker(Formatter):
+    """Marks matched words with control characters; the CLI turns them into bold or <mark>."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"\x02{get_text(text, token, replace)}\x03"
+
+
+class SearchIndex:
+    """The on-disk Whoosh index of one research folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.schema = _schema()
+        self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
+        if whoosh_index.exists_in(str(folder)):
+            try:
+                self._ix = whoosh_index.open_dir(str(folder))
+                if set(self._ix.schema.names()) != set(self.schema.names()):
+                    raise ValueError("schema changed")
+            except Exception:
+                # a broken or outdated cache is rebuilt; it holds nothing that is not in research/
+                shutil.rmtree(folder, ignore_errors=True)
+                self._ix = self._create()
+        else:
+            self._ix = self._create()
+
+    def _create(self) -> Any:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return whoosh_index.create_in(str(self.folder), self.schema)
+
+    @classmethod
+    def for_research(cls, research_root: Path) -> SearchIndex:
+        return cls(cache_dir(research_root))
+
+    def digests(self) -> dict[str, str]:
+        """key → digest of every indexed report."""
+        with self._ix.searcher() as searcher:
+            return {
+                fields["key"]: fields["digest"]
+                for fields in searcher.all_stored_fields()
+                if "key" in fields
+            }
+
+    def is_current(self, digests: dict[str, str]) -> bool:
+        return self.digests() == digests
+
+    def update(self, reports: Sequence[Report], vocabulary: Vocabulary) -> int:
+        """Make the index hold exactly these reports; return how many were (re-)indexed."""
+        indexed = self.digests()
+        wanted = {r.key: r for r in reports}
+        changed = [r for r in reports if indexed.get(r.key) != r.digest]
+        removed = [key for key in indexed if key not in wanted]
+        return self.apply(changed, removed, vocabulary)
+
+    def apply(
+        self, changed: Sequence[Report], removed: Sequence[str], vocabulary: Vocabulary
+    ) -> int:
+        """(Re-)index the changed reports and drop the removed keys."""
+        if not changed and not removed:
+            return 0
+        writer = self._ix.writer(limitmb=128)
+        try:
+            for key in removed:
+                writer.delete_by_term("key", key)
+            for report in changed:
+                writer.update_document(**_document(report, vocabulary))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=len(changed) > 200)
+        return len(changed)
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        with self._ix.searcher() as searcher:
+            yield searcher
+
+    # -- full-text search ------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        filters: dict[str, list[str]] | None = None,
+        years: tuple[int, int] | None = None,
+        limit: int = 10,
+    ) -> Results:
+        filters = {k: v for k, v in (filters or {}).items() if v}
+        with self._ix.searcher() as searcher:
+            parser = MultifieldParser(
+                list(FIELD_BOOSTS), self._ix.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
+            )
+            text_query: Query | None = parser.parse(query) if query.strip() else None
+            restriction = _restriction(filters, years)
+            parts = [q for q in (text_query, restriction) if q is not None]
+            combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
+            sortedby = None if text_query is not None else sorting.FieldFacet("jaar", reverse=True)
+            # every match is scored anyway (Whoosh preloads small indexes): take them all, so
+            # the facet counts need no second pass
+            results = searcher.search(combined, limit=None, sortedby=sortedby)
+            words = (
+                {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
+                if text_query is not None
+                else set()
+            )
+            hits = []
+            for hit in results[:limit]:
+                fragments: list[str] = []
+                if words:
+                    highlighted = highlight(
+                        hit["lead"],
+                        frozenset(words),
+                        _ANALYZER,
+                        ContextFragmenter(maxchars=160, surround=60),
+                        _Marker(),
+                        top=2,
+                    )
+                    fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
+                if not fragments:
+                    fragments = [_shorten(hit["lead"])]
+                hits.append(
+                    Hit(
+                        key=hit["key"],
+                        url=hit["url"],
+                        title=hit["name"],
+                        year=hit["jaar"],
+                        status=hit["status"],
+                        score=round(hit.score or 0.0, 3),
+                        facets={n: _split(hit.get(n, "")) for n in TERM_FACETS},
+                        authors=hit.get("authors", ""),
+                        fragments=fragments[:2],
+                    )
+                )
+            matched = list(results.docs())
+            counts = self._facet_counts(searcher, matched)
+            suggestion = None
+            if text_query is not None and len(matched) < 3:
+                suggestion = _did_you_mean(searcher, query)
+            return Results(query, len(matched), hits, counts, suggestion, filters)
+
+    def _facet_counts(self, searcher: Searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
+        table = self._facet_table(searcher)
+        counts: dict[str, dict[str, int]] = {}
+        for name in FACETS:
+            counter = Counter(chain.from_iterable(map(table[name].__getitem__, docnums)))
+            counts[name] = dict(counter.most_common())
+        return counts
+
+    def _facet_table(self, searcher: Searcher) -> dict[str, list[list[str]]]:
+        """Per facet, the values of every document by docnum (cached per index generation)."""
+        generation = self._ix.latest_generation()
+        if self._table is not None and self._table[0] == generation:
+            return self._table[1]
+        reader = searcher.reader()
+        size = reader.doc_count_all()
+        table: dict[str, list[list[str]]] = {}
+        for name in TERM_FACETS:
+            column = reader.column_reader(name)
+            table[name] = [_split(_text(column[n])) for n in range(size)]
+        years = reader.column_reader("jaar")
+        table["jaar"] = [[str(years[n])] for n in range(size)]
+        self._table = (generation, table)
+        return table
+
+    # -- related research ------------------------------------------------------------------
+    def related(
+        self, keys: Iterable[str], allowed: set[str], limit: int = RELATED_LIMIT
+    ) -> dict[str, list[str]]:
+        """For every key, up to ``limit`` most alike reports among ``allowed`` (best first):
+        the distinctive words of title, summary and findings they share (more-like-this on
+        the term vectors), plus shared wijk and thema."""
+        with self._ix.searcher() as searcher:
+            reader = searcher.reader()
+            total = max(reader.doc_count(), 1)
+            common = max(3, int(total * COMMON_TERM_SHARE))
+            docnums: dict[str, int] = {}
+            for docnum, fields in reader.iter_docs():
+                docnums[fields["key"]] = docnum
+            table = self._facet_table(searcher)
+            idf: dict[str, float] = {}
+
+            def key_terms(docnum: int) -> list[tuple[str, float]]:
+                if not reader.has_vector(docnum, "gist"):
+                    return []
+                weighted = []
+                for term, weight in reader.vector_as("weight", docnum, "gist"):
+                    if term not in idf:
+                        df = reader.doc_frequency("gist", term)
+                        idf[term] = math.log(total / df) if 0 < df <= common else 0.0
+                    if idf[term] > 0:
+                        weighted.append((term, weight * idf[term]))
+                weighted.sort(key=lambda item: -item[1])
+                return weighted[:_KEY_TERMS]
+
+            terms_of = {n: key_terms(n) for n in docnums.values()}
+            candidates = sorted(docnums[k] for k in allowed if k in docnums)
+            by_term: dict[str, list[int]] = defaultdict(list)
+            by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for docnum in candidates:
+                for term, _ in terms_of[docnum]:
+                    by_term[term].append(docnum)
+                for facet in ("wijk", "thema"):
+                    for value in table[facet][docnum]:
+                        by_value[facet, value].append(docnum)
+            related: dict[str, list[str]] = {}
+            key_of = {n: k for k, n in docnums.items()}
+            for key in keys:
+                docnum = docnums.get(key)
+                if docnum is None:
+                    continue
+                scores: dict[int, float] = defaultdict(float)
+                for term, _ in terms_of[docnum]:
+                    for other in by_term.get(term, ()):
+                        scores[other] += idf[term]
+                for facet, bonus in (("wijk", SHARED_WIJK), ("thema", SHARED_THEMA)):
+                    for value in table[facet][docnum]:
+                        for other in by_value.get((facet, value), ()):
+                            scores[other] += bonus
+                scores.pop(docnum, None)
+                best = heapq.nsmallest(limit, scores.items(), key=lambda i: (-i[1], key_of[i[0]]))
+                related[key] = [key_of[n] for n, _ in best]
+        return related
+
+
+def refresh_index(research_root: Path) -> tuple[SearchIndex, Vocabulary]:
+    """The index of a research folder, brought up to date with the files on disk.
+
+    Unchanged reports are recognised by their digest without being parsed, so a search right
+    after another one costs one hash per file. Reports that cannot be read are left out.
+    Raises ContentError when the vocabulary is unusable.
+    """
+    from wijs.corpus import REPORT_FILE, VOCABULARY_FILE, find_report_files
+    from wijs.reader import parse_report
+    from wijs.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary(research_root / VOCABULARY_FILE)
+    index = SearchIndex.for_research(research_root)
+    indexed = index.digests()
+    current: dict[str, Path] = {}
+    changed: list[Report] = []
+    stale: list[str] = []
+    for path in find_report_files(research_root):
+        if path.name != REPORT_FILE:
+            continue
+        key = f"{path.parent.parent.name}/{path.parent.name}"
+        current[key] = path
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
+        if indexed.get(key) == digest:
+            continue
+        report = parse_report(raw, path, vocabulary, research_root).report
+        if report is None:
+            stale.append(key)
+        else:
+            changed.append(report)
+    removed = [key for key in indexed if key not in current or key in stale]
+    index.apply(changed, removed, vocabulary)
+    return index, vocabulary
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.split(",") if v]
+
+
+def _shorten(text: str, length: int = 200) -> str:
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _restriction(filters: dict[str, list[str]], years: tuple[int, int] | None) -> Query | None:
+    parts: list[Query] = []
+    for name, values in filters.items():
+        if name == "jaar":
+            parts.append(Or([Term("jaar", int(v)) for v in values]))
+        else:
+            parts.append(Or([Term(name, v) for v in values]))
+    if years is not None:
+        parts.append(NumericRange("jaar", years[0], years[1]))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _did_you_mean(searcher: Searcher, query: str) -> str | None:
+    """The query with every word the reports never use replaced by the closest word they do."""
+    corrector = searcher.corrector("words")
+    changed = False
+    pieces: list[str] = []
+    position = 0
+    for match in _WORD.finditer(query):
+        word = match.group()
+        pieces.append(query[position : match.start()])
+        position = match.end()
+        lower = word.lower()
+        if len(lower) < 4 or word.isupper() or searcher.doc_frequency("words", lower) > 0:
+            pieces.append(word)
+            continue
+        suggestions = corrector.suggest(lower, limit=1, maxdist=2)
+        if suggestions:
+            pieces.append(suggestions[0])
+            changed = True
+        else:
+            pieces.append(word)
+    pieces.append(query[position:])
+    return "".join(pieces) if changed else None

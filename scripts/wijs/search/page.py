@@ -1,0 +1,63 @@
+"""The /zoeken/ page: a search form with a fieldset per facet, filled in by zoeken.js from the
+Pagefind index. Without JavaScript the form still lists what can be filtered on."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from wijs.pages.render import page_markdown, render
+from wijs.pages.site import GeneratedPage, Site
+
+URL = "zoeken/"
+
+#: Facet in the URL and the index → (Dutch legend, vocabulary kind or '' for the year).
+FACETS: dict[str, tuple[str, str]] = {
+    "wijk": ("Wijk", "neighbourhood"),
+    "thema": ("Thema", "theme"),
+    "instelling": ("Instelling", "institution"),
+    "niveau": ("Niveau", "level"),
+    "jaar": ("Jaar", ""),
+    "type": ("Type", "type"),
+}
+
+#: Texts the script shows, kept here (and in the template) rather than in the script.
+MESSAGES = {
+    "found_one": "1 rapport gevonden",
+    "found_other": "{n} rapporten gevonden",
+    "none": "Geen rapporten gevonden. Probeer een ander woord of minder filters.",
+    "start": "Typ een zoekterm of kies een filter.",
+    "loading": "Zoeken…",
+    "unavailable": "Zoeken is nu niet beschikbaar: de zoekindex ontbreekt.",
+    "more": "Meer resultaten",
+}
+
+
+def plan(site: Site) -> list[GeneratedPage]:
+    facets = []
+    for name, (legend, kind) in FACETS.items():
+        if kind:
+            counts = Counter(v for r in site.reports for v in _values(r.meta, kind))
+            terms = site.vocabulary.kind(kind)
+            values = sorted(
+                ((v, terms.label(v), n) for v, n in counts.items()), key=lambda e: e[1].lower()
+            )
+        else:
+            counts = Counter(str(r.meta.year) for r in site.reports)
+            values = sorted(((v, v, n) for v, n in counts.items()), reverse=True)
+        facets.append((name, legend, values))
+    body = render(
+        "search_page.md.j2",
+        facets=facets,
+        bundle="../pagefind/",
+        assets="../assets/wijs/",
+        messages=json.dumps(MESSAGES, ensure_ascii=False),
+        total=len(site.reports),
+    )
+    meta = {"title": "Zoeken", "hide": ["toc"], "description": "Doorzoek al het WIJS-onderzoek."}
+    return [GeneratedPage(f"{URL}index.md", page_markdown(meta, body))]
+
+
+def _values(meta: object, kind: str) -> list[str]:
+    value = getattr(meta, kind)
+    return [value] if isinstance(value, str) else list(value)

@@ -1,0 +1,62 @@
+"""Related research on every report page: up to five published reports most alike, computed at
+build time from the cached Whoosh index and remembered per corpus state."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from wijs.model import Report
+from wijs.pages.render import render
+from wijs.pages.site import Site
+from wijs.search.index import SearchIndex
+
+
+@dataclass
+class _Related:
+    site: Site
+    keys: dict[str, list[str]]
+    reports: dict[str, Report]
+
+
+_current: _Related | None = None
+
+
+def related_reports(site: Site) -> dict[str, list[str]]:
+    """key → keys of the most alike published reports, for every report of the site."""
+    global _current
+    if _current is not None and _current.site is site:
+        return _current.keys
+    index = SearchIndex.for_research(site.corpus.root)
+    index.update(site.corpus.reports, site.vocabulary)
+    allowed = sorted(r.key for r in site.reports if site.is_published(r))
+    wanted = sorted(r.key for r in site.reports)
+    state = hashlib.sha256(
+        json.dumps(
+            [sorted(index.digests().items()), allowed, wanted], separators=(",", ":")
+        ).encode()
+    ).hexdigest()
+    stored = index.folder.parent / f"related-{index.folder.name}.json"
+    keys: dict[str, list[str]] | None = None
+    try:
+        data = json.loads(stored.read_text(encoding="utf-8"))
+        if data.get("state") == state:
+            keys = data["related"]
+    except (OSError, ValueError):
+        keys = None
+    if keys is None:
+        keys = index.related(wanted, set(allowed))
+        stored.write_text(json.dumps({"state": state, "related": keys}), encoding="utf-8")
+    _current = _Related(site, keys, {r.key: r for r in site.reports})
+    return keys
+
+
+def related_section(report: Report, site: Site) -> str:
+    """The 'Verwant onderzoek' section of a report page, or '' when nothing is alike."""
+    keys = related_reports(site).get(report.key, [])
+    assert _current is not None
+    reports = [_current.reports[k] for k in keys if k in _current.reports]
+    if not reports:
+        return ""
+    return render("related.html.j2", reports=reports, site=site, here=report.url)

@@ -1,0 +1,114 @@
+"""The static site's search: filters and metadata on every report page, and the Pagefind index
+built from those pages after MkDocs wrote them (one index, Dutch stemming for every report)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wijs.model import Report
+from wijs.pages.render import render
+from wijs.pages.site import Site
+from wijs.search.text import plain_text
+
+log = logging.getLogger("mkdocs.plugins.wijs")
+
+#: Only report pages are indexed (and on them only what is inside data-pagefind-body).
+REPORT_GLOB = "onderzoek/*/*/index.html"
+BUNDLE = "pagefind"
+ASSETS = ("zoeken.js", "zoeken.css")
+ASSET_URI = "assets/wijs/"
+#: Pagefind splits its index by the page language; one language keeps one index, so a Dutch
+#: query also finds reports written in English or Arabic.
+INDEX_LANGUAGE = "nl"
+#: The site index holds title, summary, findings, recommendations, keywords and the opening
+#: words of the body (the page itself keeps the whole body). Pagefind's memory and the index
+#: chunks a query downloads grow with every indexed word: this keeps a build of 5,000 reports
+#: under 2 GB and a first query under 300 KB. `wijs search` indexes the whole text.
+BODY_WORDS = 300
+#: Left out of the index: the body as rendered (its opening words are indexed instead), and the
+#: page's own citation and downloads, whose words (the URL, file names) say nothing about it.
+EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-downloads"]
+
+
+class Settings:
+    """Set by the MkDocs plugin from its options; a quick preview may skip the index."""
+
+    pagefind = True
+
+
+def search_data(report: Report, site: Site) -> str:
+    """Hidden filters, metadata and sort key of a report page, for Pagefind."""
+    meta = report.meta
+    vocabulary = site.vocabulary
+    filters = [
+        ("wijk", meta.neighbourhood),
+        ("thema", meta.theme),
+        ("instelling", meta.institution),
+        ("niveau", meta.level),
+        ("type", [meta.type]),
+        ("jaar", [str(meta.year)]),
+    ]
+    shown = {
+        "wijk": ", ".join(vocabulary.wijken.label(w) for w in meta.neighbourhood),
+        "instelling": ", ".join(vocabulary.institutions.label(i) for i in meta.institution),
+        "jaar": str(meta.year),
+        "type": vocabulary.types.label(meta.type),
+    }
+    words = plain_text(report.body).split()
+    opening = " ".join(words[:BODY_WORDS]) + (" …" if len(words) > BODY_WORDS else "")
+    return render(
+        "search_data.html.j2",
+        filters=filters,
+        shown=shown,
+        opening=opening,
+        language=meta.language,
+        sort=(meta.date.isoformat() if meta.date else f"{meta.year}-01-01"),
+    )
+
+
+def write_search_assets(site: Site, site_dir: Path) -> None:
+    """The search page's own script and styles."""
+    target = site_dir / ASSET_URI
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        source = resources.files("wijs") / "assets" / name
+        (target / name).write_bytes(source.read_bytes())
+
+
+def write_pagefind(site: Site, site_dir: Path) -> None:
+    """Index the built report pages with Pagefind into ``site_dir/pagefind/``."""
+    if not Settings.pagefind:
+        log.info("wijs: zoekindex overgeslagen (search_index: false)")
+        return
+    bundle = site_dir / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)
+    pages = _run_async(lambda: _index(site_dir, bundle))
+    log.info("wijs: zoekindex van %d pagina's", pages)
+
+
+def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run a coroutine to completion, also when this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
+async def _index(site_dir: Path, bundle: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        force_language=INDEX_LANGUAGE, output_path=str(bundle), exclude_selectors=EXCLUDED
+    )
+    async with PagefindIndex(config) as index:
+        result = await index.add_directory(str(site_dir), glob=REPORT_GLOB)
+        return int(result.get("page_count", 0))

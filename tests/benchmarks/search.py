@@ -1,0 +1,288 @@
+"""Benchmark search: site search download size, `wijs search` latency, index build cost.
+
+    .venv/bin/python tests/benchmarks/search.py --reports 1000 5000 [--queries 40]
+
+For each size it generates N synthetic reports (generate.py), builds the site with `wijs build`
+and reports:
+
+- build: wall time, and peak memory of the whole build (the sum of the resident sets of the build
+  process and all its children, sampled every 0.1 s from /proc), and the largest single process
+  (wait4 rusage);
+- Pagefind: the time of the indexing step alone (run again on the built site) and the index size;
+- site search in headless Chromium: the bytes of every file under /pagefind/ fetched until the
+  first query's results are on screen (entry, wasm, metadata, filters, index chunks, the shown
+  results' fragments), listed with and without pagefind.js and its worker; then the bytes a
+  second and a third query fetch;
+- `wijs search`: cold index build time, the median and 90th percentile latency of `--queries`
+  two-word queries against the warm index (ranked results, highlights, facet counts) and the
+  median wall time of the whole `wijs search` command;
+- related research: time to compute it for every report, and the overlap check's time.
+
+Only public tools are used: `time.perf_counter`, `os.wait4`, /proc and Playwright with Debian
+Chromium (/usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1] / "scripts"))  # this checkout's wijs
+from generate import WORDS, generate  # noqa: E402
+
+SCRIPTS = HERE.parents[1] / "scripts"
+#: this checkout's package, whatever `wijs` on the PATH points at
+WIJS = [sys.executable, "-m", "wijs.cli"]
+ENV = {"PYTHONPATH": f"{SCRIPTS}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _children(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                stack += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
+    """Wall time, peak summed RSS of the process tree, largest single RSS."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_rss_mb(p) for p in _children(process.pid)))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    assert process.stderr is not None
+    errors = process.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} mislukte:\n{errors[-3000:]}")
+    return {
+        "seconds": time.perf_counter() - start,
+        "tree_peak_mb": peak,
+        "single_peak_mb": usage.ru_maxrss / 1024,
+    }
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
+    """Bytes of /pagefind/ files fetched for each query in turn (first one includes start-up)."""
+    from playwright.sync_api import sync_playwright
+
+    base, server = serve(site)
+    fetched: list[tuple[str, int]] = []
+    figures = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+            )
+            page = browser.new_page()
+
+            def record(response: Any) -> None:
+                if "/pagefind/" in response.url:
+                    with contextlib.suppress(Exception):  # redirects have no body
+                        fetched.append((response.url, len(response.body())))
+
+            page.on("response", record)
+            page.goto(base + "zoeken/")
+            page.wait_for_selector(".wijs-zoeken--ready")
+            for query in queries:
+                before = len(fetched)
+                page.evaluate("() => { document.getElementById('wijs-status').textContent = ''; }")
+                page.fill("#wijs-q", query)
+                page.press("#wijs-q", "Enter")
+                page.wait_for_function(
+                    "q => new URLSearchParams(location.search).get('q') === q", arg=query
+                )
+                page.wait_for_function(
+                    "() => /gevonden/.test(document.getElementById('wijs-status').textContent)"
+                )
+                page.wait_for_timeout(500)
+                new = fetched if not figures else fetched[before:]
+                figures.append(
+                    {
+                        "all": sum(n for _, n in new),
+                        "data": sum(n for u, n in new if not u.endswith(".js")),
+                        "files": len(new),
+                        "results": page.locator("#wijs-resultaten li").count(),
+                    }
+                )
+            browser.close()
+    finally:
+        server.shutdown()
+    return figures
+
+
+def search_latency(research: Path, queries: list[str], cold: bool = True) -> dict[str, float]:
+    from wijs.search.index import cache_dir, refresh_index
+
+    if cold:
+        shutil.rmtree(cache_dir(research), ignore_errors=True)
+    start = time.perf_counter()
+    index, _ = refresh_index(research)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    refresh_index(research)
+    warm_refresh = time.perf_counter() - start
+    timings = []
+    for query in queries:
+        start = time.perf_counter()
+        index.search(query, limit=10)
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    return {
+        "cold_index_s": cold,
+        "refresh_unchanged_s": warm_refresh,
+        "median_ms": statistics.median(timings) * 1000,
+        "p90_ms": timings[int(len(timings) * 0.9)] * 1000,
+    }
+
+
+def related_and_overlap(research: Path) -> dict[str, float]:
+    from wijs.checks.overlap import check_overlap
+    from wijs.corpus import load_corpus
+    from wijs.search.index import SearchIndex
+
+    corpus = load_corpus(research)
+    index = SearchIndex.for_research(research)
+    keys = [r.key for r in corpus.reports]
+    start = time.perf_counter()
+    index.related(keys, set(keys))
+    related = time.perf_counter() - start
+    start = time.perf_counter()
+    warnings = list(check_overlap(corpus))
+    overlap = time.perf_counter() - start
+    return {"related_s": related, "overlap_s": overlap, "overlap_warnings": len(warnings)}
+
+
+def pagefind_step(site: Path) -> float:
+    from wijs.search.site_index import write_pagefind
+
+    start = time.perf_counter()
+    write_pagefind(None, site)  # type: ignore[arg-type]
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, nargs="+", default=[1000])
+    parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="wijs-zoeken-bench-"))
+    rng = random.Random(7)
+    queries = [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(args.queries)]
+    places = ["Selwerd", "Vinkhuizen", "Paddepoel", "Beijum", "Lewenborg", "De Hoogte", "Haren"]
+    selective = [f"{rng.choice(places)} {rng.choice(WORDS)}" for _ in range(args.queries)]
+    for count in args.reports:
+        bank = generate(work / f"bank-{count}", count)
+        site = work / f"site-{count}"
+        build = run_measured([*WIJS, "build", "--site-dir", str(site)], bank, ENV)
+        print(f"\n== {count} rapporten ==")
+        print(
+            f"build: {build['seconds']:.1f} s, piek geheugen hele build "
+            f"{build['tree_peak_mb']:.0f} MB (grootste proces {build['single_peak_mb']:.0f} MB)"
+        )
+        print(
+            f"pagefind-stap: {pagefind_step(site):.1f} s, index "
+            f"{folder_bytes(site / 'pagefind') / 1e6:.1f} MB op schijf"
+        )
+        first, second, third = browser_bytes(site, ["ouderen", "bewoners buurthuis", "armoede"])
+        for label, fig in (("eerste", first), ("tweede", second), ("derde", third)):
+            print(
+                f"{label} zoekvraag: {fig['all'] / 1024:.0f} KB in {fig['files']} bestanden "
+                f"(zonder pagefind.js/worker: {fig['data'] / 1024:.0f} KB), "
+                f"{fig['results']} resultaten getoond"
+            )
+        latency = search_latency(bank / "research", queries)
+        print(
+            f"wijs search: index koud {latency['cold_index_s']:.1f} s, bijwerken zonder "
+            f"wijzigingen {latency['refresh_unchanged_s'] * 1000:.0f} ms, zoekvraag mediaan "
+            f"{latency['median_ms']:.1f} ms (p90 {latency['p90_ms']:.1f} ms) over twee "
+            "algemene woorden (die in vrijwel elk synthetisch rapport staan)"
+        )
+        latency = search_latency(bank / "research", selective, cold=False)
+        print(
+            f"wijs search: zoekvraag mediaan {latency['median_ms']:.1f} ms "
+            f"(p90 {latency['p90_ms']:.1f} ms) over wijk + woord (een deel van de rapporten)"
+        )
+        command = [
+            run_measured([*WIJS, "search", "ouderen", "--research", "research"], bank, ENV)
+            for _ in range(5)
+        ]
+        print(
+            "wijs search (hele commando): mediaan "
+            f"{statistics.median(c['seconds'] for c in command) * 1000:.0f} ms"
+        )
+        other = related_and_overlap(bank / "research")
+        print(
+            f"verwant onderzoek voor alle rapporten: {other['related_s']:.1f} s; "
+            f"overlapcontrole: {other['overlap_s'] * 1000:.0f} ms "
+            f"({other['overlap_warnings']} waarschuwingen)"
+        )
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Municipality and WIJ staff search the site: /zoeken/ on Pagefind, related research."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Repo
+from search_fixtures import add_search_reports
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    repo = Repo(tmp_path_factory.mktemp("zoeken") / "bank")
+    add_search_reports(repo)
+    repo.build()
+    return repo
+
+
+def test_report_pages_carry_filters_and_only_they_are_indexed(site: Repo) -> None:
+    html = site.page("onderzoek/2019/hulp-telefoon-paddepoel/")
+    assert "data-pagefind-body" in html
+    assert '<span data-pagefind-filter="wijk">paddepoel</span>' in html
+    assert '<span data-pagefind-filter="niveau">mbo</span>' in html
+    assert '<span data-pagefind-filter="type">factsheet</span>' in html
+    assert (
+        '<section class="wijs-summary" aria-labelledby="samenvatting" data-pagefind-weight="5">'
+        in html
+    )
+    assert "data-pagefind-body" not in site.page("wijk/selwerd/")
+    entry = json.loads((site.root / "site" / "pagefind" / "pagefind-entry.json").read_text())
+    # one index for every language, so a Dutch page finds English and Arabic reports
+    assert list(entry["languages"]) == ["nl"]
+    assert entry["languages"]["nl"]["page_count"] == 5  # the five published reports
+
+
+def test_header_search_box_leads_to_the_search_page(site: Repo) -> None:
+    html = site.page("onderzoek/2019/hulp-telefoon-paddepoel/")
+    form = re.search(r'<form class="wijs-header-search"[^>]*action="([^"]+)"', html)
+    assert form and form.group(1) == "../../../zoeken/"
+    assert 'name="q"' in html
+    assert "md-search__input" not in html  # mkdocs-material's lunr search stays off
+
+
+def test_search_page_lists_every_facet_as_a_fieldset(site: Repo) -> None:
+    html = site.page("zoeken/")
+    legends = re.findall(r"<legend>([^<]+)</legend>", html)
+    assert legends == ["Wijk", "Thema", "Instelling", "Niveau", "Jaar", "Type"]
+    assert 'for="f-wijk-paddepoel">Paddepoel <span class="wijs-facet__count">(1)</span>' in html
+    assert "Vinkhuizen" not in html  # only the draft is there
+    assert 'role="status"' in html
+
+
+def test_report_page_shows_related_published_research(site: Repo) -> None:
+    html = site.page("onderzoek/2024/eenzaamheid-ouderen-selwerd/")
+    section = html[html.index('id="verwant-onderzoek"') :]
+    section = section[: section.index("</section>")]
+    links = re.findall(r'<a href="([^"]+)">', section)
+    assert 1 <= len(links) <= 5
+    # the Arabic report shares wijk and thema, so it comes first
+    assert links[0] == "../../2023/ouderen-arabisch-selwerd/"
+    assert "concept-ouderen-vinkhuizen" not in section
+    assert "eenzaamheid-ouderen-selwerd" not in section
+
+
+def test_quick_preview_can_skip_the_search_index(repo: Repo) -> None:
+    repo.add_report()
+    repo.write_mkdocs(search_index=False)
+    repo.build()
+    assert not (repo.root / "site" / "pagefind").exists()
+    assert (repo.root / "site" / "zoeken" / "index.html").exists()
+
+
+# -- in real headless Chromium -------------------------------------------------------------
+
+
+def wait_for_results(page: Any) -> str:
+    page.wait_for_function(
+        "() => /gevonden/.test(document.getElementById('wijs-status').textContent)"
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('#wijs-resultaten li').length > 0"
+        " || /Geen/.test(document.getElementById('wijs-status').textContent)"
+    )
+    return page.inner_text("#wijs-status")
+
+
+def result_titles(page: Any) -> list[str]:
+    return page.locator("#wijs-resultaten h3").all_inner_texts()
+
+
+def count_of(page: Any, facet: str, value: str) -> str:
+    return page.inner_text(f"label[for='f-{facet}-{value}'] .wijs-facet__count")
+
+
+def open_search(page: Any, base: str, query: str = "") -> None:
+    page.goto(base + "zoeken/" + query)
+    page.wait_for_selector(".wijs-zoeken--ready")
+
+
+@pytest.mark.browser
+def test_type_filter_open_and_share_a_search(site: Repo, page: Any, serve_dir: Any) -> None:
+    base = serve_dir(site.root / "site")
+    open_search(page, base)
+    page.fill("#wijs-q", "ouderen")
+    assert wait_for_results(page) == "3 rapporten gevonden"
+    assert "Hulp met de telefoon" in result_titles(page)  # "oudere": Dutch stemming
+    assert page.locator("#wijs-resultaten mark").count() > 0
+    assert count_of(page, "wijk", "selwerd") == "(1)"
+    assert count_of(page, "niveau", "hbo") == "(2)"
+    assert count_of(page, "niveau", "mbo") == "(1)"
+
+    page.check("#f-niveau-hbo")
+    page.wait_for_function("() => /niveau=hbo/.test(location.search)")
+    assert wait_for_results(page) == "2 rapporten gevonden"
+    assert count_of(page, "wijk", "de-hoogte") == "(1)"
+    assert page.locator("#f-wijk-paddepoel").is_hidden()  # 0 at hbo level
+    # OR within a facet: the other niveau still says what it would add
+    assert count_of(page, "niveau", "mbo") == "(1)"
+
+    shared = page.url
+    assert "q=ouderen" in shared and "niveau=hbo" in shared
+    page.goto("about:blank")
+    page.goto(shared)
+    page.wait_for_selector(".wijs-zoeken--ready")
+    assert wait_for_results(page) == "2 rapporten gevonden"
+    assert page.input_value("#wijs-q") == "ouderen"
+    assert page.is_checked("#f-niveau-hbo")
+
+    page.click("#wijs-resultaten a >> nth=0")
+    page.wait_for_url(re.compile(r"/onderzoek/\d{4}/[^/]+/$"))
+    assert page.locator("h1").count() == 1
+
+
+@pytest.mark.browser
+def test_filters_without_a_query_list_matching_reports(
+    site: Repo, page: Any, serve_dir: Any
+) -> None:
+    base = serve_dir(site.root / "site")
+    open_search(page, base, "?wijk=selwerd&wijk=binnenstad")
+    assert wait_for_results(page) == "3 rapporten gevonden"
+    assert result_titles(page)[0] == "Eenzaamheid onder ouderen in Selwerd"  # newest first
+
+
+@pytest.mark.browser
+def test_english_and_arabic_reports_are_found_from_the_same_page(
+    site: Repo, page: Any, serve_dir: Any
+) -> None:
+    base = serve_dir(site.root / "site")
+    open_search(page, base, "?q=loneliness")
+    wait_for_results(page)
+    assert result_titles(page) == ["Loneliness among international students"]
+    open_search(page, base, "?q=wijkrestaurant")  # from the body
+    wait_for_results(page)
+    assert result_titles(page) == ["Eenzaamheid onder ouderen in Selwerd"]
+    open_search(page, base, "?q=بالوحدة")
+    wait_for_results(page)
+    assert result_titles(page) == ["الوحدة بين كبار السن في سلفيرد"]
+
+
+@pytest.mark.browser
+def test_search_by_keyboard_only(site: Repo, page: Any, serve_dir: Any) -> None:
+    base = serve_dir(site.root / "site")
+    page.goto(base + "onderzoek/2021/kinderarmoede-de-hoogte/")
+
+    def tab_to(selector: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"() => document.activeElement.matches({selector!r})"):
+                return
+        raise AssertionError(f"{selector} is not reachable with Tab")
+
+    tab_to("#wijs-header-q")
+    page.keyboard.type("ouderen")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/zoeken/\?q=ouderen$"))
+    page.wait_for_selector(".wijs-zoeken--ready")
+    assert wait_for_results(page) == "3 rapporten gevonden"
+
+    tab_to("#f-niveau-mbo")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => /niveau=mbo/.test(location.search)")
+    assert wait_for_results(page) == "1 rapport gevonden"
+    tab_to("#wijs-resultaten a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/onderzoek/2019/hulp-telefoon-paddepoel/$"))
+
+
+def test_built_site_keeps_search_assets_out_of_docs(site: Repo) -> None:
+    assert not list((site.root / "docs").rglob("zoeken*"))
+    assert (site.root / "site" / "assets" / "wijs" / "zoeken.js").exists()
+    assert isinstance(Path, type)
