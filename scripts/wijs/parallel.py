@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -28,9 +29,15 @@ CHUNK = 50
 
 Checked = tuple[ReadResult, list[Diagnostic] | None]
 
-# set in the parent before the workers fork, so the vocabulary is not pickled per task
+# set once per worker (inherited through fork, or by the initializer)
 _vocabulary: Vocabulary | None = None
 _root: Path | None = None
+
+
+def _start(vocabulary: Vocabulary | None, root: Path | None) -> None:
+    global _vocabulary, _root
+    if vocabulary is not None:
+        _vocabulary, _root = vocabulary, root
 
 
 def worker_count() -> int:
@@ -63,18 +70,20 @@ def read_many(
     """Parse and check ``paths`` in worker processes; None when that would not pay or failed."""
     global _vocabulary, _root
     workers = min(worker_count(), max(1, len(paths) // CHUNK))
-    if (
-        len(paths) < PARALLEL_MIN
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    methods = multiprocessing.get_all_start_methods()
+    if len(paths) < PARALLEL_MIN or workers < 2 or "forkserver" not in methods:
         return None
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    # fork starts workers in milliseconds with everything imported, but is only safe while no
+    # other thread runs (a progress spinner, a live-preview server); otherwise forkserver
+    forking = "fork" in methods and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forking else "forkserver")
+    inherited = (None, None) if forking else (vocabulary, root)
     _vocabulary, _root = vocabulary, root
     try:
-        # fork: the workers start in milliseconds with everything already imported
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start, initargs=inherited
+        ) as pool:
             results = [item for chunk in pool.map(_read_and_check, chunks) for item in chunk]
     except Exception:  # a worker died or could not start: read here instead
         return None

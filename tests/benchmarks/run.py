@@ -93,6 +93,15 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system time of one process so far (also of workers wait4 never sees, such as
+    those of a forkserver)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
 def timed(command: list[str], cwd: Path) -> Run:
     """Wall time, CPU time and peak memory of a command with its children."""
     start = time.perf_counter()
@@ -104,12 +113,16 @@ def timed(command: list[str], cwd: Path) -> Run:
         env={**os.environ, **ENV},
     )
     peak = 0.0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, sum(_rss_mb(p) for p in _tree(process.pid)))
+            tree = _tree(process.pid)
+            peak = max(peak, sum(_rss_mb(p) for p in tree))
+            for pid in tree:
+                cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -124,7 +137,7 @@ def timed(command: list[str], cwd: Path) -> Run:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} mislukte:\n{errors[-3000:]}")
     peak = max(peak, usage.ru_maxrss / 1024)
-    return Run(seconds, usage.ru_utime + usage.ru_stime, peak)
+    return Run(seconds, max(usage.ru_utime + usage.ru_stime, sum(cpu.values())), peak)
 
 
 @dataclass
