@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -51,7 +52,19 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
 
 
 def iter_links(body: str) -> Iterator[Link]:
+    yield from _links(body)
+
+
+@lru_cache(maxsize=16)
+def _links(body: str) -> tuple[Link, ...]:
+    # cached: the file, rights and figure checks and the page all ask for the same body's links
+    return tuple(_find_links(body))
+
+
+def _find_links(body: str) -> Iterator[Link]:
     for number, line in prose_lines(body):
+        if "](" not in line and "<" not in line:
+            continue
         for m in _LINK.finditer(line):
             yield Link(
                 number,

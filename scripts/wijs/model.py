@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -336,17 +337,17 @@ class Report:
     def folder_year(self) -> str:
         return self.folder.parent.name
 
-    @property
+    @cached_property  # asked for thousands of times while the site is planned
     def key(self) -> str:
         """'2024/eenzaamheid-ouderen-selwerd': unique within the research folder."""
         return f"{self.folder_year}/{self.slug}"
 
-    @property
+    @cached_property
     def url(self) -> str:
         """Site-relative URL of the report page, with a trailing slash."""
         return f"onderzoek/{self.key}/"
 
-    @property
+    @cached_property
     def source(self) -> str:
         """The path as the user sees it, relative to the repository."""
         return self.path.relative_to(self.root.parent).as_posix()

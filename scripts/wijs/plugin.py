@@ -24,6 +24,7 @@ from wijs.errors import ContentError, ContentErrors
 from wijs.images import published_bytes
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
+from wijs.preview import DeferredOutputs, TemplateCache, release_caches, split_front_matter
 from wijs.reproducible import source_date
 from wijs.sanitize import escape_page_meta, sanitize_html
 from wijs.search.site_index import Settings as SearchSettings
@@ -94,6 +95,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.serving = False
         self.page_cache: dict[str, Any] = {}
         self.previous_pages: dict[str, str] = {}
+        # generated pages' front-matter, read with libyaml in on_files (see wijs.preview)
+        self.page_meta: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.deferred = DeferredOutputs(self._write_outputs)
+        self.bytecode_cache = TemplateCache()
+        self.built_once = False
         # report pages get their HTML sanitised; every generated page its meta escaped
         self.report_pages: set[str] = set()
         self.generated_pages: set[str] = set()
@@ -129,6 +135,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # theme/main.html prints this in <head>; empty means no counter and no request
         env.globals["wijs_analytics"] = self.analytics_tag
+        # live preview: the theme's templates are compiled once, not again on every rebuild
+        env.bytecode_cache = self.bytecode_cache
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -149,10 +157,16 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             options=options,
         )
         self.site = plan.site
+        if not self.serving:
+            release_caches()  # a full build needs no more than the planned pages from here
         log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
         previous, self.previous_pages = self.previous_pages, {}
+        known_meta, self.page_meta = self.page_meta, {}
         for page in plan.pages:
-            file = File.generated(config, page.src_uri, content=page.markdown)
+            meta, body = split_front_matter(page.markdown, known_meta.get(page.src_uri))
+            if meta is not None:
+                self.page_meta[page.src_uri] = meta
+            file = File.generated(config, page.src_uri, content=body)
             if self.serving:
                 self.previous_pages[page.src_uri] = page.markdown
                 if previous.get(page.src_uri) == page.markdown:
@@ -192,6 +206,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        known = self.page_meta.get(page.file.src_uri)
+        if known is not None:
+            page.meta = dict(known[1])  # read in on_files (wijs.preview.split_front_matter)
         if page.file.src_uri in self.generated_pages:
             # material prints page.meta title and description without escaping
             escape_page_meta(page.meta)
@@ -200,6 +217,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if page.file.src_uri in self.generated_pages:
+            # the Markdown of a generated page is not needed once it is HTML: at 5,000 reports
+            # this keeps a few hundred MB out of the build's peak memory
+            page.markdown = None
+            page.file.content_string = ""
         if page.file.src_uri in self.report_pages:
             return sanitize_html(html)
         return html
@@ -208,11 +230,24 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.build_error = error
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is not None:
-            try:
-                write_outputs(self.site, Path(config.site_dir))
-            except ContentErrors as exc:
-                raise ContentProblems(exc.diagnostics) from exc
+        if self.site is None:
+            return
+        if self.serving and self.built_once:
+            # live preview: the changed page is served now, the files next to it follow
+            self.deferred.submit(self.site, Path(config.site_dir))
+            return
+        self._write_outputs(self.site, Path(config.site_dir))
+        self.built_once = True
+
+    @staticmethod
+    def _write_outputs(site: Site, site_dir: Path) -> None:
+        try:
+            write_outputs(site, site_dir)
+        except ContentErrors as exc:
+            raise ContentProblems(exc.diagnostics) from exc
+
+    def on_shutdown(self) -> None:
+        self.deferred.wait()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))

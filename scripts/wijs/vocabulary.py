@@ -174,6 +174,18 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
             "De vocabulaire ontbreekt.",
             "Zet research/vocabulary.yml terug (zie README).",
         ) from exc
+    known = _LOADED.get(path)
+    if known is not None and known[0] == raw:
+        return known[1]  # unchanged: a live preview reloads it on every save
+    vocabulary = _load(path, raw)
+    _LOADED[path] = (raw, vocabulary)
+    return vocabulary
+
+
+_LOADED: dict[Path, tuple[bytes, Vocabulary]] = {}
+
+
+def _load(path: Path, raw: bytes) -> Vocabulary:
     try:
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

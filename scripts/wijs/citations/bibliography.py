@@ -126,7 +126,7 @@ def parse_bibliography(text: str, disk: DiskCache | None = None) -> Bibliography
 
 
 _CACHE: OrderedDict[str, Bibliography] = OrderedDict()
-_CACHE_SIZE = 4096
+_CACHE_SIZE = 256  # parsed .bib files are large; see report._CACHE_SIZE
 
 
 def _parse_data(text: str) -> tuple[BibliographyData, list[PybtexError]]:

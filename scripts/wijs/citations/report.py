@@ -19,7 +19,9 @@ from wijs.citations.syntax import Citation, find_citations, replace_citations
 from wijs.model import Report
 
 _CACHE: OrderedDict[str, ReportCitations] = OrderedDict()
-_CACHE_SIZE = 8192
+# a report's citations are needed while its page is made; keeping every report's (formatted
+# references, rendered body) would hold ~50 KB a report for nothing: 250 MB at 5,000 reports
+_CACHE_SIZE = 256
 # characters that Python-Markdown would read as markup inside our inline HTML
 _MARKDOWN_SPECIAL = {"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
 _MARKDOWN_SPECIAL_RE = re.compile(r"[*_`\[\]\\]")
@@ -204,9 +206,10 @@ def _compute(report: Report, path: Path, has_bib: bool, key: str) -> ReportCitat
 
 def clear_cache() -> None:
     """Forget everything cached in memory (for benchmarks and tests)."""
-    from wijs.citations import apa, bibliography, latex
+    from wijs.citations import apa, bibliography, latex, syntax
 
     _CACHE.clear()
+    syntax._find_citations.cache_clear()
     bibliography._CACHE.clear()
     apa._FORMATTED.clear()
     apa._initial.cache_clear()

@@ -363,6 +363,7 @@ def write_downloads(site: Site, site_dir: Path) -> None:
                 continue
             target = site_dir / report.url / file_name(report, fmt)
             target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a live preview rebuilds into the same folder
             try:
                 os.link(path, target)
             except OSError:

@@ -4,9 +4,16 @@ research, and /jaarverslag/ listing them."""
 from __future__ import annotations
 
 from wijs.jaarverslag.document import site_markdown
-from wijs.jaarverslag.figures import annual_overview, periods_with_research
+from wijs.jaarverslag.figures import (
+    AnnualOverview,
+    annual_overview,
+    periods_with_research,
+    published_reports,
+    report_day,
+)
 from wijs.pages.render import page_markdown, render
 from wijs.pages.site import GeneratedPage, Site
+from wijs.preview import reuse
 
 INDEX = "jaarverslag/"
 
@@ -14,14 +21,27 @@ INDEX = "jaarverslag/"
 def plan(site: Site) -> list[GeneratedPage]:
     pages = []
     years = []
+    published = published_reports(site)
     for period in reversed(periods_with_research(site)):
         overview = annual_overview(site, period)
         here = f"{INDEX}{period.slug}/"
-        title = f"Jaarverslag onderzoek {period.title}"
-        meta = {"title": title, "description": f"Gepubliceerd WIJS-onderzoek in {period.title}."}
-        pages.append(
-            GeneratedPage(f"{here}index.md", page_markdown(meta, site_markdown(overview, here)))
-        )
+
+        def make(overview: AnnualOverview = overview, here: str = here) -> GeneratedPage:
+            title = f"Jaarverslag onderzoek {overview.period.title}"
+            description = f"Gepubliceerd WIJS-onderzoek in {overview.period.title}."
+            meta = {"title": title, "description": description}
+            return GeneratedPage(
+                f"{here}index.md", page_markdown(meta, site_markdown(overview, here))
+            )
+
+        # live preview: a year's overview is made again only when its reports (or the year
+        # before's, it compares with them) changed
+        shown = [
+            r
+            for r in published
+            if period.contains(report_day(r)) or period.previous.contains(report_day(r))
+        ]
+        pages.append(reuse(site, f"jaarverslag:{period.slug}", shown, make))
         years.append((period.label, here, overview.totals.reports, overview.totals.authors))
     body = render("jaarverslag_index.md.j2", years=years, here=INDEX)
     pages.append(GeneratedPage(f"{INDEX}index.md", page_markdown({"title": "Jaarverslag"}, body)))

@@ -46,9 +46,16 @@ def plan(site: Site) -> list[GeneratedPage]:
     for facet in FACETS:
         pages.append(index_page(site, facet))
         for value, reports in site.by_facet[facet].items():
-            pages.append(facet_page(site, facet, value, reports))
+            pages.append(_facet_page(site, facet, value, reports))
     pages.append(all_reports_page(site))
     return pages
+
+
+def _facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> GeneratedPage:
+    from wijs.preview import reuse  # live preview: made again only when its reports changed
+
+    name = f"facet:{facet}/{value}"
+    return reuse(site, name, reports, lambda: facet_page(site, facet, value, reports))
 
 
 def _entries(site: Site, facet: str, values: list[str]) -> list[Entry]:

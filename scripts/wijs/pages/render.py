@@ -63,9 +63,13 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+#: libyaml's emitter when available: the same text, about 80 times faster than pure Python
+_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def page_markdown(meta: dict[str, Any], body: str) -> str:
     """A Markdown page: YAML front-matter for MkDocs (title, description…) and the body."""
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    header = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{header}---\n\n{body}"
 
 

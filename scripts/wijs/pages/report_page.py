@@ -8,7 +8,7 @@ from pathlib import Path
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
-from wijs.paths import is_inside
+from wijs.paths import files_inside
 from wijs.rights.confidential import is_confidential
 from wijs.rights.figures import web_transform
 from wijs.search.related import related_section
@@ -116,16 +116,12 @@ def published_files(report: Report, folder_name: str) -> list[Path]:
     """The files of figures/ or attachments/ that may reach readers: regular files inside the
     report's folder, not hidden and not listed as confidential."""
     folder = report.folder / folder_name
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
     return [
         path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-        and not path.is_symlink()
-        and not path.name.startswith(".")
-        and is_inside(path, report.folder)
-        and not is_confidential(report, path)
+        for path in files_inside(folder)  # never through a symlink, so always inside
+        if not path.name.startswith(".") and not is_confidential(report, path)
     ]
 
 

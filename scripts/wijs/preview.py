@@ -1,0 +1,157 @@
+"""What keeps the live preview (`wijs serve`) within two seconds of a save on a large site.
+
+- ``reuse``: an overview page is made again only when something it shows changed (the reports
+  on it, the vocabulary, the preview settings); report pages have the same in report_page.
+- ``DeferredOutputs``: after the first build, the files written next to the pages (open data,
+  feeds, citation exports, the leak scan) are brought up to date in a background thread, so the
+  changed page is served without waiting for them.
+- ``split_front_matter``: the generated pages' front-matter is read with libyaml here, not with
+  MkDocs' pure-Python reader (about 2 ms for every report page's metadata).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+import yaml
+
+from wijs.model import Report
+from wijs.pages.site import GeneratedPage, Site
+
+log = logging.getLogger("mkdocs.plugins.wijs")
+
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def signature(site: Site, reports: Iterable[Report], *extra: object) -> str:
+    """What an overview page depends on: its reports, the vocabulary and the site settings."""
+    hasher = hashlib.sha256()
+    for part in (site.preview, site.today, site.site_url, site.vocabulary.digest, *extra):
+        hasher.update(repr(part).encode("utf-8") + b"\x00")
+    # white spots link to the pages that exist: which wijken and themes have research at all
+    for facet in ("neighbourhood", "theme"):
+        hasher.update(",".join(sorted(site.by_facet.get(facet, {}))).encode("utf-8") + b"\x00")
+    for report in reports:
+        published = b"1" if site.is_published(report) else b"0"
+        hasher.update(report.digest.encode("ascii") + published)
+    return hasher.hexdigest()
+
+
+def reuse(
+    site: Site,
+    name: str,
+    reports: Iterable[Report],
+    make: Callable[[], GeneratedPage],
+    *extra: object,
+) -> GeneratedPage:
+    """The page ``make`` returns, reused from the previous build while its inputs are the same.
+
+    Only in a live preview (``site.page_cache`` set); a full build always makes every page.
+    """
+    if site.page_cache is None:
+        return make()
+    key = signature(site, reports, *extra)
+    cached = site.page_cache.get(name)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    page = make()
+    site.page_cache[name] = (key, page)
+    return page
+
+
+def split_front_matter(
+    markdown: str, known: tuple[str, dict[str, Any]] | None = None
+) -> tuple[tuple[str, dict[str, Any]] | None, str]:
+    """((front-matter text, metadata), body) of a generated page; (None, markdown) when it has
+    no front-matter. ``known`` is the previous result for this page: reused when unchanged."""
+    if not markdown.startswith("---\n"):
+        return None, markdown
+    end = markdown.find("\n---\n", 3)
+    if end < 0:
+        return None, markdown
+    body = markdown[end + 5 :].lstrip("\n")
+    if body.startswith("---"):
+        return None, markdown  # MkDocs would take this for front-matter: leave it to MkDocs
+    text = markdown[4 : end + 1]
+    if known is not None and known[0] == text:
+        return known, body
+    meta = yaml.load(text, Loader=_LOADER)
+    return ((text, meta) if isinstance(meta, dict) else None), body
+
+
+def release_caches() -> None:
+    """Let go of what parsing and checking cached in memory (citations, links): a full build
+    calls this once every page is planned, so those caches are not part of its peak memory."""
+    from wijs import markdown_links
+    from wijs.citations.report import clear_cache
+
+    clear_cache()
+    markdown_links._links.cache_clear()
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates in memory, kept across the rebuilds of a live preview."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class DeferredOutputs:
+    """Runs ``write(site, site_dir)`` in a background thread; the newest request wins.
+
+    A request made while a run is busy is queued (replacing an older queued one) and runs next.
+    Problems are logged: in a preview they must not stop the server.
+    """
+
+    def __init__(self, write: Callable[[Site, Path], None]) -> None:
+        self._write = write
+        self._lock = threading.Lock()
+        self._queued: tuple[Site, Path] | None = None
+        self._thread: threading.Thread | None = None
+        self.runs = 0
+
+    def submit(self, site: Site, site_dir: Path) -> None:
+        with self._lock:
+            self._queued = (site, site_dir)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="wijs-outputs", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job, self._queued = self._queued, None
+                if job is None:
+                    self._thread = None
+                    return
+            try:
+                self._write(*job)
+            except Exception as exc:  # logged, not raised: the preview keeps running
+                log.warning("wijs: bestanden naast de pagina's niet bijgewerkt: %s", exc)
+            self.runs += 1
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the queue is empty (tests, shutdown)."""
+        while True:
+            with self._lock:
+                thread = self._thread
+            if thread is None:
+                return
+            thread.join(timeout)
+            if timeout is not None:
+                return

@@ -1,0 +1,143 @@
+"""What keeps a large collection fast gives the same site: reused overview pages, front-matter
+read with libyaml, outputs written in the background, reports read by worker processes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import Repo
+from wijs import parallel
+from wijs.corpus import ReportCache, load_corpus
+from wijs.pages.site import Site, plan_site
+from wijs.preview import DeferredOutputs, split_front_matter
+
+sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+
+from generate import generate
+from run import extrapolate
+
+
+def _pages(repo: Repo, cache: dict) -> dict[str, object]:
+    corpus = load_corpus(repo.research)
+    plan = plan_site(corpus, preview=True, page_cache=cache)
+    return {page.src_uri: page for page in plan.pages}
+
+
+def test_preview_makes_again_only_the_overview_pages_of_the_changed_report(repo: Repo) -> None:
+    path = repo.add_report(slug="selwerd-ouderen", neighbourhood="selwerd")
+    repo.add_report(slug="vinkhuizen-jongeren", neighbourhood="vinkhuizen", theme=["jongeren"])
+    cache: dict = {}
+    first = _pages(repo, cache)
+    again = _pages(repo, cache)
+    assert again["wijk/selwerd/index.md"] is first["wijk/selwerd/index.md"]
+
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Eenzaamheid onder ouderen in Selwerd", "Ontmoeten in Selwerd"
+        ),
+        encoding="utf-8",
+    )
+    changed = _pages(repo, cache)
+    assert "Ontmoeten in Selwerd" in changed["wijk/selwerd/index.md"].markdown  # type: ignore[attr-defined]
+    assert changed["wijk/vinkhuizen/index.md"] is first["wijk/vinkhuizen/index.md"]
+    assert changed["thema/jongeren/index.md"] is first["thema/jongeren/index.md"]
+    assert "Ontmoeten in Selwerd" in changed["onderzoek/index.md"].markdown  # type: ignore[attr-defined]
+
+
+def test_front_matter_read_with_libyaml_is_what_mkdocs_reads(repo: Repo) -> None:
+    from mkdocs.utils.meta import get_data
+
+    repo.add_report(title='Eenzaamheid: "wat" & <hoe>', summary="Één samenvatting — kort.")
+    plan = plan_site(load_corpus(repo.research))
+    for page in plan.pages:
+        known, body = split_front_matter(page.markdown)
+        markdown, meta = get_data(page.markdown)
+        assert known is not None and known[1] == meta
+        assert body.strip() == markdown.strip()
+        # an unchanged page reuses what was read before
+        assert split_front_matter(page.markdown, known)[0] is known
+
+
+def test_outputs_in_the_background_end_with_the_newest_site(tmp_path: Path) -> None:
+    written: list[int] = []
+    release = threading.Event()
+
+    def write(site: Site, site_dir: Path) -> None:
+        release.wait(5)
+        written.append(site)  # type: ignore[arg-type]
+
+    deferred = DeferredOutputs(write)
+    for number in range(5):
+        deferred.submit(number, tmp_path)  # type: ignore[arg-type]
+    release.set()
+    deferred.wait()
+    assert written[-1] == 4
+    assert len(written) <= 2  # the ones in between were replaced, not written
+
+
+def test_outputs_failing_in_the_background_do_not_stop_the_preview(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def write(site: Site, site_dir: Path) -> None:
+        raise OSError("schijf vol")
+
+    deferred = DeferredOutputs(write)
+    deferred.submit(None, tmp_path)  # type: ignore[arg-type]
+    deferred.wait()
+    assert "schijf vol" in caplog.text
+
+
+def test_many_reports_read_by_worker_processes_match_reading_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = generate(tmp_path / "bank", 24, citations=3, figures=True)
+    (bank / "research" / "2016" / "onderzoek-00000-oranjewijk" / "index.md").write_text(
+        "---\ntitle: kapot\n---\n", encoding="utf-8"
+    )
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    one_by_one = load_corpus(bank / "research")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(parallel, "CHUNK", 5)
+    cache = ReportCache()
+    in_workers = load_corpus(bank / "research", cache=cache)
+    assert [r.key for r in in_workers.reports] == [r.key for r in one_by_one.reports]
+    assert [r.digest for r in in_workers.reports] == [r.digest for r in one_by_one.reports]
+    assert in_workers.diagnostics == one_by_one.diagnostics
+    assert any(d.is_error for d in in_workers.diagnostics)  # the broken report is reported
+    # the workers' results are cached: nothing is read again when nothing changed
+    assert cache.read(one_by_one.reports[0].path, one_by_one.vocabulary, bank / "research") is (
+        cache.read(one_by_one.reports[0].path, one_by_one.vocabulary, bank / "research")
+    )
+
+
+def test_figures_folder_linked_to_outside_the_report_is_never_copied(
+    repo: Repo, tmp_path: Path
+) -> None:
+    from wijs.builder import BuildFailed
+    from wijs.pages.report_page import static_files
+
+    secret = tmp_path / "elders"
+    secret.mkdir()
+    (secret / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = repo.add_report()
+    (path.parent / "attachments").mkdir()
+    (path.parent / "attachments" / "vragenlijst.txt").write_text("Vraag 1", encoding="utf-8")
+    os.symlink(secret, path.parent / "figures")
+    copied = [f.dest_uri for f in static_files(Site(load_corpus(repo.research)))]
+    assert copied == ["onderzoek/2024/eenzaamheid-ouderen-selwerd/attachments/vragenlijst.txt"]
+    with pytest.raises(BuildFailed, match="link-outside-report"):
+        repo.build()
+
+
+def test_benchmark_estimate_follows_the_measured_growth() -> None:
+    linear = extrapolate({1000: 10.0, 5000: 50.0}, 20_000)
+    quadratic = extrapolate({1000: 1.0, 2000: 4.0}, 4000)
+    assert linear is not None and quadratic is not None
+    assert linear[0] == pytest.approx(200.0) and linear[1] == pytest.approx(1.0)
+    assert quadratic[0] == pytest.approx(16.0) and quadratic[1] == pytest.approx(2.0)
