@@ -14,7 +14,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from wijs.corpus import Corpus, load_corpus
+from wijs.check_store import CheckStore
+from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import ContentError
 
@@ -46,8 +47,9 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
             "of geef --research op."
         )
     try:
+        cache = ReportCache(CheckStore.for_research(research_dir))
         with stderr.status("Rapporten lezen…", spinner="dots"):
-            return load_corpus(research_dir, paths)
+            return load_corpus(research_dir, paths, cache=cache)
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))
         sys.exit(1)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wijs.check_store import CheckStore
 from wijs.diagnostics import Diagnostic, error, sort_diagnostics
 from wijs.model import Report
 from wijs.reader import ReadResult, parse_report
@@ -45,10 +46,12 @@ def newest_first(reports: Iterable[Report]) -> list[Report]:
 class ReportCache:
     """Parsed reports by content hash, so a rebuild re-reads only what changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: CheckStore | None = None) -> None:
         # by path: a hash of the file (not the file: 45 MB at 5,000 reports), the vocabulary's
         self._entries: dict[Path, tuple[bytes, str, ReadResult]] = {}
         self._checks: dict[Path, tuple[str, tuple[object, ...], list[Diagnostic]]] = {}
+        #: check results of earlier runs, on disk (the CLI); None in a build or a test
+        self.store = store
 
     def checks(self, report: Report) -> list[Diagnostic]:
         """Report checks, re-run only when the report or a file in its folder changed."""
@@ -58,8 +61,11 @@ class ReportCache:
         cached = self._checks.get(report.path)
         if cached and cached[0] == report.digest and cached[1] == signature:
             return cached[2]
-        found = run_report_checks(report)
+        stored = self.store.get(report.path, report.digest, signature) if self.store else None
+        found = stored if stored is not None else run_report_checks(report)
         self._checks[report.path] = (report.digest, signature, found)
+        if self.store is not None and stored is None:
+            self.store.put(report.path, report.digest, signature, found)
         return found
 
     def prefill(self, paths: Sequence[Path], vocabulary: Vocabulary, root: Path) -> None:
@@ -71,6 +77,9 @@ class ReportCache:
             for path in paths
             if (cached := self._entries.get(path)) is None or cached[1] != vocabulary.digest
         ]
+        if self.store is not None:
+            # reports whose checks are stored only need parsing, which is quick here
+            misses = [path for path in misses if not self._stored(path, vocabulary)]
         if len(misses) < PARALLEL_MIN or worker_count() < 2:
             return
         # signatures first: a file changed while the workers run is checked again next time
@@ -80,6 +89,17 @@ class ReportCache:
             self._entries[path] = (_hash(raw), vocabulary.digest, result)
             if result.report is not None and checks is not None:
                 self._checks[path] = (result.report.digest, signatures[path], checks)
+                if self.store is not None:
+                    self.store.put(path, result.report.digest, signatures[path], checks)
+
+    def _stored(self, path: Path, vocabulary: Vocabulary) -> bool:
+        assert self.store is not None
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return False
+        digest = report_digest(raw, vocabulary)
+        return self.store.get(path, digest, folder_signature(path.parent)) is not None
 
     def read(self, path: Path, vocabulary: Vocabulary, root: Path) -> ReadResult:
         try:
@@ -92,6 +112,11 @@ class ReportCache:
         result = parse_report(raw, path, vocabulary, root)
         self._entries[path] = (_hash(raw), vocabulary.digest, result)
         return result
+
+
+def report_digest(raw: bytes, vocabulary: Vocabulary) -> str:
+    """The digest a Report read from ``raw`` gets (see reader.parse_report)."""
+    return hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
 
 
 def _hash(raw: bytes) -> bytes:
@@ -167,12 +192,10 @@ def load_corpus(
         diagnostics.extend(run_corpus_checks(corpus))
     else:
         # checking some reports still compares them with the whole collection
-        everything = load_corpus(root, cache=cache, vocabulary=vocabulary) if paths else corpus
-        wanted = {r.path for r in reports}
-        diagnostics.extend(
-            d
-            for d in run_corpus_checks(everything)
-            if any(str(d.path) == r.source for r in reports if r.path in wanted)
-        )
+        everything = load_corpus(root, cache=cache, vocabulary=vocabulary)
+        wanted = {r.source for r in reports}
+        diagnostics.extend(d for d in run_corpus_checks(everything) if d.path in wanted)
     corpus.diagnostics = sort_diagnostics(diagnostics)
+    if cache.store is not None:
+        cache.store.save()
     return corpus

@@ -1,0 +1,107 @@
+"""Results of report checks kept on disk between runs, so a repeated `wijs check` re-checks only
+the reports whose file, folder or vocabulary changed.
+
+Plain JSON (never pickle: a pull request could bring its own cache file). An entry is valid for
+one report digest (its file and the vocabulary), one folder signature (names, sizes and times
+of its files) and one version of this package's code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from wijs.diagnostics import Diagnostic, Severity
+
+DISABLE = "WIJS_NO_DISK_CACHE"
+FILE_NAME = "checks.json"
+
+
+def code_fingerprint() -> str:
+    """Changes whenever a module of this package changes (name, size or time)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def signature_key(signature: tuple[object, ...]) -> str:
+    return hashlib.sha256(repr(signature).encode()).hexdigest()
+
+
+class CheckStore:
+    """Report-check diagnostics by report path, in ``folder/checks.json``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / FILE_NAME
+        self.fingerprint = code_fingerprint()
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.changed = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("code") == self.fingerprint:
+            entries = data.get("reports")
+            self.entries = entries if isinstance(entries, dict) else {}
+
+    @classmethod
+    def for_research(cls, research: Path) -> CheckStore | None:
+        """The store next to the repository (.cache/wijs/), unless disk caches are off."""
+        if os.environ.get(DISABLE):
+            return None
+        return cls(research.resolve().parent / ".cache" / "wijs")
+
+    def get(
+        self, path: Path, digest: str, signature: tuple[object, ...]
+    ) -> list[Diagnostic] | None:
+        entry = self.entries.get(str(path))
+        if not entry or entry.get("digest") != digest:
+            return None
+        if entry.get("signature") != signature_key(signature):
+            return None
+        try:
+            return [
+                Diagnostic(
+                    str(d["path"]),
+                    int(d["line"]),
+                    int(d["column"]),
+                    Severity(d["severity"]),
+                    str(d["code"]),
+                    str(d["message"]),
+                    str(d["hint"]),
+                )
+                for d in entry["diagnostics"]
+            ]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(
+        self, path: Path, digest: str, signature: tuple[object, ...], found: list[Diagnostic]
+    ) -> None:
+        self.entries[str(path)] = {
+            "digest": digest,
+            "signature": signature_key(signature),
+            "diagnostics": [d.as_dict() for d in found],
+        }
+        self.changed = True
+
+    def save(self) -> None:
+        """Write atomically; a store that cannot be written is simply not kept."""
+        if not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".checks-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"code": self.fingerprint, "reports": self.entries}, out)
+            os.replace(name, self.path)
+        except OSError:
+            return
+        self.changed = False

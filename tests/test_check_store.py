@@ -1,0 +1,59 @@
+"""`wijs check` keeps report-check results on disk and re-checks only what changed."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from conftest import Repo
+from wijs.cli import main
+
+
+def check(repo: Repo) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--research", str(repo.research)])
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_second_check_reuses_results_until_a_file_in_the_report_changes(repo: Repo) -> None:
+    path = repo.add_report(body="![Grafiek van bezoekers](figures/grafiek.png)\n")
+    assert "missing-file" in [d["code"] for d in check(repo)]
+    store = repo.root / ".cache" / "wijs" / "checks.json"
+    saved = json.loads(store.read_text(encoding="utf-8"))
+    assert str(path) in saved["reports"]
+    # a stored result is served as it was stored: prove it by editing the store
+    for stored in saved["reports"][str(path)]["diagnostics"]:
+        stored["message"] = "uit de opslag"
+    store.write_text(json.dumps(saved), encoding="utf-8")
+    assert {d["message"] for d in check(repo)} == {"uit de opslag"}
+    # adding the figure changes the folder: the report is checked again
+    (path.parent / "figures").mkdir()
+    (path.parent / "figures" / "grafiek.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert "missing-file" not in [d["code"] for d in check(repo)]
+    assert "uit de opslag" not in {d["message"] for d in check(repo)}
+
+
+def test_edited_report_is_checked_again(repo: Repo) -> None:
+    path = repo.add_report()
+    assert check(repo) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("selwerd", "Padepoel"), "utf-8")
+    assert [d["code"] for d in check(repo)] == ["unknown-value"]
+
+
+def test_a_store_from_another_version_of_the_code_is_ignored(repo: Repo) -> None:
+    path = repo.add_report(body="![Grafiek van bezoekers](figures/grafiek.png)\n")
+    check(repo)
+    store = repo.root / ".cache" / "wijs" / "checks.json"
+    saved = json.loads(store.read_text(encoding="utf-8"))
+    saved["code"] = "een andere versie"
+    saved["reports"][str(path)]["diagnostics"] = []
+    store.write_text(json.dumps(saved), encoding="utf-8")
+    assert "missing-file" in [d["code"] for d in check(repo)]
+
+
+def test_a_broken_store_is_ignored(repo: Repo) -> None:
+    repo.add_report(neighbourhood="Padepoel")
+    store = repo.root / ".cache" / "wijs" / "checks.json"
+    store.parent.mkdir(parents=True)
+    store.write_text("{kapot", encoding="utf-8")
+    assert [d["code"] for d in check(repo)] == ["unknown-value"]
