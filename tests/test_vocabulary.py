@@ -81,3 +81,16 @@ def test_missing_vocabulary_says_how_to_fix(tmp_path: Path) -> None:
         load_vocabulary(tmp_path / "vocabulary.yml")
     assert caught.value.diagnostic.code == "vocabulary-missing"
     assert "vocabulary.yml" in caught.value.diagnostic.hint
+
+
+def test_resolve_accepts_lists_and_commas_and_names_the_first_unknown(vocabulary) -> None:
+    from wijs.vocabulary import UnknownTerm
+
+    assert vocabulary.wijken.resolve(["Selwerd, Paddepoel-Noord", "selwerd"]) == [
+        "selwerd",
+        "paddepoel",
+    ]
+    with pytest.raises(UnknownTerm) as caught:
+        vocabulary.wijken.resolve(["selwerd", "Padepoel"])
+    assert caught.value.value == "Padepoel"
+    assert "paddepoel" in caught.value.hint

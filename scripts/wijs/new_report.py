@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from wijs.vocabulary import KIND_LABELS, Vocabulary
+from wijs.vocabulary import UnknownTerm, Vocabulary
 
 MAX_SLUG_LENGTH = 60
 _AUTHOR = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<programme>[^()]*)\))?\s*$")
@@ -79,23 +79,10 @@ def parse_author(text: str) -> NewAuthor:
 
 def normalise_terms(vocabulary: Vocabulary, kind: str, values: list[str]) -> list[str]:
     """Ids for ids, labels or aliases (comma-separated values allowed); error with did-you-mean."""
-    terms = vocabulary.kind(kind)
-    ids: list[str] = []
-    for value in (part.strip() for raw in values for part in raw.split(",")):
-        if not value:
-            continue
-        term_id = terms.normalise(value)
-        if term_id is None:
-            suggestions = terms.suggest(value)
-            hint = (
-                "Bedoel je " + " of ".join(f"'{s}'" for s in suggestions) + "?"
-                if suggestions
-                else f"Kies uit: {', '.join(terms.ids())}."
-            )
-            raise NewReportError(f"Onbekende {KIND_LABELS[kind]} '{value}'. {hint}")
-        if term_id not in ids:
-            ids.append(term_id)
-    return ids
+    try:
+        return vocabulary.kind(kind).resolve(values)
+    except UnknownTerm as exc:
+        raise NewReportError(str(exc)) from exc
 
 
 def default_levels(vocabulary: Vocabulary, institutions: list[str]) -> list[str]:

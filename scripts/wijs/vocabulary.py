@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,19 @@ def fold(value: str) -> str:
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     cleaned = "".join(c if c.isalnum() else " " for c in ascii_only.casefold())
     return " ".join(cleaned.split())
+
+
+class UnknownTerm(ValueError):
+    """A value that is no id, label or alias of its kind; ``hint`` says what was meant."""
+
+    def __init__(self, kind: str, value: str, suggestions: list[str], choices: list[str]) -> None:
+        self.kind, self.value, self.suggestions = kind, value, suggestions
+        if suggestions:
+            self.hint = "Bedoel je " + " of ".join(f"'{s}'" for s in suggestions) + "?"
+        else:
+            shown = ", ".join(choices[:8]) + ("…" if len(choices) > 8 else "")
+            self.hint = f"Kies uit: {shown}."
+        super().__init__(f"Onbekende {KIND_LABELS.get(kind, kind)} '{value}'. {self.hint}")
 
 
 @dataclass
@@ -105,6 +119,22 @@ class TermList:
 
     def ids(self) -> list[str]:
         return [t.id for t in self.terms]
+
+    def resolve(self, values: Iterable[str]) -> list[str]:
+        """Ids for ids, labels or aliases (comma-separated allowed), each once, in order.
+
+        Raises UnknownTerm with a did-you-mean hint for the first value that is none of them.
+        """
+        ids: list[str] = []
+        for value in (part.strip() for raw in values for part in raw.split(",")):
+            if not value:
+                continue
+            term_id = self.normalise(value)
+            if term_id is None:
+                raise UnknownTerm(self.kind, value, self.suggest(value), self.ids())
+            if term_id not in ids:
+                ids.append(term_id)
+        return ids
 
 
 @dataclass

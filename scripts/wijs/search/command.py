@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from wijs.search.index import FACETS, TERM_FACETS, Results
-from wijs.vocabulary import Vocabulary
+from wijs.vocabulary import UnknownTerm, Vocabulary
 
 MARK = re.compile("\x02(.*?)\x03", re.S)
 _YEARS = re.compile(r"^\s*(\d{4})?\s*(\.\.|-|–)?\s*(\d{4})?\s*$")
@@ -27,23 +27,10 @@ def normalise_filters(
     for name, values in raw.items():
         if name not in TERM_FACETS:
             continue
-        terms = vocabulary.kind(FACETS[name])
-        ids: list[str] = []
-        for value in values:
-            for part in (p.strip() for p in value.split(",")):
-                if not part:
-                    continue
-                term_id = terms.normalise(part)
-                if term_id is None:
-                    suggestions = terms.suggest(part)
-                    hint = (
-                        "Bedoel je " + " of ".join(f"'{s}'" for s in suggestions) + "?"
-                        if suggestions
-                        else f"Kies uit: {', '.join(terms.ids()[:8])}…"
-                    )
-                    raise SearchUsageError(f"Onbekende {name} '{part}'. {hint}")
-                if term_id not in ids:
-                    ids.append(term_id)
+        try:
+            ids = vocabulary.kind(FACETS[name]).resolve(values)
+        except UnknownTerm as exc:
+            raise SearchUsageError(f"Onbekende {name} '{exc.value}'. {exc.hint}") from exc
         if ids:
             filters[name] = ids
     return filters
