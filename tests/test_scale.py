@@ -141,3 +141,25 @@ def test_benchmark_estimate_follows_the_measured_growth() -> None:
     assert linear is not None and quadratic is not None
     assert linear[0] == pytest.approx(200.0) and linear[1] == pytest.approx(1.0)
     assert quadratic[0] == pytest.approx(16.0) and quadratic[1] == pytest.approx(2.0)
+
+
+def test_wijk_page_gathers_findings_from_its_newest_reports_and_lists_them_all(
+    repo: Repo,
+) -> None:
+    from wijs.pages import facets
+
+    total = facets.GATHERED_FROM + 5
+    for number in range(total):
+        repo.add_report(
+            slug=f"rapport-{number:02d}",
+            title=f"Rapport nummer {number:02d}",
+            date=f"2024-01-{number % 28 + 1:02d}" if number < 28 else f"2024-02-{number - 27:02d}",
+            findings=[f"Bevinding uit rapport {number:02d}."],
+        )
+    plan = plan_site(load_corpus(repo.research), today=None)
+    page = next(p for p in plan.pages if p.src_uri == "wijk/selwerd/index.md").markdown
+    assert page.count("Bevinding uit rapport") == facets.GATHERED_FROM
+    assert f"Bevinding uit rapport {total - 1:02d}." in page  # the newest
+    assert "Bevinding uit rapport 00." not in page  # the oldest only on its own page
+    assert f"Uit de {facets.GATHERED_FROM} nieuwste van de {total} rapporten" in page
+    assert all(f"Rapport nummer {n:02d}" in page for n in range(total))

@@ -24,7 +24,13 @@ from wijs.errors import ContentError, ContentErrors
 from wijs.images import published_bytes
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
-from wijs.preview import DeferredOutputs, TemplateCache, release_caches, split_front_matter
+from wijs.preview import (
+    DeferredOutputs,
+    TemplateCache,
+    release_caches,
+    release_memory,
+    split_front_matter,
+)
 from wijs.reproducible import source_date
 from wijs.sanitize import escape_page_meta, sanitize_html
 from wijs.search.site_index import Settings as SearchSettings
@@ -229,6 +235,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.build_error = error
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.generated_pages:
+            page.content = None  # written from ``output``; see on_page_content
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
@@ -236,6 +247,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             # live preview: the changed page is served now, the files next to it follow
             self.deferred.submit(self.site, Path(config.site_dir))
             return
+        # the pages are written: give their memory back before the search index is built in a
+        # process of its own, so the two do not add up (5,000 reports within 2 GB)
+        release_memory()
         self._write_outputs(self.site, Path(config.site_dir))
         self.built_once = True
 

@@ -32,6 +32,11 @@ def _register_citations() -> None:
 
 _register_citations()
 
+#: Findings and recommendations are gathered from at most this many reports, the newest: a
+#: popular thema has thousands of reports, and gathering them all made its page grow to 5 MB at
+#: 5,000 reports (and with every report added). Every report stays listed under 'Rapporten'.
+GATHERED_FROM = 50
+
 INTROS = {
     "neighbourhood": "Onderzoek per wijk van de gemeente Groningen, geordend per stadsdeel "
     "(inclusief Haren en Ten Boer).",
@@ -118,8 +123,9 @@ def facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> Gen
             other: len({v for r in reports for v in site.facet_values(r, other)})
             for other in FACETS
         },
-        findings=[(f, r) for r in reports for f in r.meta.findings],
-        recommendations=[(f, r) for r in reports for f in r.meta.recommendations],
+        findings=[(f, r) for r in reports[:GATHERED_FROM] for f in r.meta.findings],
+        recommendations=[(f, r) for r in reports[:GATHERED_FROM] for f in r.meta.recommendations],
+        gathered_from=min(len(reports), GATHERED_FROM),
         by_year=_by_year(reports) if facet == "institution" else [],
         related_facets=related_facets(site, facet, reports),
         white_spots=spots,
