@@ -163,3 +163,15 @@ def test_wijk_page_gathers_findings_from_its_newest_reports_and_lists_them_all(
     assert "Bevinding uit rapport 00." not in page  # the oldest only on its own page
     assert f"Uit de {facets.GATHERED_FROM} nieuwste van de {total} rapporten" in page
     assert all(f"Rapport nummer {n:02d}" in page for n in range(total))
+
+
+@pytest.mark.parametrize("name", ["check.yml", "deploy.yml", "preview.yml"])
+def test_ci_keeps_the_content_cache_between_runs(name: str) -> None:
+    import yaml
+
+    workflow = Path(__file__).parent.parent / ".github" / "workflows" / name
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    steps = [s for job in data["jobs"].values() for s in job["steps"]]
+    caches = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert caches and caches[0]["with"]["path"] == ".cache/wijs"
+    assert caches[0]["with"]["restore-keys"] == "wijs-cache-"
