@@ -19,6 +19,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from wijs.citations.diskcache import DiskCache
 from wijs.citations.labels import MESSAGES
+from wijs.citations.quickbib import quick_entries
 
 BIB_FILE = "references.bib"
 
@@ -117,7 +118,8 @@ def parse_bibliography(text: str, disk: DiskCache | None = None) -> Bibliography
         result = cached
     else:
         result = _parse(text, digest)
-        if disk is not None:
+        # a quick reading is cheaper than the cache file; only pybtex's work is kept
+        if disk is not None and result._data is not None:
             disk.put("bib", digest, result)
     _CACHE[digest] = result
     if len(_CACHE) > _CACHE_SIZE:
@@ -162,19 +164,26 @@ def _parse(text: str, digest: str) -> Bibliography:
             continue
         lines[key.lower()] = line
         order.append(key)
-    data, errors = _parse_data(text)
-    problems += [_problem(error, text) for error in errors]
+    data: BibliographyData | None = None
+    known = _quick_infos(text)
+    if known is None:  # not plain enough for the quick reading: pybtex decides
+        data, errors = _parse_data(text)
+        problems += [_problem(error, text) for error in errors]
+        known = {
+            key.lower(): EntryInfo(entry.key, entry.type, entry.fields.get("crossref", ""))
+            for key, entry in data.entries.items()
+        }
     # keys the scan found but the parser did not keep (broken entries) are not known
-    order = [k for k in order if k in data.entries]
-    entries = {
-        key.lower(): EntryInfo(
-            data.entries[key].key,
-            data.entries[key].type,
-            data.entries[key].fields.get("crossref", ""),
-        )
-        for key in order
-    }
+    order = [k for k in order if k.lower() in known]
+    entries = {key.lower(): known[key.lower()] for key in order}
     return Bibliography(lines, tuple(problems), digest, tuple(order), entries, text, data)
+
+
+def _quick_infos(text: str) -> dict[str, EntryInfo] | None:
+    quick = quick_entries(text)
+    if quick is None:
+        return None
+    return {key: EntryInfo(entry.key, entry.type) for key, entry in quick.items()}
 
 
 def _problem(error: PybtexError, text: str) -> BibProblem:
