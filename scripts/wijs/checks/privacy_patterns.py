@@ -9,7 +9,7 @@ megabyte is scanned in milliseconds.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -18,6 +18,42 @@ class Match:
     kind: str  # email, phone, bsn, iban, address, birthdate, name
     value: str  # the text as it stands
     start: int  # 0-based column in the line
+
+
+# -- scanning only the lines that can hold a match ------------------------------------------------
+#
+# No pattern below matches a line break, so a match lies within one line. A detector given
+# ``spans`` (whole lines, each with its line break) runs its pattern only there, on the full
+# text: what a pattern or a detector sees before and after a match is exactly what it sees in a
+# scan of the whole text, and a line without a span holds no match. A gate is a cheap pattern
+# that every match contains, so the lines it finds are the only ones worth scanning.
+
+Spans = Sequence[tuple[int, int]]
+
+
+def _line_spans(text: str, positions: Iterator[int]) -> list[tuple[int, int]]:
+    """The whole lines (with their line break) around ascending ``positions``."""
+    spans: list[tuple[int, int]] = []
+    for position in positions:
+        if spans and position < spans[-1][1]:
+            continue
+        end = text.find("\n", position)
+        spans.append((text.rfind("\n", 0, position) + 1, len(text) if end < 0 else end + 1))
+    return spans
+
+
+def gated_lines(text: str, gate: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The lines in which ``gate`` matches; a gate never matches a line break."""
+    return _line_spans(text, (hit.start() for hit in gate.finditer(text)))
+
+
+def _finditer(pattern: re.Pattern[str], text: str, spans: Spans | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, restricted to ``spans`` when given."""
+    if spans is None:
+        yield from pattern.finditer(text)
+        return
+    for start, end in spans:
+        yield from pattern.finditer(text, start, end)
 
 
 # -- e-mail ---------------------------------------------------------------------------------
@@ -64,8 +100,8 @@ def canonical_phone(text: str) -> str | None:
     return digits
 
 
-def find_phones(line: str) -> Iterator[Match]:
-    for m in _PHONE.finditer(line):
+def find_phones(line: str, spans: Spans | None = None) -> Iterator[Match]:
+    for m in _finditer(_PHONE, line, spans):
         text = m.group(0).rstrip(" .-(")
         if _DATE_LIKE.match(text) or _NOT_PHONE_BEFORE.search(
             line[max(0, m.start() - 12) : m.start()]
@@ -92,13 +128,14 @@ def passes_11_proef(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
-def find_bsns(line: str) -> Iterator[Match]:
-    for m in _BSN.finditer(line):
+_NOT_BSN_BEFORE = re.compile(r"(isbn|issn|doi|€|eur)[\s:=.{]*$", re.I)
+
+
+def find_bsns(line: str, spans: Spans | None = None) -> Iterator[Match]:
+    for m in _finditer(_BSN, line, spans):
         before = line[max(0, m.start() - 12) : m.start()]
         after = line[m.end() : m.end() + 8].lower()
-        if re.search(r"(isbn|issn|doi|€|eur)[\s:=.{]*$", before, re.I) or after.lstrip().startswith(
-            ("euro", "eur", "€")
-        ):
+        if _NOT_BSN_BEFORE.search(before) or after.lstrip().startswith(("euro", "eur", "€")):
             continue
         digits = re.sub(r"\D", "", m.group(0))
         if passes_11_proef(digits):
@@ -124,8 +161,8 @@ def iban_is_valid(text: str) -> bool:
     return int(number) % 97 == 1
 
 
-def find_ibans(line: str) -> Iterator[Match]:
-    for m in _IBAN.finditer(line):
+def find_ibans(line: str, spans: Spans | None = None) -> Iterator[Match]:
+    for m in _finditer(_IBAN, line, spans):
         if iban_is_valid(m.group(0)):
             yield Match("iban", m.group(0), m.start())
 
@@ -148,10 +185,10 @@ _STREET_THEN_POSTCODE = re.compile(
 _POSTCODE_ONLY = re.compile(rf"(?<![\w]){_POSTCODE}(?![\w])")
 
 
-def find_addresses(line: str) -> Iterator[Match]:
+def find_addresses(line: str, spans: Spans | None = None) -> Iterator[Match]:
     seen: set[int] = set()
     for pattern in (_STREET_THEN_POSTCODE, _POSTCODE_THEN_NUMBER):
-        for m in pattern.finditer(line):
+        for m in _finditer(pattern, line, spans):
             if any(m.start() <= s < m.end() for s in seen):
                 continue
             seen.add(m.start())
@@ -178,10 +215,20 @@ _BIRTHDATE = re.compile(rf"\b{_BIRTH_WORD}[^\n\d]{{0,25}}?({_DATE})(?!\d)", re.I
 _BIRTH_STEMS = ("geb", "verjaardag", "birth", "born", "dob", "d.o.b")
 
 
+#: every match holds one of these in the lower-cased text: the birth words in lower case ('date
+#: of b' as re.I also takes 'ı' for the i of birth); no other letter of them has a look-alike
+_BIRTH_WORDS_LOWER = (
+    "geboren", "geb.", "geboortedatum", "geboortedag", "verjaardag", "date of b", "born",
+    "d.o.b.", "dob",
+)  # fmt: skip
+
+
 def find_birthdates(line: str) -> Iterator[Match]:
     lowered = line.lower()
     if not any(stem in lowered for stem in _BIRTH_STEMS):
         return
+    if not any(word in lowered for word in _BIRTH_WORDS_LOWER):
+        return  # e.g. 'gebruiken': a stem, but no birth word
     for m in _BIRTHDATE.finditer(line):
         yield Match("birthdate", m.group(1), m.start(1))
 
@@ -267,10 +314,30 @@ _ROLE_ONLY = re.compile(
 _WINDOW = 90  # characters around a role word in which a name is looked for
 
 
+#: what every role word holds as written: the word after its first letter ('espondent')
+_ROLE_TAILS = tuple(word.replace("e?", "")[1:] for word in _ROLE_WORDS)
+
+
+def _roles(text: str) -> Iterator[re.Match[str]]:
+    """``_ROLE_ONLY.finditer(text)``, tried only one letter before each role word's tail: every
+    match starts there, and the first that matches after the previous match is the next one."""
+    starts: set[int] = set()
+    for tail in _ROLE_TAILS:
+        found = text.find(tail, 1)
+        while found >= 0:
+            starts.add(found - 1)
+            found = text.find(tail, found + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (role := _ROLE_ONLY.match(text, start)) is not None:
+            end = role.end()
+            yield role
+
+
 def find_names(text: str, not_names: frozenset[str] = frozenset()) -> Iterator[Match]:
     """Names next to a role word; only the text around each role word is searched."""
     seen: set[int] = set()
-    for role in _ROLE_ONLY.finditer(text):
+    for role in _roles(text):
         low = max(0, role.start() - _WINDOW)
         if low:
             # start the window at a word boundary, not halfway a name
@@ -332,12 +399,24 @@ _DIGIT = re.compile(r"\d")
 _ROLE_WORD = re.compile(
     r"respondent|bewo|interview|deelne|cli[eë]nt|participant|informant", re.IGNORECASE
 )
-_NEEDS_DIGIT = ("phone", "bsn", "iban", "address", "birthdate")
 
 
 def may_hold_personal_data(text: str) -> bool:
     """A quick test that lets most lines of prose skip the detectors."""
     return "@" in text or _DIGIT.search(text) is not None or _ROLE_WORD.search(text) is not None
+
+
+#: gates (see gated_lines): nine digits at most two separators apart are in every phone number
+#: and BSN; two digits and eight letters or digits in every IBAN; a postcode in every address
+_NUMBER_GATE = re.compile(r"\d(?:[ .\-()]{0,2}\d){7}")
+_IBAN_GATE = re.compile(r"\d\d(?: ?[A-Za-z0-9]{4}){2}")
+_POSTCODE_GATE = re.compile(r"[1-9]\d{3} ?[A-Z]{2}")
+
+
+def _has_postcode(text: str) -> bool:
+    """``_POSTCODE_ONLY.search(text)``, tried only where the gate matches: a postcode starts
+    after a non-word character, and the only one in a gate match is its space, before letters."""
+    return any(_POSTCODE_ONLY.match(text, hit.start()) for hit in _POSTCODE_GATE.finditer(text))
 
 
 def find_all(line: str, not_names: frozenset[str] = frozenset()) -> list[Match]:
@@ -346,12 +425,18 @@ def find_all(line: str, not_names: frozenset[str] = frozenset()) -> list[Match]:
     if "@" in line:
         found.extend(find_emails(line))
     if _DIGIT.search(line):
-        for kind in _NEEDS_DIGIT:
-            if kind == "address" and not _POSTCODE_ONLY.search(line):
-                continue
-            found.extend(DETECTORS[kind](line))
-    if _ROLE_WORD.search(line):
-        found.extend(find_names(line, not_names))
+        numbers = gated_lines(line, _NUMBER_GATE)
+        if numbers:
+            found.extend(find_phones(line, numbers))
+            found.extend(find_bsns(line, numbers))
+        ibans = gated_lines(line, _IBAN_GATE)
+        if ibans:
+            found.extend(find_ibans(line, ibans))
+        if _has_postcode(line):
+            found.extend(find_addresses(line, gated_lines(line, _POSTCODE_GATE)))
+        found.extend(find_birthdates(line))
+    # names: find_names looks for role words itself, quicker than a test first
+    found.extend(find_names(line, not_names))
     if not found:
         return found
     kept: list[Match] = []
