@@ -70,6 +70,7 @@ class ReportCache:
 
     def prefill(self, paths: Sequence[Path], vocabulary: Vocabulary, root: Path) -> None:
         """Read and check the reports not cached yet, in worker processes when there are many."""
+        from wijs.checks.overlap import remember_shingles
         from wijs.parallel import PARALLEL_MIN, read_many, worker_count
 
         misses = [
@@ -77,16 +78,17 @@ class ReportCache:
             for path in paths
             if (cached := self._entries.get(path)) is None or cached[1] != vocabulary.digest
         ]
-        if self.store is not None:
-            # reports whose checks are stored only need parsing, which is quick here
-            misses = [path for path in misses if not self._stored(path, vocabulary)]
         if len(misses) < PARALLEL_MIN or worker_count() < 2:
             return
+        # reports whose checks are stored only need parsing (in the workers too, when many)
+        unchecked = [p for p in misses if self.store is None or not self._stored(p, vocabulary)]
         # signatures first: a file changed while the workers run is checked again next time
-        signatures = {path: folder_signature(path.parent) for path in misses}
-        done = read_many(misses, vocabulary, root)
-        for path, (raw, (result, checks)) in (done or {}).items():
+        signatures = {path: folder_signature(path.parent) for path in unchecked}
+        done = read_many(misses, vocabulary, root, checked=signatures)
+        for path, (raw, (result, checks), grams) in (done or {}).items():
             self._entries[path] = (_hash(raw), vocabulary.digest, result)
+            if result.report is not None and grams is not None:
+                remember_shingles(result.report, grams)
             if result.report is not None and checks is not None:
                 self._checks[path] = (result.report.digest, signatures[path], checks)
                 if self.store is not None:

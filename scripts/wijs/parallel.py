@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -28,6 +28,12 @@ WORKERS_ENV = "WIJS_WORKERS"
 CHUNK = 50
 
 Checked = tuple[ReadResult, list[Diagnostic] | None]
+#: what a worker gives back per report: the file, the result with the check results (None when
+#: not asked for), and the report's shingles for the overlap check (None when they would differ)
+Done = tuple[bytes, Checked, frozenset[int] | None]
+#: the same in every process that shares this one's string hashes (forked ones): the shingles
+#: of the overlap check are string hashes, so only those processes may compute them here
+_HASH_PROBE = "wijs-overlap-shingles"
 
 # set once per worker (inherited through fork, or by the initializer)
 _vocabulary: Vocabulary | None = None
@@ -51,29 +57,40 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def _read_and_check(paths: list[Path]) -> list[tuple[bytes, Checked]]:
+def _read_and_check(work: tuple[list[tuple[Path, bool]], int]) -> list[Done]:
     from wijs.checks import run_report_checks
+    from wijs.checks.overlap import report_shingles
 
     assert _vocabulary is not None and _root is not None
-    done = []
-    for path in paths:
+    paths, probe = work
+    same_hashes = hash(_HASH_PROBE) == probe
+    done: list[Done] = []
+    for path, check in paths:
         raw = path.read_bytes()
         result = parse_report(raw, path, _vocabulary, _root)
-        checks = run_report_checks(result.report) if result.report is not None else None
-        done.append((raw, (result, checks)))
+        report = result.report
+        checks = run_report_checks(report) if report is not None and check else None
+        grams = report_shingles(report) if report is not None and same_hashes else None
+        done.append((raw, (result, checks), grams))
     return done
 
 
 def read_many(
-    paths: Sequence[Path], vocabulary: Vocabulary, root: Path
-) -> dict[Path, tuple[bytes, Checked]] | None:
-    """Parse and check ``paths`` in worker processes; None when that would not pay or failed."""
+    paths: Sequence[Path],
+    vocabulary: Vocabulary,
+    root: Path,
+    checked: Collection[Path] | None = None,
+) -> dict[Path, Done] | None:
+    """Parse ``paths`` and check those in ``checked`` (default: all) in worker processes; None
+    when that would not pay or failed."""
     global _vocabulary, _root
     workers = min(worker_count(), max(1, len(paths) // CHUNK))
     methods = multiprocessing.get_all_start_methods()
     if len(paths) < PARALLEL_MIN or workers < 2 or "forkserver" not in methods:
         return None
-    chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    wanted = [(path, checked is None or path in checked) for path in paths]
+    probe = hash(_HASH_PROBE)
+    chunks = [(wanted[i : i + CHUNK], probe) for i in range(0, len(wanted), CHUNK)]
     # fork starts workers in milliseconds with everything imported, but is only safe while no
     # other thread runs (a progress spinner, a live-preview server); otherwise forkserver
     forking = "fork" in methods and threading.active_count() == 1

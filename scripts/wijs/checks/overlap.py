@@ -67,6 +67,17 @@ def _report_shingles(report: Report) -> frozenset[int]:
     return found
 
 
+def report_shingles(report: Report) -> frozenset[int]:
+    """The sampled shingles of a report's text (string hashes: only valid in processes that
+    hash strings alike, such as forked workers)."""
+    return shingles(_text(report))
+
+
+def remember_shingles(report: Report, grams: frozenset[int]) -> None:
+    """Shingles of ``report`` computed by a worker process with the same string hashes."""
+    _cache[report.digest] = grams
+
+
 def _is_before(a: Report, b: Report) -> bool:
     return (a.sort_date, a.key) < (b.sort_date, b.key)
 
