@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from wijs.citations.bibliography import Bibliography
 from wijs.citations.labels import MESSAGES
 from wijs.citations.report import citations_for
 from wijs.citations.syntax import LineIndex
@@ -57,12 +56,14 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
                 column=column,
             )
     if bib is not None:
+        # the entries a cited entry takes fields from (found once, not once per unused entry)
+        parents = {entry.crossref.lower() for child in used if (entry := bib.get(child))}
         for key in bib.keys:
             if key.lower() not in used and bib.get(key) is not None:
                 entry = bib.get(key)
                 if entry is not None and entry.type.lower() in ("set", "xdata"):
                     continue
-                if _is_crossref_parent(key, bib, used):
+                if key.lower() in parents:
                     continue
                 yield warning(
                     bib_source,
@@ -71,14 +72,6 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
                     MESSAGES["unused"].format(key=key),
                     MESSAGES["unused_hint"].format(key=key),
                 )
-
-
-def _is_crossref_parent(key: str, bib: Bibliography, used: set[str]) -> bool:
-    for child in used:
-        entry = bib.get(child)
-        if entry is not None and entry.crossref.lower() == key.lower():
-            return True
-    return False
 
 
 def _hint(key: str, suggestions: list[str], *, has_bib: bool) -> str:
