@@ -78,13 +78,15 @@ class ReportCache:
             for path in paths
             if (cached := self._entries.get(path)) is None or cached[1] != vocabulary.digest
         ]
+        if self.store is not None and self.store.entries:
+            # reports whose checks are stored only need parsing: in workers that costs more
+            # (starting them, sending reports back) than it saves
+            misses = [path for path in misses if not self._stored(path, vocabulary)]
         if len(misses) < PARALLEL_MIN or worker_count() < 2:
             return
-        # reports whose checks are stored only need parsing (in the workers too, when many)
-        unchecked = [p for p in misses if self.store is None or not self._stored(p, vocabulary)]
         # signatures first: a file changed while the workers run is checked again next time
-        signatures = {path: folder_signature(path.parent) for path in unchecked}
-        done = read_many(misses, vocabulary, root, checked=signatures)
+        signatures = {path: folder_signature(path.parent) for path in misses}
+        done = read_many(misses, vocabulary, root)
         for path, (raw, (result, checks), grams) in (done or {}).items():
             self._entries[path] = (_hash(raw), vocabulary.digest, result)
             if result.report is not None and grams is not None:

@@ -1,8 +1,9 @@
 """Both cores for the work that pays: reading and checking many reports at once.
 
 Profiled on 1,000 reports with 30 sources each, a cold ``wijs check`` spends most of its time
-parsing ``references.bib`` files (pybtex) and front-matter, one report at a time and
-independent of the others. Above ``PARALLEL_MIN`` uncached reports that work is spread over
+in the report checks (privacy scan, citations) and in parsing front-matter, one report at a
+time and independent of the others; the workers also compute each report's shingles for the
+overlap check, which the main process would otherwise do alone afterwards. Above ``PARALLEL_MIN`` uncached reports that work is spread over
 worker processes; below it, starting workers costs more than it saves (about 0.3 s), so a live
 preview that re-reads one changed report never starts them. Any failure of the workers falls
 back to reading in this process.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -28,8 +29,8 @@ WORKERS_ENV = "WIJS_WORKERS"
 CHUNK = 50
 
 Checked = tuple[ReadResult, list[Diagnostic] | None]
-#: what a worker gives back per report: the file, the result with the check results (None when
-#: not asked for), and the report's shingles for the overlap check (None when they would differ)
+#: what a worker gives back per report: the file, the result with the check results, and the
+#: report's shingles for the overlap check (None when they would differ from this process's)
 Done = tuple[bytes, Checked, frozenset[int] | None]
 #: the same in every process that shares this one's string hashes (forked ones): the shingles
 #: of the overlap check are string hashes, so only those processes may compute them here
@@ -57,7 +58,7 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def _read_and_check(work: tuple[list[tuple[Path, bool]], int]) -> list[Done]:
+def _read_and_check(work: tuple[list[Path], int]) -> list[Done]:
     from wijs.checks import run_report_checks
     from wijs.checks.overlap import report_shingles
 
@@ -65,32 +66,25 @@ def _read_and_check(work: tuple[list[tuple[Path, bool]], int]) -> list[Done]:
     paths, probe = work
     same_hashes = hash(_HASH_PROBE) == probe
     done: list[Done] = []
-    for path, check in paths:
+    for path in paths:
         raw = path.read_bytes()
         result = parse_report(raw, path, _vocabulary, _root)
         report = result.report
-        checks = run_report_checks(report) if report is not None and check else None
+        checks = run_report_checks(report) if report is not None else None
         grams = report_shingles(report) if report is not None and same_hashes else None
         done.append((raw, (result, checks), grams))
     return done
 
 
-def read_many(
-    paths: Sequence[Path],
-    vocabulary: Vocabulary,
-    root: Path,
-    checked: Collection[Path] | None = None,
-) -> dict[Path, Done] | None:
-    """Parse ``paths`` and check those in ``checked`` (default: all) in worker processes; None
-    when that would not pay or failed."""
+def read_many(paths: Sequence[Path], vocabulary: Vocabulary, root: Path) -> dict[Path, Done] | None:
+    """Parse and check ``paths`` in worker processes; None when that would not pay or failed."""
     global _vocabulary, _root
     workers = min(worker_count(), max(1, len(paths) // CHUNK))
     methods = multiprocessing.get_all_start_methods()
     if len(paths) < PARALLEL_MIN or workers < 2 or "forkserver" not in methods:
         return None
-    wanted = [(path, checked is None or path in checked) for path in paths]
     probe = hash(_HASH_PROBE)
-    chunks = [(wanted[i : i + CHUNK], probe) for i in range(0, len(wanted), CHUNK)]
+    chunks = [(list(paths[i : i + CHUNK]), probe) for i in range(0, len(paths), CHUNK)]
     # fork starts workers in milliseconds with everything imported, but is only safe while no
     # other thread runs (a progress spinner, a live-preview server); otherwise forkserver
     forking = "fork" in methods and threading.active_count() == 1
