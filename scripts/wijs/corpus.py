@@ -84,17 +84,15 @@ class ReportCache:
             misses = [path for path in misses if not self._stored(path, vocabulary)]
         if len(misses) < PARALLEL_MIN or worker_count() < 2:
             return
-        # signatures first: a file changed while the workers run is checked again next time
-        signatures = {path: folder_signature(path.parent) for path in misses}
         done = read_many(misses, vocabulary, root)
-        for path, (raw, (result, checks), grams) in (done or {}).items():
+        for path, (raw, (result, checks), grams, signature) in (done or {}).items():
             self._entries[path] = (_hash(raw), vocabulary.digest, result)
             if result.report is not None and grams is not None:
                 remember_shingles(result.report, grams)
             if result.report is not None and checks is not None:
-                self._checks[path] = (result.report.digest, signatures[path], checks)
+                self._checks[path] = (result.report.digest, signature, checks)
                 if self.store is not None:
-                    self.store.put(path, result.report.digest, signatures[path], checks)
+                    self.store.put(path, result.report.digest, signature, checks)
 
     def _stored(self, path: Path, vocabulary: Vocabulary) -> bool:
         assert self.store is not None

@@ -3,9 +3,10 @@
 Profiled on 1,000 reports with 30 sources each, a cold ``wijs check`` spends most of its time
 in the report checks (privacy scan, citations) and in parsing front-matter, one report at a
 time and independent of the others; the workers also compute each report's shingles for the
-overlap check, which the main process would otherwise do alone afterwards. Above ``PARALLEL_MIN`` uncached reports that work is spread over
-worker processes; below it, starting workers costs more than it saves (about 0.3 s), so a live
-preview that re-reads one changed report never starts them. Any failure of the workers falls
+overlap check, which the main process would otherwise do alone afterwards. Above
+``PARALLEL_MIN`` uncached reports that work is spread over worker processes; below it,
+starting workers costs more than it saves (about 0.3 s), so a live preview that re-reads one
+changed report never starts them. Any failure of the workers falls
 back to reading in this process.
 """
 
@@ -26,12 +27,14 @@ from wijs.vocabulary import Vocabulary
 PARALLEL_MIN = 200
 #: Set to 1 to never start worker processes (e.g. on a machine with one core to spare).
 WORKERS_ENV = "WIJS_WORKERS"
-CHUNK = 50
+#: reports per task: small enough that both workers finish at about the same time
+CHUNK = 25
 
 Checked = tuple[ReadResult, list[Diagnostic] | None]
-#: what a worker gives back per report: the file, the result with the check results, and the
-#: report's shingles for the overlap check (None when they would differ from this process's)
-Done = tuple[bytes, Checked, frozenset[int] | None]
+#: what a worker gives back per report: the file, the result with the check results, the
+#: report's shingles for the overlap check (None when they would differ from this process's),
+#: and the signature of the report's folder, taken before the file was read
+Done = tuple[bytes, Checked, frozenset[int] | None, tuple[object, ...]]
 #: the same in every process that shares this one's string hashes (forked ones): the shingles
 #: of the overlap check are string hashes, so only those processes may compute them here
 _HASH_PROBE = "wijs-overlap-shingles"
@@ -61,18 +64,21 @@ def worker_count() -> int:
 def _read_and_check(work: tuple[list[Path], int]) -> list[Done]:
     from wijs.checks import run_report_checks
     from wijs.checks.overlap import report_shingles
+    from wijs.corpus import folder_signature
 
     assert _vocabulary is not None and _root is not None
     paths, probe = work
     same_hashes = hash(_HASH_PROBE) == probe
     done: list[Done] = []
     for path in paths:
+        # signature first: a file changed while this runs is checked again next time
+        signature = folder_signature(path.parent)
         raw = path.read_bytes()
         result = parse_report(raw, path, _vocabulary, _root)
         report = result.report
         checks = run_report_checks(report) if report is not None else None
         grams = report_shingles(report) if report is not None and same_hashes else None
-        done.append((raw, (result, checks), grams))
+        done.append((raw, (result, checks), grams, signature))
     return done
 
 
