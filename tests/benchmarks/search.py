@@ -1,6 +1,6 @@
 """Benchmark search: site search download size, `wijs search` latency, index build cost.
 
-    .venv/bin/python tests/benchmarks/search.py --reports 1000 5000 [--queries 40]
+    .venv/bin/python tests/benchmarks/search.py --reports 1000 5000 [--queries 40] [--no-downloads]
 
 For each size it generates N synthetic reports (generate.py), builds the site with `wijs build`
 and reports:
@@ -124,6 +124,23 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+def _kind(url: str) -> str:
+    """What a fetched /pagefind/ file is: script, wasm, entry, meta, filter, index, fragment."""
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    for ending, kind in (
+        (".pf_meta", "meta"),
+        (".pf_filter", "filter"),
+        (".pf_index", "index"),
+        (".pf_fragment", "fragment"),
+        (".pagefind", "wasm"),
+        (".js", name),
+        (".json", "entry"),
+    ):
+        if name.endswith(ending):
+            return kind
+    return name
+
+
 def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
     """Bytes of /pagefind/ files fetched for each query in turn (first one includes start-up)."""
     from playwright.sync_api import sync_playwright
@@ -159,12 +176,16 @@ def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
                 )
                 page.wait_for_timeout(500)
                 new = fetched if not figures else fetched[before:]
+                kinds: dict[str, list[int]] = {}
+                for url, size in new:
+                    kinds.setdefault(_kind(url), []).append(size)
                 figures.append(
                     {
                         "all": sum(n for _, n in new),
                         "data": sum(n for u, n in new if not u.endswith(".js")),
                         "files": len(new),
                         "results": page.locator("#wijs-resultaten li").count(),
+                        "kinds": kinds,
                     }
                 )
             browser.close()
@@ -228,6 +249,11 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[1000])
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument(
+        "--no-downloads",
+        action="store_true",
+        help="build without PDF/DOCX downloads (the search figures do not depend on them)",
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="wijs-zoeken-bench-"))
     rng = random.Random(7)
@@ -237,7 +263,8 @@ def main() -> None:
     for count in args.reports:
         bank = generate(work / f"bank-{count}", count)
         site = work / f"site-{count}"
-        build = run_measured([*WIJS, "build", "--site-dir", str(site)], bank, ENV)
+        options = ["--no-downloads"] if args.no_downloads else []
+        build = run_measured([*WIJS, "build", "--site-dir", str(site), *options], bank, ENV)
         print(f"\n== {count} rapporten ==")
         print(
             f"build: {build['seconds']:.1f} s, piek geheugen hele build "
@@ -253,6 +280,14 @@ def main() -> None:
                 f"{label} zoekvraag: {fig['all'] / 1024:.0f} KB in {fig['files']} bestanden "
                 f"(zonder pagefind.js/worker: {fig['data'] / 1024:.0f} KB), "
                 f"{fig['results']} resultaten getoond"
+            )
+            print(
+                "    "
+                + ", ".join(
+                    f"{kind} {sum(sizes) / 1024:.1f} KB"
+                    + (f" ({len(sizes)}×)" if len(sizes) > 1 else "")
+                    for kind, sizes in sorted(fig["kinds"].items(), key=lambda k: -sum(k[1]))
+                )
             )
         latency = search_latency(bank / "research", queries)
         print(
