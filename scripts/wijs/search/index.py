@@ -31,6 +31,7 @@ from whoosh.searching import Searcher
 
 from wijs.model import Report
 from wijs.search.analysis import DutchAnalyzer
+from wijs.search.ranking import Norms, rank, word_groups
 from wijs.search.text import index_text
 from wijs.vocabulary import Vocabulary
 
@@ -179,6 +180,12 @@ class SearchIndex:
         self.folder = folder
         self.schema = _schema()
         self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
+        self._length_norms: tuple[Any, Norms] | None = None
+        self._pairs: list[tuple[tuple[str, str], ...]] | None = None
+        self._searcher: Searcher | None = None
+        self._parser = MultifieldParser(
+            list(FIELD_BOOSTS), self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
+        )
         if whoosh_index.exists_in(str(folder)):
             try:
                 self._ix = whoosh_index.open_dir(str(folder))
@@ -251,64 +258,89 @@ class SearchIndex:
         limit: int = 10,
     ) -> Results:
         filters = {k: v for k, v in (filters or {}).items() if v}
-        with self._ix.searcher() as searcher:
-            parser = MultifieldParser(
-                list(FIELD_BOOSTS), self._ix.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
-            )
-            text_query: Query | None = parser.parse(query) if query.strip() else None
-            restriction = _restriction(filters, years)
-            parts = [q for q in (text_query, restriction) if q is not None]
-            combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
+        searcher = self._open_searcher()
+        text_query: Query | None = self._parser.parse(query) if query.strip() else None
+        restriction = _restriction(filters, years)
+        parts = [q for q in (text_query, restriction) if q is not None]
+        combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
+        groups = word_groups(text_query, FIELD_BOOSTS) if text_query is not None else None
+        ranked: list[tuple[int, float]]
+        if groups is not None:
+            # plain words: scored straight from the postings (ranking.py), same order
+            scores = rank(searcher, groups, self._norms(searcher))
+            if restriction is not None:
+                allowed = set(searcher.docs_for_query(restriction))
+                scores = {d: s for d, s in scores.items() if d in allowed}
+            matched = list(scores)
+            ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        else:
             sortedby = None if text_query is not None else sorting.FieldFacet("jaar", reverse=True)
-            # every match is scored anyway (Whoosh preloads small indexes): take them all, so
-            # the facet counts need no second pass
             results = searcher.search(combined, limit=None, sortedby=sortedby)
-            words = (
-                {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
-                if text_query is not None
-                else set()
-            )
-            hits = []
-            for hit in results[:limit]:
-                fragments: list[str] = []
-                if words:
-                    highlighted = highlight(
-                        hit["lead"],
-                        frozenset(words),
-                        _ANALYZER,
-                        ContextFragmenter(maxchars=160, surround=60),
-                        _Marker(),
-                        top=2,
-                    )
-                    fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
-                if not fragments:
-                    fragments = [_shorten(hit["lead"])]
-                hits.append(
-                    Hit(
-                        key=hit["key"],
-                        url=hit["url"],
-                        title=hit["name"],
-                        year=hit["jaar"],
-                        status=hit["status"],
-                        score=round(hit.score or 0.0, 3),
-                        facets={n: _split(hit.get(n, "")) for n in TERM_FACETS},
-                        authors=hit.get("authors", ""),
-                        fragments=fragments[:2],
-                    )
-                )
             matched = list(results.docs())
-            counts = self._facet_counts(searcher, matched)
-            suggestion = None
-            if text_query is not None and len(matched) < 3:
-                suggestion = _did_you_mean(searcher, query)
-            return Results(query, len(matched), hits, counts, suggestion, filters)
+            ranked = [(hit.docnum, hit.score or 0.0) for hit in results[:limit]]
+        words = (
+            {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
+            if text_query is not None
+            else set()
+        )
+        hits = [self._hit(searcher, docnum, score, words) for docnum, score in ranked]
+        counts = self._facet_counts(searcher, matched)
+        suggestion = None
+        if text_query is not None and len(matched) < 3:
+            suggestion = _did_you_mean(searcher, query)
+        return Results(query, len(matched), hits, counts, suggestion, filters)
+
+    def _open_searcher(self) -> Searcher:
+        """One searcher kept open between queries, renewed when the index changed."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def _hit(self, searcher: Searcher, docnum: int, score: float, words: set[str]) -> Hit:
+        """A shown result: stored fields and up to two highlighted fragments of its lead."""
+        stored = searcher.stored_fields(docnum)
+        fragments: list[str] = []
+        if words:
+            highlighted = highlight(
+                stored["lead"],
+                frozenset(words),
+                _ANALYZER,
+                ContextFragmenter(maxchars=160, surround=60),
+                _Marker(),
+                top=2,
+            )
+            fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
+        if not fragments:
+            fragments = [_shorten(stored["lead"])]
+        return Hit(
+            key=stored["key"],
+            url=stored["url"],
+            title=stored["name"],
+            year=stored["jaar"],
+            status=stored["status"],
+            score=round(score, 3),
+            facets={n: _split(stored.get(n, "")) for n in TERM_FACETS},
+            authors=stored.get("authors", ""),
+            fragments=fragments[:2],
+        )
+
+    def _norms(self, searcher: Searcher) -> Norms:
+        """The field-length part of BM25F per document, kept while the index is unchanged."""
+        generation = self._ix.latest_generation()
+        if self._length_norms is None or self._length_norms[0] != generation:
+            self._length_norms = (generation, {})
+        return self._length_norms[1]
 
     def _facet_counts(self, searcher: Searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
-        table = self._facet_table(searcher)
-        counts: dict[str, dict[str, int]] = {}
-        for name in FACETS:
-            counter = Counter(chain.from_iterable(map(table[name].__getitem__, docnums)))
-            counts[name] = dict(counter.most_common())
+        self._facet_table(searcher)
+        assert self._pairs is not None
+        # one pass over the (facet, value) pairs of every match, then split per facet
+        counter = Counter(chain.from_iterable(map(self._pairs.__getitem__, docnums)))
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for (name, value), count in counter.most_common():
+            counts[name][value] = count
         return counts
 
     def _facet_table(self, searcher: Searcher) -> dict[str, list[list[str]]]:
@@ -325,6 +357,9 @@ class SearchIndex:
         years = reader.column_reader("jaar")
         table["jaar"] = [[str(years[n])] for n in range(size)]
         self._table = (generation, table)
+        self._pairs = [
+            tuple((name, value) for name in FACETS for value in table[name][n]) for n in range(size)
+        ]
         return table
 
     # -- related research ------------------------------------------------------------------
