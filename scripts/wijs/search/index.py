@@ -369,6 +369,14 @@ class SearchIndex:
         """For every key, up to ``limit`` most alike reports among ``allowed`` (best first):
         the distinctive words of title, summary and findings they share (more-like-this on
         the term vectors), plus shared wijk and thema."""
+        scored = self.related_scores(keys, allowed, limit)
+        return {key: [other for other, _ in found] for key, found in scored.items()}
+
+    def related_scores(
+        self, keys: Iterable[str], allowed: set[str], limit: int = RELATED_LIMIT
+    ) -> dict[str, list[tuple[str, float]]]:
+        """As related(), with each likeness as a share (0..1) of what the report shares with
+        itself: its own distinctive words, wijken and thema's."""
         with self._ix.searcher() as searcher:
             reader = searcher.reader()
             total = max(reader.doc_count(), 1)
@@ -402,23 +410,26 @@ class SearchIndex:
                 for facet in ("wijk", "thema"):
                     for value in table[facet][docnum]:
                         by_value[facet, value].append(docnum)
-            related: dict[str, list[str]] = {}
+            related: dict[str, list[tuple[str, float]]] = {}
             key_of = {n: k for k, n in docnums.items()}
             for key in keys:
                 docnum = docnums.get(key)
                 if docnum is None:
                     continue
                 scores: dict[int, float] = defaultdict(float)
+                itself = 0.0
                 for term, _ in terms_of[docnum]:
+                    itself += idf[term]
                     for other in by_term.get(term, ()):
                         scores[other] += idf[term]
                 for facet, bonus in (("wijk", SHARED_WIJK), ("thema", SHARED_THEMA)):
                     for value in table[facet][docnum]:
+                        itself += bonus
                         for other in by_value.get((facet, value), ()):
                             scores[other] += bonus
                 scores.pop(docnum, None)
                 best = heapq.nsmallest(limit, scores.items(), key=lambda i: (-i[1], key_of[i[0]]))
-                related[key] = [key_of[n] for n, _ in best]
+                related[key] = [(key_of[n], min(1.0, s / (itself or 1.0))) for n, s in best]
         return related
 
 
