@@ -11,11 +11,14 @@ and reports:
 - Pagefind: the time of the indexing step alone (run again on the built site) and the index size;
 - site search in headless Chromium: the bytes of every file under /pagefind/ fetched until the
   first query's results are on screen (entry, wasm, metadata, filters, index chunks, the shown
-  results' fragments), listed with and without pagefind.js and its worker; then the bytes a
-  second and a third query fetch;
+  results' fragments), listed with and without pagefind.js and its worker, by kind of file, and
+  as a server sends them (scripts and JSON gzipped; Pagefind's own files are gzipped already, the
+  browser's server here sends everything as it is); then the bytes a second and a third query
+  fetch;
 - `wijs search`: cold index build time, the median and 90th percentile latency of `--queries`
-  two-word queries against the warm index (ranked results, highlights, facet counts) and the
-  median wall time of the whole `wijs search` command;
+  two-word queries against the warm index (ranked results, highlights, facet counts), with two
+  of the ten commonest topical words (nearly every report matches: the slowest case) and with a
+  wijk and a word, and the median wall time of the whole `wijs search` command;
 - related research: time to compute it for every report, and the overlap check's time.
 
 Only public tools are used: `time.perf_counter`, `os.wait4`, /proc and Playwright with Debian
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import random
@@ -124,6 +128,10 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+#: Pagefind gzips these itself (and unpacks them in the browser): a server sends them as they are
+PRECOMPRESSED = {"wasm", "meta", "filter", "index", "fragment"}
+
+
 def _kind(url: str) -> str:
     """What a fetched /pagefind/ file is: script, wasm, entry, meta, filter, index, fragment."""
     name = url.split("?")[0].rsplit("/", 1)[-1]
@@ -147,6 +155,7 @@ def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
 
     base, server = serve(site)
     fetched: list[tuple[str, int]] = []
+    wire: dict[str, int] = {}  # text files (script, entry) as a server sends them: gzipped
     figures = []
     try:
         with sync_playwright() as playwright:
@@ -158,7 +167,10 @@ def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
             def record(response: Any) -> None:
                 if "/pagefind/" in response.url:
                     with contextlib.suppress(Exception):  # redirects have no body
-                        fetched.append((response.url, len(response.body())))
+                        body = response.body()
+                        fetched.append((response.url, len(body)))
+                        if _kind(response.url) not in PRECOMPRESSED:
+                            wire[response.url] = len(gzip.compress(body))
 
             page.on("response", record)
             page.goto(base + "zoeken/")
@@ -182,6 +194,7 @@ def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
                 figures.append(
                     {
                         "all": sum(n for _, n in new),
+                        "wire": sum(wire.get(u, n) for u, n in new),
                         "data": sum(n for u, n in new if not u.endswith(".js")),
                         "files": len(new),
                         "results": page.locator("#wijs-resultaten li").count(),
@@ -283,7 +296,8 @@ def main() -> None:
             print(
                 f"{label} zoekvraag: {fig['all'] / 1024:.0f} KB in {fig['files']} bestanden "
                 f"(zonder pagefind.js/worker: {fig['data'] / 1024:.0f} KB), "
-                f"{fig['results']} resultaten getoond"
+                f"{fig['results']} resultaten getoond; over het net met gzip voor js/json: "
+                f"{fig['wire'] / 1024:.0f} KB"
             )
             print(
                 "    "
