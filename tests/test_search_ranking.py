@@ -92,3 +92,11 @@ def test_phrases_and_not_queries_are_left_to_whoosh(index: SearchIndex) -> None:
     # and those queries still answer
     assert index.search("ouderen NOT armoede").total < index.search("ouderen").total
     assert set(TERM_FACETS) <= set(index.search("ouderen").facets)
+
+
+def test_a_quoted_phrase_answers_instead_of_failing(index: SearchIndex) -> None:
+    # the title keeps word positions; gist and body do not, so there it asks for all the words
+    results = index.search('"ouderen en eenzaamheid"')
+    assert results.total == index.search("ouderen eenzaamheid").total > 12
+    assert results.hits[0].title.startswith("Ouderen en eenzaamheid")
+    assert index.search('"eenzaamheid ouderen"').total == results.total  # any order there

@@ -26,7 +26,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.qparser import AndGroup, MultifieldParser
-from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from wijs.model import Report
@@ -259,7 +259,11 @@ class SearchIndex:
     ) -> Results:
         filters = {k: v for k, v in (filters or {}).items() if v}
         searcher = self._open_searcher()
-        text_query: Query | None = self._parser.parse(query) if query.strip() else None
+        text_query: Query | None = (
+            _phrases_where_positions(self._parser.parse(query), self.schema)
+            if query.strip()
+            else None
+        )
         restriction = _restriction(filters, years)
         parts = [q for q in (text_query, restriction) if q is not None]
         combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
@@ -493,6 +497,18 @@ def _restriction(filters: dict[str, list[str]], years: tuple[int, int] | None) -
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _phrases_where_positions(query: Query, schema: Schema) -> Query:
+    """A quoted phrase stays a phrase in fields that keep word positions (the title); in the
+    others (gist, body) it asks for all its words."""
+
+    def rewrite(node: Query) -> Query:
+        if isinstance(node, Phrase) and not schema[node.fieldname].format.supports("positions"):
+            return And([Term(node.fieldname, word, boost=node.boost) for word in node.words])
+        return node
+
+    return query.accept(rewrite)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
