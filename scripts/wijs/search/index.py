@@ -181,7 +181,8 @@ class SearchIndex:
         self.schema = _schema()
         self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
         self._length_norms: tuple[Any, Norms] | None = None
-        self._pairs: list[tuple[tuple[str, str], ...]] | None = None
+        #: every (facet, value) pair, and per docnum the numbers of its pairs
+        self._pairs: tuple[list[tuple[str, str]], list[tuple[int, ...]]] | None = None
         self._searcher: Searcher | None = None
         self._parser = MultifieldParser(
             list(FIELD_BOOSTS), self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
@@ -340,10 +341,12 @@ class SearchIndex:
     def _facet_counts(self, searcher: Searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
         self._facet_table(searcher)
         assert self._pairs is not None
-        # one pass over the (facet, value) pairs of every match, then split per facet
-        counter = Counter(chain.from_iterable(map(self._pairs.__getitem__, docnums)))
+        pairs, of_doc = self._pairs
+        # one pass over the (facet, value) numbers of every match, then split per facet
+        counter = Counter(chain.from_iterable(map(of_doc.__getitem__, docnums)))
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for (name, value), count in counter.most_common():
+        for number, count in counter.most_common():
+            name, value = pairs[number]
             counts[name][value] = count
         return counts
 
@@ -361,9 +364,16 @@ class SearchIndex:
         years = reader.column_reader("jaar")
         table["jaar"] = [[str(years[n])] for n in range(size)]
         self._table = (generation, table)
-        self._pairs = [
-            tuple((name, value) for name in FACETS for value in table[name][n]) for n in range(size)
+        numbers: dict[tuple[str, str], int] = {}
+        of_doc = [
+            tuple(
+                numbers.setdefault((name, value), len(numbers))
+                for name in FACETS
+                for value in table[name][n]
+            )
+            for n in range(size)
         ]
+        self._pairs = (list(numbers), of_doc)
         return table
 
     # -- related research ------------------------------------------------------------------

@@ -18,8 +18,9 @@ from whoosh.query import And, Or, Query, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-#: field → docnum → K1 × ((1 − B) + B × length / average length): kept per index generation
-Norms = dict[str, dict[int, float]]
+#: field → by docnum, K1 × ((1 − B) + B × length / average length) once known: kept per index
+#: generation
+Norms = dict[str, list[float | None]]
 
 
 def word_groups(query: Query, fields: Iterable[str]) -> list[list[Term]] | None:
@@ -74,7 +75,9 @@ def _add_term(
     # bm25(idf, tf, fl) = idf × tf × (K1 + 1) / (tf + K1 × ((1 − B) + B × fl / avgfl)),
     # times the term's boost (the field boost given to the parser)
     factor = searcher.idf(field, text) * (K1 + 1) * term.boost
-    of_field = norms.setdefault(field, {})
+    of_field = norms.get(field)
+    if of_field is None:
+        of_field = norms[field] = [None] * searcher.doc_count_all()
     get = scores.get
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
@@ -82,11 +85,11 @@ def _add_term(
             continue
         length = reader.doc_field_length
         for docnum, weight in _postings(reader.postings(field, text)):
-            docnum += offset
-            norm = of_field.get(docnum)
+            norm = of_field[docnum + offset]
             if norm is None:
-                fl = length(docnum - offset, field, 1)
-                norm = of_field[docnum] = K1 * ((1 - B) + B * fl / average)
+                fl = length(docnum, field, 1)
+                norm = of_field[docnum + offset] = K1 * ((1 - B) + B * fl / average)
+            docnum += offset
             scores[docnum] = get(docnum, 0.0) + factor * weight / (weight + norm)
 
 
