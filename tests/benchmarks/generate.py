@@ -4,6 +4,13 @@
 
 OUT_DIR becomes a complete onderzoeksbank (mkdocs.yml, docs/, research/ with the real
 vocabulary). The same seed gives the same reports, so runs are comparable.
+
+The text is drawn like real text, so search indexes see realistic term statistics: a few words
+are in every report and most in only a handful. Every word comes, Zipf-distributed by rank, from
+`woorden.txt` (about 3,600 Dutch words in order of frequency, counted in policy documents on WIJS
+and in this repository's Dutch pages), from WORDS (the topical words of WIJS research, the first
+ones in nearly every report), or from the report's own subject words (a dozen rarer words and
+compounds such as "buurthuiskoffie" that recur in that report only, as real subjects do).
 """
 
 from __future__ import annotations
@@ -32,6 +39,35 @@ VERBS = (
     "vertellen ervaren zoeken missen vinden gebruiken bezoeken helpen organiseren bespreken "
     "merken noemen waarderen vragen delen leren starten stoppen kennen ontmoeten"
 ).split()
+#: Share of the words of a sentence taken from WORDS, and from the report's own subject.
+TOPICAL_SHARE = 0.12
+SUBJECT_SHARE = 0.08
+GENERAL = (Path(__file__).resolve().parent / "woorden.txt").read_text(encoding="utf-8").split()
+
+
+def _zipf(size: int, exponent: float = 1.0) -> list[float]:
+    """Cumulative Zipf weights for ranks 1..size, for random.choices(cum_weights=...)."""
+    total, cumulative = 0.0, []
+    for rank in range(1, size + 1):
+        total += 1 / rank**exponent
+        cumulative.append(total)
+    return cumulative
+
+
+_GENERAL_CUM = _zipf(len(GENERAL))
+_TOPICAL_CUM = _zipf(len(WORDS), 0.8)
+#: words rare enough to be one report's subject (and the parts of its compounds)
+_RARE = [w for w in GENERAL[300:] if len(w) >= 4]
+
+
+def subject_words(rng: random.Random, count: int = 12) -> list[str]:
+    """A report's own subject: rarer words and a few compounds of two words."""
+    words = rng.sample(_RARE, count - 3)
+    parts = [w for w in WORDS if len(w) >= 4]
+    words += [rng.choice(parts) + rng.choice(_RARE) for _ in range(3)]
+    return words
+
+
 SECTIONS = ["Inleiding", "Onderzoeksvraag", "Methode", "Resultaten", "Conclusie", "Aanbevelingen"]
 TINY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -42,8 +78,15 @@ FIRST = (
 LAST = "Bakker Boersma Dijkstra Hoekstra Jansen Kuipers Meijer Mulder Postma Smit Visser Wiersma".split()
 
 
-def sentence(rng: random.Random, words: int = 14) -> str:
-    chosen = [rng.choice(WORDS) for _ in range(words - 2)]
+def sentence(rng: random.Random, words: int = 14, subject: list[str] | None = None) -> str:
+    chosen = []
+    for draw in (rng.random() for _ in range(words - 2)):
+        if draw < TOPICAL_SHARE:
+            chosen.append(rng.choices(WORDS, cum_weights=_TOPICAL_CUM)[0])
+        elif subject and draw < TOPICAL_SHARE + SUBJECT_SHARE:
+            chosen.append(rng.choice(subject))
+        else:
+            chosen.append(rng.choices(GENERAL, cum_weights=_GENERAL_CUM)[0])
     chosen.insert(rng.randrange(2, words - 2), rng.choice(VERBS))
     text = " ".join(chosen)
     return text[0].upper() + text[1:] + "."
@@ -55,14 +98,20 @@ def weighted(rng: random.Random, ids: list[str]) -> str:
     return rng.choices(ids, weights=weights)[0]
 
 
-def body(rng: random.Random, words: int, citation_keys: list[str], figure: bool) -> str:
+def body(
+    rng: random.Random,
+    words: int,
+    citation_keys: list[str],
+    figure: bool,
+    subject: list[str] | None = None,
+) -> str:
     parts = []
     per_section = words // len(SECTIONS)
     for number, title in enumerate(SECTIONS):
         parts.append(f"## {title}\n")
         written = 0
         while written < per_section:
-            paragraph = [sentence(rng) for _ in range(5)]
+            paragraph = [sentence(rng, subject=subject) for _ in range(5)]
             if citation_keys and rng.random() < 0.6:
                 key = rng.choice(citation_keys)
                 paragraph[2] = paragraph[2][:-1] + f" [@{key}, p. {rng.randint(3, 99)}]."
@@ -135,6 +184,7 @@ def generate(
         folder = out / "research" / str(year) / slug
         folder.mkdir(parents=True)
         keys: list[str] = []
+        subject = subject_words(rng)
         if citations:
             bib, keys = bibliography(rng, citations)
             (folder / "references.bib").write_text(bib, encoding="utf-8")
@@ -142,7 +192,7 @@ def generate(
             (folder / "figures").mkdir()
             (folder / "figures" / "grafiek.png").write_bytes(TINY_PNG)
         meta = {
-            "title": f"{sentence(rng, 7)[:-1]} ({n})",
+            "title": f"{sentence(rng, 7, subject)[:-1]} ({n})",
             "authors": [
                 {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "programme": "Social Work"}
                 for _ in range(rng.randint(1, 3))
@@ -157,10 +207,10 @@ def generate(
             "commissioner": "WIJ Groningen",
             "type": "onderzoeksrapport",
             "language": "nl",
-            "summary": " ".join(sentence(rng) for _ in range(3)),
-            "findings": [sentence(rng) for _ in range(3)],
-            "recommendations": [sentence(rng) for _ in range(2)],
-            "keywords": sorted({rng.choice(WORDS) for _ in range(3)}),
+            "summary": " ".join(sentence(rng, subject=subject) for _ in range(3)),
+            "findings": [sentence(rng, subject=subject) for _ in range(3)],
+            "recommendations": [sentence(rng, subject=subject) for _ in range(2)],
+            "keywords": sorted({rng.choice(WORDS), *subject[:2]}),
             "license": "CC-BY-4.0",
             "status": "approved",
             "review": {"by": "dr. M. Bakker", "date": f"{year}-12-30"},
@@ -172,7 +222,7 @@ def generate(
         }
         if figures:
             meta["figures"] = [{"file": "figures/grafiek.png", "credit": "own"}]
-        text = body(rng, words, keys, figures)
+        text = body(rng, words, keys, figures, subject)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / "index.md").write_text(f"---\n{front}---\n\n{text}", encoding="utf-8")
     return out

@@ -1,6 +1,6 @@
 """Benchmark search: site search download size, `wijs search` latency, index build cost.
 
-    .venv/bin/python tests/benchmarks/search.py --reports 1000 5000 [--queries 40]
+    .venv/bin/python tests/benchmarks/search.py --reports 1000 5000 [--queries 40] [--no-downloads]
 
 For each size it generates N synthetic reports (generate.py), builds the site with `wijs build`
 and reports:
@@ -11,11 +11,14 @@ and reports:
 - Pagefind: the time of the indexing step alone (run again on the built site) and the index size;
 - site search in headless Chromium: the bytes of every file under /pagefind/ fetched until the
   first query's results are on screen (entry, wasm, metadata, filters, index chunks, the shown
-  results' fragments), listed with and without pagefind.js and its worker; then the bytes a
-  second and a third query fetch;
+  results' fragments), listed with and without pagefind.js and its worker, by kind of file, and
+  as a server sends them (scripts and JSON gzipped; Pagefind's own files are gzipped already, the
+  browser's server here sends everything as it is); then the bytes a second and a third query
+  fetch;
 - `wijs search`: cold index build time, the median and 90th percentile latency of `--queries`
-  two-word queries against the warm index (ranked results, highlights, facet counts) and the
-  median wall time of the whole `wijs search` command;
+  two-word queries against the warm index (ranked results, highlights, facet counts), with two
+  of the ten commonest topical words (nearly every report matches: the slowest case) and with a
+  wijk and a word, and the median wall time of the whole `wijs search` command;
 - related research: time to compute it for every report, and the overlap check's time.
 
 Only public tools are used: `time.perf_counter`, `os.wait4`, /proc and Playwright with Debian
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import random
@@ -124,12 +128,34 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+#: Pagefind gzips these itself (and unpacks them in the browser): a server sends them as they are
+PRECOMPRESSED = {"wasm", "meta", "filter", "index", "fragment"}
+
+
+def _kind(url: str) -> str:
+    """What a fetched /pagefind/ file is: script, wasm, entry, meta, filter, index, fragment."""
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    for ending, kind in (
+        (".pf_meta", "meta"),
+        (".pf_filter", "filter"),
+        (".pf_index", "index"),
+        (".pf_fragment", "fragment"),
+        (".pagefind", "wasm"),
+        (".js", name),
+        (".json", "entry"),
+    ):
+        if name.endswith(ending):
+            return kind
+    return name
+
+
 def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
     """Bytes of /pagefind/ files fetched for each query in turn (first one includes start-up)."""
     from playwright.sync_api import sync_playwright
 
     base, server = serve(site)
     fetched: list[tuple[str, int]] = []
+    wire: dict[str, int] = {}  # text files (script, entry) as a server sends them: gzipped
     figures = []
     try:
         with sync_playwright() as playwright:
@@ -141,7 +167,10 @@ def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
             def record(response: Any) -> None:
                 if "/pagefind/" in response.url:
                     with contextlib.suppress(Exception):  # redirects have no body
-                        fetched.append((response.url, len(response.body())))
+                        body = response.body()
+                        fetched.append((response.url, len(body)))
+                        if _kind(response.url) not in PRECOMPRESSED:
+                            wire[response.url] = len(gzip.compress(body))
 
             page.on("response", record)
             page.goto(base + "zoeken/")
@@ -159,12 +188,17 @@ def browser_bytes(site: Path, queries: list[str]) -> list[dict[str, int]]:
                 )
                 page.wait_for_timeout(500)
                 new = fetched if not figures else fetched[before:]
+                kinds: dict[str, list[int]] = {}
+                for url, size in new:
+                    kinds.setdefault(_kind(url), []).append(size)
                 figures.append(
                     {
                         "all": sum(n for _, n in new),
+                        "wire": sum(wire.get(u, n) for u, n in new),
                         "data": sum(n for u, n in new if not u.endswith(".js")),
                         "files": len(new),
                         "results": page.locator("#wijs-resultaten li").count(),
+                        "kinds": kinds,
                     }
                 )
             browser.close()
@@ -184,17 +218,19 @@ def search_latency(research: Path, queries: list[str], cold: bool = True) -> dic
     start = time.perf_counter()
     refresh_index(research)
     warm_refresh = time.perf_counter() - start
-    timings = []
+    timings, matches = [], []
     for query in queries:
         start = time.perf_counter()
-        index.search(query, limit=10)
+        results = index.search(query, limit=10)
         timings.append(time.perf_counter() - start)
+        matches.append(results.total)
     timings.sort()
     return {
         "cold_index_s": cold,
         "refresh_unchanged_s": warm_refresh,
         "median_ms": statistics.median(timings) * 1000,
         "p90_ms": timings[int(len(timings) * 0.9)] * 1000,
+        "matches": statistics.median(matches),
     }
 
 
@@ -228,16 +264,24 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[1000])
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument(
+        "--no-downloads",
+        action="store_true",
+        help="build without PDF/DOCX downloads (the search figures do not depend on them)",
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="wijs-zoeken-bench-"))
     rng = random.Random(7)
-    queries = [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(args.queries)]
+    # the most common topical words: nearly every synthetic report has both (the slowest case)
+    common = WORDS[:10]
+    queries = [f"{rng.choice(common)} {rng.choice(common)}" for _ in range(args.queries)]
     places = ["Selwerd", "Vinkhuizen", "Paddepoel", "Beijum", "Lewenborg", "De Hoogte", "Haren"]
     selective = [f"{rng.choice(places)} {rng.choice(WORDS)}" for _ in range(args.queries)]
     for count in args.reports:
         bank = generate(work / f"bank-{count}", count)
         site = work / f"site-{count}"
-        build = run_measured([*WIJS, "build", "--site-dir", str(site)], bank, ENV)
+        options = ["--no-downloads"] if args.no_downloads else []
+        build = run_measured([*WIJS, "build", "--site-dir", str(site), *options], bank, ENV)
         print(f"\n== {count} rapporten ==")
         print(
             f"build: {build['seconds']:.1f} s, piek geheugen hele build "
@@ -252,19 +296,29 @@ def main() -> None:
             print(
                 f"{label} zoekvraag: {fig['all'] / 1024:.0f} KB in {fig['files']} bestanden "
                 f"(zonder pagefind.js/worker: {fig['data'] / 1024:.0f} KB), "
-                f"{fig['results']} resultaten getoond"
+                f"{fig['results']} resultaten getoond; over het net met gzip voor js/json: "
+                f"{fig['wire'] / 1024:.0f} KB"
+            )
+            print(
+                "    "
+                + ", ".join(
+                    f"{kind} {sum(sizes) / 1024:.1f} KB"
+                    + (f" ({len(sizes)}×)" if len(sizes) > 1 else "")
+                    for kind, sizes in sorted(fig["kinds"].items(), key=lambda k: -sum(k[1]))
+                )
             )
         latency = search_latency(bank / "research", queries)
         print(
             f"wijs search: index koud {latency['cold_index_s']:.1f} s, bijwerken zonder "
             f"wijzigingen {latency['refresh_unchanged_s'] * 1000:.0f} ms, zoekvraag mediaan "
             f"{latency['median_ms']:.1f} ms (p90 {latency['p90_ms']:.1f} ms) over twee "
-            "algemene woorden (die in vrijwel elk synthetisch rapport staan)"
+            f"algemene woorden (mediaan {latency['matches']:.0f} van de {count} rapporten gevonden)"
         )
         latency = search_latency(bank / "research", selective, cold=False)
         print(
             f"wijs search: zoekvraag mediaan {latency['median_ms']:.1f} ms "
-            f"(p90 {latency['p90_ms']:.1f} ms) over wijk + woord (een deel van de rapporten)"
+            f"(p90 {latency['p90_ms']:.1f} ms) over wijk + woord (mediaan {latency['matches']:.0f} "
+            "rapporten gevonden)"
         )
         command = [
             run_measured([*WIJS, "search", "ouderen", "--research", "research"], bank, ENV)

@@ -163,7 +163,13 @@ async function start() {
   readUrl();
   try {
     pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24 });
+    // noWorker: search on this page's thread with the WebAssembly pagefind.js already carries;
+    // a worker would fetch a second copy of that code (pagefind-worker.js, 40 KB) first
+    await pagefind.options({
+      baseUrl: new URL("../", bundle).pathname,
+      excerptLength: 24,
+      noWorker: true,
+    });
     await pagefind.init();
     // loads the filter index: the first search only reports counts once it is there
     totals = await pagefind.filters();

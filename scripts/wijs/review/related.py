@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from wijs.corpus import Corpus
 from wijs.model import Report
+from wijs.search.similar import similar_in_index
 
 RelatedFinder = Callable[[Report, Corpus, int], list[tuple[Report, float]]]
-RELATED_FINDERS: list[RelatedFinder] = []
+#: the search index's likeness (wijs/search/similar.py) first, then the word fallback below
+RELATED_FINDERS: list[RelatedFinder] = [similar_in_index]
 
 MAX_RELATED = 3
 MIN_SCORE = 0.15

@@ -26,11 +26,12 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.qparser import AndGroup, MultifieldParser
-from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from wijs.model import Report
 from wijs.search.analysis import DutchAnalyzer
+from wijs.search.ranking import Norms, rank, word_groups
 from wijs.search.text import index_text
 from wijs.vocabulary import Vocabulary
 
@@ -179,6 +180,13 @@ class SearchIndex:
         self.folder = folder
         self.schema = _schema()
         self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
+        self._length_norms: tuple[Any, Norms] | None = None
+        #: every (facet, value) pair, and per docnum the numbers of its pairs
+        self._pairs: tuple[list[tuple[str, str]], list[tuple[int, ...]]] | None = None
+        self._searcher: Searcher | None = None
+        self._parser = MultifieldParser(
+            list(FIELD_BOOSTS), self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
+        )
         if whoosh_index.exists_in(str(folder)):
             try:
                 self._ix = whoosh_index.open_dir(str(folder))
@@ -251,64 +259,95 @@ class SearchIndex:
         limit: int = 10,
     ) -> Results:
         filters = {k: v for k, v in (filters or {}).items() if v}
-        with self._ix.searcher() as searcher:
-            parser = MultifieldParser(
-                list(FIELD_BOOSTS), self._ix.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
-            )
-            text_query: Query | None = parser.parse(query) if query.strip() else None
-            restriction = _restriction(filters, years)
-            parts = [q for q in (text_query, restriction) if q is not None]
-            combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
+        searcher = self._open_searcher()
+        text_query: Query | None = (
+            _phrases_where_positions(self._parser.parse(query), self.schema)
+            if query.strip()
+            else None
+        )
+        restriction = _restriction(filters, years)
+        parts = [q for q in (text_query, restriction) if q is not None]
+        combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
+        groups = word_groups(text_query, FIELD_BOOSTS) if text_query is not None else None
+        ranked: list[tuple[int, float]]
+        if groups is not None:
+            # plain words: scored straight from the postings (ranking.py), same order
+            scores = rank(searcher, groups, self._norms(searcher))
+            if restriction is not None:
+                allowed = set(searcher.docs_for_query(restriction))
+                scores = {d: s for d, s in scores.items() if d in allowed}
+            matched = list(scores)
+            ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        else:
             sortedby = None if text_query is not None else sorting.FieldFacet("jaar", reverse=True)
-            # every match is scored anyway (Whoosh preloads small indexes): take them all, so
-            # the facet counts need no second pass
             results = searcher.search(combined, limit=None, sortedby=sortedby)
-            words = (
-                {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
-                if text_query is not None
-                else set()
-            )
-            hits = []
-            for hit in results[:limit]:
-                fragments: list[str] = []
-                if words:
-                    highlighted = highlight(
-                        hit["lead"],
-                        frozenset(words),
-                        _ANALYZER,
-                        ContextFragmenter(maxchars=160, surround=60),
-                        _Marker(),
-                        top=2,
-                    )
-                    fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
-                if not fragments:
-                    fragments = [_shorten(hit["lead"])]
-                hits.append(
-                    Hit(
-                        key=hit["key"],
-                        url=hit["url"],
-                        title=hit["name"],
-                        year=hit["jaar"],
-                        status=hit["status"],
-                        score=round(hit.score or 0.0, 3),
-                        facets={n: _split(hit.get(n, "")) for n in TERM_FACETS},
-                        authors=hit.get("authors", ""),
-                        fragments=fragments[:2],
-                    )
-                )
             matched = list(results.docs())
-            counts = self._facet_counts(searcher, matched)
-            suggestion = None
-            if text_query is not None and len(matched) < 3:
-                suggestion = _did_you_mean(searcher, query)
-            return Results(query, len(matched), hits, counts, suggestion, filters)
+            ranked = [(hit.docnum, hit.score or 0.0) for hit in results[:limit]]
+        words = (
+            {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
+            if text_query is not None
+            else set()
+        )
+        hits = [self._hit(searcher, docnum, score, words) for docnum, score in ranked]
+        counts = self._facet_counts(searcher, matched)
+        suggestion = None
+        if text_query is not None and len(matched) < 3:
+            suggestion = _did_you_mean(searcher, query)
+        return Results(query, len(matched), hits, counts, suggestion, filters)
+
+    def _open_searcher(self) -> Searcher:
+        """One searcher kept open between queries, renewed when the index changed."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def _hit(self, searcher: Searcher, docnum: int, score: float, words: set[str]) -> Hit:
+        """A shown result: stored fields and up to two highlighted fragments of its lead."""
+        stored = searcher.stored_fields(docnum)
+        fragments: list[str] = []
+        if words:
+            highlighted = highlight(
+                stored["lead"],
+                frozenset(words),
+                _ANALYZER,
+                ContextFragmenter(maxchars=160, surround=60),
+                _Marker(),
+                top=2,
+            )
+            fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
+        if not fragments:
+            fragments = [_shorten(stored["lead"])]
+        return Hit(
+            key=stored["key"],
+            url=stored["url"],
+            title=stored["name"],
+            year=stored["jaar"],
+            status=stored["status"],
+            score=round(score, 3),
+            facets={n: _split(stored.get(n, "")) for n in TERM_FACETS},
+            authors=stored.get("authors", ""),
+            fragments=fragments[:2],
+        )
+
+    def _norms(self, searcher: Searcher) -> Norms:
+        """The field-length part of BM25F per document, kept while the index is unchanged."""
+        generation = self._ix.latest_generation()
+        if self._length_norms is None or self._length_norms[0] != generation:
+            self._length_norms = (generation, {})
+        return self._length_norms[1]
 
     def _facet_counts(self, searcher: Searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
-        table = self._facet_table(searcher)
-        counts: dict[str, dict[str, int]] = {}
-        for name in FACETS:
-            counter = Counter(chain.from_iterable(map(table[name].__getitem__, docnums)))
-            counts[name] = dict(counter.most_common())
+        self._facet_table(searcher)
+        assert self._pairs is not None
+        pairs, of_doc = self._pairs
+        # one pass over the (facet, value) numbers of every match, then split per facet
+        counter = Counter(chain.from_iterable(map(of_doc.__getitem__, docnums)))
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for number, count in counter.most_common():
+            name, value = pairs[number]
+            counts[name][value] = count
         return counts
 
     def _facet_table(self, searcher: Searcher) -> dict[str, list[list[str]]]:
@@ -325,6 +364,16 @@ class SearchIndex:
         years = reader.column_reader("jaar")
         table["jaar"] = [[str(years[n])] for n in range(size)]
         self._table = (generation, table)
+        numbers: dict[tuple[str, str], int] = {}
+        of_doc = [
+            tuple(
+                numbers.setdefault((name, value), len(numbers))
+                for name in FACETS
+                for value in table[name][n]
+            )
+            for n in range(size)
+        ]
+        self._pairs = (list(numbers), of_doc)
         return table
 
     # -- related research ------------------------------------------------------------------
@@ -334,6 +383,14 @@ class SearchIndex:
         """For every key, up to ``limit`` most alike reports among ``allowed`` (best first):
         the distinctive words of title, summary and findings they share (more-like-this on
         the term vectors), plus shared wijk and thema."""
+        scored = self.related_scores(keys, allowed, limit)
+        return {key: [other for other, _ in found] for key, found in scored.items()}
+
+    def related_scores(
+        self, keys: Iterable[str], allowed: set[str], limit: int = RELATED_LIMIT
+    ) -> dict[str, list[tuple[str, float]]]:
+        """As related(), with each likeness as a share (0..1) of what the report shares with
+        itself: its own distinctive words, wijken and thema's."""
         with self._ix.searcher() as searcher:
             reader = searcher.reader()
             total = max(reader.doc_count(), 1)
@@ -367,23 +424,26 @@ class SearchIndex:
                 for facet in ("wijk", "thema"):
                     for value in table[facet][docnum]:
                         by_value[facet, value].append(docnum)
-            related: dict[str, list[str]] = {}
+            related: dict[str, list[tuple[str, float]]] = {}
             key_of = {n: k for k, n in docnums.items()}
             for key in keys:
                 docnum = docnums.get(key)
                 if docnum is None:
                     continue
                 scores: dict[int, float] = defaultdict(float)
+                itself = 0.0
                 for term, _ in terms_of[docnum]:
+                    itself += idf[term]
                     for other in by_term.get(term, ()):
                         scores[other] += idf[term]
                 for facet, bonus in (("wijk", SHARED_WIJK), ("thema", SHARED_THEMA)):
                     for value in table[facet][docnum]:
+                        itself += bonus
                         for other in by_value.get((facet, value), ()):
                             scores[other] += bonus
                 scores.pop(docnum, None)
                 best = heapq.nsmallest(limit, scores.items(), key=lambda i: (-i[1], key_of[i[0]]))
-                related[key] = [key_of[n] for n, _ in best]
+                related[key] = [(key_of[n], min(1.0, s / (itself or 1.0))) for n, s in best]
         return related
 
 
@@ -447,6 +507,18 @@ def _restriction(filters: dict[str, list[str]], years: tuple[int, int] | None) -
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _phrases_where_positions(query: Query, schema: Schema) -> Query:
+    """A quoted phrase stays a phrase in fields that keep word positions (the title); in the
+    others (gist, body) it asks for all its words."""
+
+    def rewrite(node: Query) -> Query:
+        if isinstance(node, Phrase) and not schema[node.fieldname].format.supports("positions"):
+            return And([Term(node.fieldname, word, boost=node.boost) for word in node.words])
+        return node
+
+    return query.accept(rewrite)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
