@@ -24,6 +24,8 @@ from wijs.errors import ContentError, ContentErrors
 from wijs.images import published_bytes
 from wijs.outputs import write_outputs
 from wijs.pages import Site, plan_site
+from wijs.pages.html_stash import clear as clear_html_stash
+from wijs.pages.html_stash import restore as restore_html
 from wijs.preview import (
     DeferredOutputs,
     TemplateCache,
@@ -146,6 +148,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if not self.serving:
+            clear_html_stash()  # left by a build that stopped half-way
         try:
             corpus = load_corpus(self.research_root, cache=self.cache)
         except ContentError as exc:
@@ -228,6 +232,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             # this keeps a few hundred MB out of the build's peak memory
             page.markdown = None
             page.file.content_string = ""
+        if page.file.src_uri in self.generated_pages:
+            html = restore_html(html, keep=self.serving)  # ready HTML that skipped Markdown
         if page.file.src_uri in self.report_pages:
             return sanitize_html(html)
         return html

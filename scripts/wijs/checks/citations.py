@@ -4,16 +4,43 @@ and every entry is used. Problems in the .bib point at the line in the .bib."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
 
+from wijs.citations.diskcache import disk_cache
 from wijs.citations.labels import MESSAGES
-from wijs.citations.report import citations_for
+from wijs.citations.report import citations_for, content_key
 from wijs.citations.syntax import LineIndex
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.model import Report
 
 
 def check_citations(report: Report) -> Iterator[Diagnostic]:
+    """The diagnostics, kept on disk by the content of the .bib and the body: a build where
+    neither changed reads no .bib and searches no body for citations."""
+    disk = disk_cache(report.root.parent)
+    if disk is None:
+        yield from _check_citations(report)
+        return
+    key, _ = content_key(report)
+    parts = (key, _code_version(), report.source, str(report.body_line))
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    found = disk.get("checks", digest)
+    if not isinstance(found, list):
+        found = list(_check_citations(report))
+        disk.put("checks", digest, found)
+    yield from found
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """This module's code (the disk cache's own version covers wijs.citations)."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _check_citations(report: Report) -> Iterator[Diagnostic]:
     cited = citations_for(report)
     bib = cited.bibliography
     bib_source = cited.bib_path.relative_to(report.root.parent).as_posix()

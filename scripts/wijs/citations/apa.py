@@ -638,7 +638,9 @@ def format_references(
             seen.add(entry.key.lower())
             entries.append(entry)
     result = []
-    for sort_key, fields, label in style._sorted(entries, bib_data):
+    ordered = style._sorted(entries, bib_data)
+    with_initials = _first_authors_needing_initials(style, [f for _, f, _ in ordered])
+    for sort_key, fields, label in ordered:
         entry = fields.entry
         memo_key = (_fingerprint(fields), language, label)
         rendered = _FORMATTED.get(memo_key)
@@ -653,19 +655,41 @@ def format_references(
             _FORMATTED[memo_key] = rendered
             if len(_FORMATTED) > _FORMATTED_SIZE:
                 _FORMATTED.pop(next(iter(_FORMATTED)))
+        parenthetical, narrative = rendered[2], rendered[3]
+        people = style.cited_persons(fields)
+        if people and _person_key(people[0]) in with_initials:
+            # APA 7: first authors with the same surname and other initials get their initials
+            first = html.escape(initials(people[0]), quote=False) + " "
+            parenthetical, narrative = first + parenthetical, first + narrative
         result.append(
             FormattedReference(
                 key=entry.key,
                 anchor=anchor_for(entry.key),
                 html=rendered[0],
                 text=rendered[1],
-                authors_parenthetical=rendered[2],
-                authors_narrative=rendered[3],
+                authors_parenthetical=parenthetical,
+                authors_narrative=narrative,
                 year=label,
                 sort_key=sort_key,
             )
         )
     return result
+
+
+def _person_key(person: Person) -> tuple[str, str]:
+    return normalise(surname(person)), normalise(initials(person))
+
+
+def _first_authors_needing_initials(style: ApaStyle, cited: list[_Fields]) -> set[tuple[str, str]]:
+    """First authors (surname, initials) who share their surname with another cited first
+    author with other initials: 'J. de Vries (2020)' and 'M. de Vries (2021)'."""
+    by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for fields in cited:
+        people = style.cited_persons(fields)
+        if people and initials(people[0]):
+            key = _person_key(people[0])
+            by_surname[key[0]].add(key)
+    return {key for keys in by_surname.values() if len(keys) > 1 for key in keys}
 
 
 # The same source is cited by many reports: its formatted form is kept by content

@@ -3,30 +3,49 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from wijs.citations import exports
+from wijs.citations.diskcache import disk_cache
 from wijs.citations.metadata import head_part
-from wijs.citations.report import citations_for
+from wijs.citations.report import citations_for, content_key
 from wijs.model import Report
+from wijs.pages.html_stash import stash
 from wijs.pages.render import raw, render
 from wijs.pages.site import FACETS, Site, relative_url
 
 SCRIPT_URI = "assets/wijs/citations.js"
+#: templates whose output is kept in the disk cache
+CACHED_TEMPLATES = ("citations_references.html.j2",)
 
 
 def in_text(report: Report, site: Site, markdown: str) -> str:
     """BODY_TRANSFORMS: [@key] and @key become linked APA in-text citations."""
-    return citations_for(report).render_body(markdown)
+    if "@" not in markdown:
+        return markdown  # no citation can be in it
+    return _cached(report, "page-body", markdown, lambda: _in_text(report, markdown))
+
+
+def _in_text(report: Report, markdown: str) -> tuple[str, bool]:
+    cited = citations_for(report)
+    return cited.render_body(markdown), not cited.format_error
 
 
 def reference_list(report: Report, site: Site) -> str:
-    """REPORT_SECTIONS: 'Literatuur' / 'References' with the cited works."""
+    """REPORT_SECTIONS: 'Literatuur' / 'References' with the cited works, as ready HTML that
+    Markdown passes by (see wijs.pages.html_stash)."""
+    return stash(_cached(report, "page-refs", "", lambda: _reference_list(report)))
+
+
+def _reference_list(report: Report) -> tuple[str, bool]:
     cited = citations_for(report)
     if not cited.references:
-        return ""
-    return render(
+        return "", not cited.format_error
+    html = render(
         "citations_references.html.j2",
         references=cited.references,
         heading=cited.labels.heading,
@@ -34,18 +53,51 @@ def reference_list(report: Report, site: Site) -> str:
         rtl=report.meta.is_rtl,
         raw=raw,
     )
+    return html, True
+
+
+def _cached(report: Report, kind: str, extra: str, make: Callable[[], tuple[str, bool]]) -> str:
+    """``make()``'s HTML, kept on disk by the content of the report's citations and ``extra``:
+    a build where a report's .bib and body did not change does no citation work for it.
+    ``make`` says whether its result may be kept (not when formatting failed)."""
+    disk = disk_cache(report.root.parent)
+    if disk is None:
+        return make()[0]
+    key, _ = content_key(report)
+    parts = (key, str(report.meta.is_rtl), _templates_version(), extra)
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    found = disk.get(kind, digest)
+    if isinstance(found, str):
+        return found
+    html, keep = make()
+    if keep:
+        disk.put(kind, digest, html)
+    return html
+
+
+@lru_cache(maxsize=1)
+def _templates_version() -> str:
+    """Hash of the templates of the cached HTML (the disk cache's version covers the code)."""
+    folder = resources.files("wijs") / "pages" / "templates"
+    hasher = hashlib.sha256()
+    for name in CACHED_TEMPLATES:
+        hasher.update((folder / name).read_bytes())
+    return hasher.hexdigest()[:16]
 
 
 def cite_this(report: Report, site: Site) -> str:
-    """REPORT_SECTIONS: 'Citeer dit' with the APA reference, a copy button and downloads."""
+    """REPORT_SECTIONS: 'Citeer dit' with the APA reference, a copy button and downloads, as
+    ready HTML."""
     apa_html, _ = exports.apa_reference(report, site)
     files = {kind: exports.export_name(report, kind) for kind in exports.EXPORT_SUFFIXES}
-    return render(
-        "citations_cite.html.j2",
-        apa_html=apa_html,
-        files=files,
-        language=report.meta.language,
-        raw=raw,
+    return stash(
+        render(
+            "citations_cite.html.j2",
+            apa_html=apa_html,
+            files=files,
+            language=report.meta.language,
+            raw=raw,
+        )
     )
 
 

@@ -167,8 +167,9 @@ def bib_path(report: Report) -> Path:
     return report.folder / BIB_FILE
 
 
-def citations_for(report: Report) -> ReportCitations:
-    """The citations of ``report``, cached by the content of its .bib and body."""
+def content_key(report: Report) -> tuple[str, bool]:
+    """(hash of the .bib path and content, the body and the language; whether there is a .bib):
+    everything a report's citations depend on."""
     path = bib_path(report)
     try:
         raw = path.read_bytes()
@@ -178,12 +179,17 @@ def citations_for(report: Report) -> ReportCitations:
     hasher.update(raw if raw is not None else b"\x00no-bib")
     hasher.update(b"\x00" + report.body.encode("utf-8"))
     hasher.update(b"\x00" + report.meta.language.encode("utf-8"))
-    key = hasher.hexdigest()
+    return hasher.hexdigest(), raw is not None
+
+
+def citations_for(report: Report) -> ReportCitations:
+    """The citations of ``report``, cached by the content of its .bib and body."""
+    key, has_bib = content_key(report)
     found = _CACHE.get(key)
     if found is not None:
         _CACHE.move_to_end(key)
         return found
-    result = _compute(report, path, raw is not None, key)
+    result = _compute(report, bib_path(report), has_bib, key)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
