@@ -130,6 +130,88 @@ def _not_about_dirty_builds(record: logging.LogRecord) -> bool:
     return "'dirty' build" not in record.getMessage()
 
 
+def _changes() -> list[Any]:
+    from watchdog import events
+
+    # not opening or reading a file: every build reads research/ and would start the next
+    return [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileMovedEvent,
+        events.FileDeletedEvent,
+        events.FileClosedEvent,
+        events.DirCreatedEvent,
+        events.DirMovedEvent,
+        events.DirDeletedEvent,
+        events.DirModifiedEvent,
+    ]
+
+
+class _Watcher:
+    """The file watcher of the live preview: the system's own change events (inotify, FSEvents,
+    ReadDirectoryChanges) instead of MkDocs' polling, which looks at every file under research/
+    twice a second (thousands at 1,000 reports) and notices a save only at its next look.
+    Falls back to polling where the system's events cannot be used (e.g. too few inotify
+    watches for the folders)."""
+
+    def __init__(self, polling_interval: float = 0.5) -> None:
+        from watchdog.observers import Observer
+
+        self._changes = _changes()
+        self._observer: Any = Observer()
+        self._polling_interval = polling_interval
+        self._scheduled: list[tuple[Any, str, bool]] = []
+
+    def schedule(self, handler: Any, path: str, *, recursive: bool = False) -> Any:
+        self._scheduled.append((handler, path, recursive))
+        return self._observer.schedule(
+            handler, path, recursive=recursive, event_filter=self._changes
+        )
+
+    def unschedule(self, watch: Any) -> None:
+        self._observer.unschedule(watch)
+
+    def start(self) -> None:
+        try:
+            self._observer.start()
+        except OSError as exc:
+            from watchdog.observers.polling import PollingObserver
+
+            logging.getLogger("mkdocs").info("Wijzigingen worden gepeild (%s)", exc)
+            self._observer = PollingObserver(timeout=self._polling_interval)
+            for handler, path, recursive in self._scheduled:
+                self._observer.schedule(
+                    handler, path, recursive=recursive, event_filter=self._changes
+                )
+            self._observer.start()
+
+    def stop(self) -> None:
+        self._observer.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._observer.join(timeout)
+
+
+@contextlib.contextmanager
+def _native_watcher() -> Iterator[None]:
+    """MkDocs' development server with ``_Watcher`` (MkDocs 1.6 builds its server with a
+    polling watcher and has no option to choose another)."""
+    import mkdocs.commands.serve as mkdocs_serve
+    from mkdocs.livereload import LiveReloadServer
+
+    class Server(LiveReloadServer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.observer = _Watcher()  # type: ignore[assignment]
+
+    original = mkdocs_serve.LiveReloadServer
+    mkdocs_serve.LiveReloadServer = Server  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        mkdocs_serve.LiveReloadServer = original  # type: ignore[misc]
+
+
 def serve_site(
     config_file: str | Path = "mkdocs.yml",
     *,
@@ -154,6 +236,7 @@ def serve_site(
     with (
         _environment(PREVIEW_ENV, "true" if preview else None),
         _environment(DOWNLOADS_ENV, None if downloads else "false"),
+        _native_watcher(),
     ):
         # a dirty build rewrites only the pages the plugin marks as changed
         serve(

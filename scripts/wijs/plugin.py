@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,10 @@ from wijs.pages import Site, plan_site
 from wijs.pages.html_stash import clear as clear_html_stash
 from wijs.pages.html_stash import restore as restore_html
 from wijs.preview import (
+    ChangedFolders,
     DeferredOutputs,
     TemplateCache,
+    ThemeListing,
     release_caches,
     release_memory,
     split_front_matter,
@@ -111,6 +114,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         # report pages get their HTML sanitised; every generated page its meta escaped
         self.report_pages: set[str] = set()
         self.generated_pages: set[str] = set()
+        # live preview: what the watcher saw change, and the theme's file list
+        self.changed: ChangedFolders | None = None
+        self.theme_listing = ThemeListing()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -138,7 +144,22 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         except AnalyticsProblem as exc:
             raise PluginError(f"mkdocs.yml, plugin wijs: {exc}") from exc
         self.analytics_tag = counter_tag(settings)
+        if self.serving:
+            self._keep_theme_listing(config)
         return config
+
+    def _keep_theme_listing(self, config: MkDocsConfig) -> None:
+        theme = config.theme
+        make_env = theme.get_env
+        if self.changed is not None and self.changed.take_outside():
+            self.theme_listing.clear()  # docs/ or mkdocs.yml changed: overrides may have too
+
+        def get_env() -> Any:
+            env = make_env()
+            self.theme_listing.install(env, tuple(theme.static_templates))
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # theme/main.html prints this in <head>; empty means no counter and no request
@@ -150,8 +171,13 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.serving:
             clear_html_stash()  # left by a build that stopped half-way
+        rebuild = self.serving and self.built_once
+        # a rebuild of the live preview reads and checks only the report folders that changed
+        self.cache.only_changed(self.changed.take() if rebuild and self.changed else None)
         try:
-            corpus = load_corpus(self.research_root, cache=self.cache)
+            # a build stops on errors and shows no warnings: the collection checks that can only
+            # warn are skipped (overlap between reports: seconds at 1,000; `wijs check` runs them)
+            corpus = load_corpus(self.research_root, cache=self.cache, errors_only=True)
         except ContentError as exc:
             raise ContentProblems([exc.diagnostic]) from exc
         if any(d.is_error for d in corpus.diagnostics):
@@ -271,4 +297,18 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        changed = self.changed = ChangedFolders(self.research_root)
+
+        class Seen(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path:
+                        changed.saw(os.fsdecode(path))
+
+        # the same watches as the server's (so no second watcher); this handler only takes notes
+        watched = [str(self.research_root), config.docs_dir, config.config_file_path or ""]
+        for path in filter(None, watched):
+            server.observer.schedule(Seen(), os.path.abspath(path), recursive=True)
         return server

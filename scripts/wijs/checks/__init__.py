@@ -38,5 +38,14 @@ def run_report_checks(report: Report) -> list[Diagnostic]:
     return [d for check in REPORT_CHECKS for d in check(report)]
 
 
-def run_corpus_checks(corpus: Corpus) -> list[Diagnostic]:
-    return [d for check in CORPUS_CHECKS for d in check(corpus)]
+#: Collection checks that only ever warn: a build, which stops on errors alone, skips them.
+WARNING_ONLY_CORPUS_CHECKS: list[CorpusCheck] = [overlap.check_overlap]
+
+
+def run_corpus_checks(corpus: Corpus, *, errors_only: bool = False) -> list[Diagnostic]:
+    return [
+        d
+        for check in CORPUS_CHECKS
+        if not (errors_only and check in WARNING_ONLY_CORPUS_CHECKS)
+        for d in check(corpus)
+    ]

@@ -219,16 +219,24 @@ class SearchIndex:
     def is_current(self, digests: dict[str, str]) -> bool:
         return self.digests() == digests
 
-    def update(self, reports: Sequence[Report], vocabulary: Vocabulary) -> int:
-        """Make the index hold exactly these reports; return how many were (re-)indexed."""
+    def update(
+        self, reports: Sequence[Report], vocabulary: Vocabulary, *, merge: bool = True
+    ) -> int:
+        """Make the index hold exactly these reports; return how many were (re-)indexed.
+        ``merge=False`` leaves small segments unmerged (a live preview: seconds per save)."""
         indexed = self.digests()
         wanted = {r.key: r for r in reports}
         changed = [r for r in reports if indexed.get(r.key) != r.digest]
         removed = [key for key in indexed if key not in wanted]
-        return self.apply(changed, removed, vocabulary)
+        return self.apply(changed, removed, vocabulary, merge=merge)
 
     def apply(
-        self, changed: Sequence[Report], removed: Sequence[str], vocabulary: Vocabulary
+        self,
+        changed: Sequence[Report],
+        removed: Sequence[str],
+        vocabulary: Vocabulary,
+        *,
+        merge: bool = True,
     ) -> int:
         """(Re-)index the changed reports and drop the removed keys."""
         if not changed and not removed:
@@ -242,7 +250,7 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(optimize=len(changed) > 200)
+        writer.commit(optimize=len(changed) > 200, merge=merge)
         return len(changed)
 
     @contextmanager

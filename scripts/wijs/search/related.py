@@ -71,7 +71,7 @@ def _related_in_preview(report: Report, site: Site) -> list[Report] | None:
         return None  # a full build, or the preview's first build
     if _preview is None or _preview.site is not site:
         index = SearchIndex.for_research(site.corpus.root)
-        index.update(site.corpus.reports, site.vocabulary)
+        index.update(site.corpus.reports, site.vocabulary, merge=False)
         allowed = {r.key for r in site.reports if site.is_published(r)}
         _preview = _Preview(site, index, allowed, {r.key: r for r in site.reports})
     keys = _preview.index.related([report.key], _preview.allowed).get(report.key, [])
