@@ -11,7 +11,9 @@ from wijs.cli import main
 
 
 def check(repo: Repo) -> list[dict[str, object]]:
-    result = CliRunner().invoke(main, ["check", "--format", "json", "--research", str(repo.research)])
+    result = CliRunner().invoke(
+        main, ["check", "--format", "json", "--research", str(repo.research)]
+    )
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 

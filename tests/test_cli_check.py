@@ -90,8 +90,10 @@ def test_missing_figure_and_missing_alt_text(repo: Repo) -> None:
     code, out, _ = run(repo, "check", "--format", "json")
     found = {d["code"]: d for d in json.loads(out)}
     assert code == 1
-    assert found["missing-file"]["message"] == "Het afbeelding 'figures/kaart.png' bestaat niet." \
+    assert (
+        found["missing-file"]["message"] == "Het afbeelding 'figures/kaart.png' bestaat niet."
         or "figures/kaart.png" in found["missing-file"]["message"]
+    )
     body_start = path.read_text(encoding="utf-8").splitlines().index("## Resultaten") + 1
     assert found["missing-file"]["line"] == body_start + 4
     assert found["missing-alt"]["severity"] == "warning"

@@ -76,8 +76,9 @@ def test_valid_report_is_read_and_normalised(tmp_path: Path, vocabulary) -> None
 
 
 def test_student_gets_did_you_mean_for_misspelt_wijk(tmp_path: Path, vocabulary) -> None:
-    found = problems(tmp_path, vocabulary, GOOD.replace("neighbourhood: Selwerd",
-                                                        "neighbourhood: Padepoel"))
+    found = problems(
+        tmp_path, vocabulary, GOOD.replace("neighbourhood: Selwerd", "neighbourhood: Padepoel")
+    )
     d = only(found, "unknown-value")
     assert d.line == 11
     assert "Padepoel" in d.message
@@ -85,8 +86,9 @@ def test_student_gets_did_you_mean_for_misspelt_wijk(tmp_path: Path, vocabulary)
 
 
 def test_every_unknown_value_is_reported_not_just_the_first(tmp_path: Path, vocabulary) -> None:
-    text = GOOD.replace("level: hbo", "level: hbbo").replace("[Eenzaamheid, ouderen]",
-                                                             "[eenzaamhied, oudere]")
+    text = GOOD.replace("level: hbo", "level: hbbo").replace(
+        "[Eenzaamheid, ouderen]", "[eenzaamhied, oudere]"
+    )
     found = problems(tmp_path, vocabulary, text)
     lines = sorted(d.line for d in found if d.code == "unknown-value")
     assert lines == [8, 12, 12]
@@ -100,8 +102,10 @@ def test_missing_required_field_says_what_to_add(tmp_path: Path, vocabulary) -> 
 
 
 def test_broken_yaml_reports_the_line_inside_the_file(tmp_path: Path, vocabulary) -> None:
-    text = GOOD.replace("title: Eenzaamheid onder ouderen in Selwerd",
-                        "title: Eenzaamheid: een verkenning: in Selwerd")
+    text = GOOD.replace(
+        "title: Eenzaamheid onder ouderen in Selwerd",
+        "title: Eenzaamheid: een verkenning: in Selwerd",
+    )
     d = only(problems(tmp_path, vocabulary, text), "yaml-syntax")
     assert d.line == 2
     assert "aanhalingstekens" in d.hint
@@ -180,8 +184,13 @@ def test_latin1_file_gets_advice_to_resave_as_utf8(tmp_path: Path, vocabulary) -
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("", "empty-file"), ("   \n", "empty-file"), ("# Alleen een kop\n", "no-front-matter"),
-     ("---\ntitle: x\n", "no-front-matter"), ("---\n- a\n- b\n---\n", "front-matter-shape")],
+    [
+        ("", "empty-file"),
+        ("   \n", "empty-file"),
+        ("# Alleen een kop\n", "no-front-matter"),
+        ("---\ntitle: x\n", "no-front-matter"),
+        ("---\n- a\n- b\n---\n", "front-matter-shape"),
+    ],
 )
 def test_unusable_files_get_one_clear_message(tmp_path, vocabulary, text, code) -> None:  # type: ignore[no-untyped-def]
     found = problems(tmp_path, vocabulary, text)

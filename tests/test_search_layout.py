@@ -29,4 +29,6 @@ def test_filters_sit_beside_the_results_with_checkbox_next_to_label(
     # a checkbox is a small box right before its label, on the same line
     assert box["width"] < 40
     assert 0 <= label["x"] - (box["x"] + box["width"]) < 20
-    assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < label["height"]
+    assert (
+        abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < label["height"]
+    )

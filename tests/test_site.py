@@ -25,10 +25,20 @@ def test_report_page_shows_metadata_summary_findings_and_body(repo: Repo) -> Non
     html = repo.page(REPORT)
     text = text_of(html)
     assert "<title>Eenzaamheid onder ouderen in Selwerd" in html
-    for shown in ("Fatima El Amrani (Toegepaste Psychologie)", "dr. M. Bakker",
-                  "Hanzehogeschool Groningen", "hbo", "Selwerd", "Eenzaamheid", "Ouderen",
-                  "WIJ Selwerd", "Onderzoeksrapport", "14 juni 2024", "CC BY 4.0",
-                  "Een verkennend onderzoek naar ontmoetingsplekken"):
+    for shown in (
+        "Fatima El Amrani (Toegepaste Psychologie)",
+        "dr. M. Bakker",
+        "Hanzehogeschool Groningen",
+        "hbo",
+        "Selwerd",
+        "Eenzaamheid",
+        "Ouderen",
+        "WIJ Selwerd",
+        "Onderzoeksrapport",
+        "14 juni 2024",
+        "CC BY 4.0",
+        "Een verkennend onderzoek naar ontmoetingsplekken",
+    ):
         assert shown in text, shown
     assert 'id="samenvatting"' in html and "voelen zich vaker eenzaam" in text
     assert "Een derde van de geïnterviewde ouderen eet vaak alleen." in text
@@ -39,9 +49,15 @@ def test_report_page_shows_metadata_summary_findings_and_body(repo: Repo) -> Non
 
 def test_facet_pages_list_the_report_and_gather_findings(repo: Repo) -> None:
     repo.add_report()
-    repo.add_report(slug="armoede-beijum", title="Kinderarmoede in Beijum",
-                    neighbourhood="beijum", theme="armoede", institution="rug", level="wo",
-                    findings=["Veel gezinnen kennen de regelingen niet."])
+    repo.add_report(
+        slug="armoede-beijum",
+        title="Kinderarmoede in Beijum",
+        neighbourhood="beijum",
+        theme="armoede",
+        institution="rug",
+        level="wo",
+        findings=["Veel gezinnen kennen de regelingen niet."],
+    )
     repo.build()
     selwerd = text_of(repo.page("wijk/selwerd/"))
     assert "Eenzaamheid onder ouderen in Selwerd" in selwerd
@@ -59,8 +75,12 @@ def test_facet_pages_list_the_report_and_gather_findings(repo: Repo) -> None:
 
 def test_home_counts_reports_wijken_and_students(repo: Repo) -> None:
     repo.add_report()
-    repo.add_report(slug="b", title="Tweede", neighbourhood=["beijum", "lewenborg"],
-                    authors=[{"name": "Jorrit de Vries"}, {"name": "Fatima El Amrani"}])
+    repo.add_report(
+        slug="b",
+        title="Tweede",
+        neighbourhood=["beijum", "lewenborg"],
+        authors=[{"name": "Jorrit de Vries"}, {"name": "Fatima El Amrani"}],
+    )
     repo.build()
     home = repo.page("")
     assert "<strong>2</strong> rapporten" in home
@@ -103,8 +123,11 @@ def test_withdrawn_report_keeps_its_address_with_the_reason(repo: Repo) -> None:
     html = repo.page(REPORT)
     assert "Teruggetrokken" in html and "De opdrachtgever vroeg om intrekking." in html
     assert "Een derde van de geïnterviewde ouderen" not in html
-    assert "Eenzaamheid onder ouderen" not in text_of(repo.page("wijk/selwerd/")) if (
-        repo.root / "site/wijk/selwerd/index.html").exists() else True
+    assert (
+        "Eenzaamheid onder ouderen" not in text_of(repo.page("wijk/selwerd/"))
+        if (repo.root / "site/wijk/selwerd/index.html").exists()
+        else True
+    )
 
 
 def test_figures_are_copied_next_to_the_page(repo: Repo) -> None:
@@ -138,7 +161,8 @@ def test_build_writes_nothing_into_docs_or_research(repo: Repo) -> None:
 
     def snapshot() -> dict[str, float]:
         return {str(p): p.stat().st_mtime for p in (repo.root / "docs").rglob("*")} | {
-            str(p): p.stat().st_mtime for p in repo.research.rglob("*")}
+            str(p): p.stat().st_mtime for p in repo.research.rglob("*")
+        }
 
     before = snapshot()
     repo.build()
@@ -150,8 +174,9 @@ def test_build_with_content_errors_lists_them_and_keeps_the_previous_site(repo: 
     path = repo.add_report()
     repo.build()
     previous = repo.page(REPORT)
-    path.write_text(path.read_text(encoding="utf-8").replace("selwerd", "Padepoel"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("selwerd", "Padepoel"), encoding="utf-8"
+    )
     with pytest.raises(BuildFailed) as failed:
         repo.build()
     assert [d.code for d in failed.value.diagnostics if d.is_error] == ["unknown-value"]
@@ -186,8 +211,9 @@ def test_docs_page_that_clashes_with_a_generated_page_is_a_clear_error(repo: Rep
 
 
 def test_rtl_report_is_marked_right_to_left(repo: Repo) -> None:
-    repo.add_report(language="ar", title="الوحدة بين كبار السن",
-                    summary="يشعر كبار السن في سيلفيرد بالوحدة.")
+    repo.add_report(
+        language="ar", title="الوحدة بين كبار السن", summary="يشعر كبار السن في سيلفيرد بالوحدة."
+    )
     repo.build()
     html = repo.page(REPORT)
     assert '<h1 lang="ar" dir="rtl">' in html

@@ -26,8 +26,13 @@ def test_wijken_are_grouped_into_stadsdelen_including_haren_and_ten_boer(vocabul
 
 
 def test_every_name_points_to_exactly_one_term(vocabulary) -> None:
-    for terms in (vocabulary.wijken, vocabulary.themes, vocabulary.institutions,
-                  vocabulary.levels, vocabulary.types):
+    for terms in (
+        vocabulary.wijken,
+        vocabulary.themes,
+        vocabulary.institutions,
+        vocabulary.levels,
+        vocabulary.types,
+    ):
         seen: dict[str, str] = {}
         for term in terms:
             assert term.id == term.id.lower() and " " not in term.id

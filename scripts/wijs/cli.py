@@ -440,6 +440,8 @@ def deposit(
     for written in (package.pdf, package.dublin_core, package.csv):
         click.echo(str(written))
     stderr.print(f"Depotpakket voor {target} geschreven in {package.folder}")
+
+
 @main.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @research_option

@@ -121,8 +121,13 @@ def load_yaml(text: str) -> YamlData:
         return data
     except _SharedNode:
         _compose(_Loader, text)  # raises YamlProblem at the alias or anchor
-        raise YamlProblem(0, 0, "yaml-alias", "YAML-verwijzingen (*alias) zijn niet toegestaan.",
-                          "Schrijf de waarde gewoon nog een keer uit.") from None
+        raise YamlProblem(
+            0,
+            0,
+            "yaml-alias",
+            "YAML-verwijzingen (*alias) zijn niet toegestaan.",
+            "Schrijf de waarde gewoon nog een keer uit.",
+        ) from None
 
 
 def _compose(loader_class: type, text: str) -> Node | None:

@@ -136,7 +136,6 @@ def static_files(site: Site) -> list[StaticFile]:
     return files
 
 
-
 from wijs.convert.downloads import downloads_section  # noqa: E402
 
 REPORT_SECTIONS.append(downloads_section)
