@@ -42,11 +42,8 @@ import platform
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,88 +53,17 @@ SCRIPTS = REPO / "scripts"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(SCRIPTS))  # this checkout's wijs, whatever `wijs` on the PATH is
 from generate import WORDS, bare_copy, generate  # noqa: E402
+from measure import Run  # noqa: E402
+from measure import timed as _timed  # noqa: E402
 
 WIJS = [sys.executable, "-m", "wijs.cli"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {"PYTHONPATH": f"{SCRIPTS}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
 
 
-# -- measuring a command -------------------------------------------------------------------
-
-
-@dataclass
-class Run:
-    seconds: float
-    cpu: float  # user + system seconds of the process and its children
-    peak_mb: float  # largest summed resident memory of the process tree
-
-
-def _tree(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            with contextlib.suppress(OSError, ValueError):
-                stack += [int(c) for c in (task / "children").read_text().split()]
-    return found
-
-
-def _rss_mb(pid: int) -> float:
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        return (
-            int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-            * os.sysconf("SC_PAGE_SIZE")
-            / 1e6
-        )
-    return 0.0
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system time of one process so far (also of workers wait4 never sees, such as
-    those of a forkserver)."""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return 0.0
-
-
 def timed(command: list[str], cwd: Path) -> Run:
-    """Wall time, CPU time and peak memory of a command with its children."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, **ENV},
-    )
-    peak = 0.0
-    cpu: dict[int, float] = {}
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            tree = _tree(process.pid)
-            peak = max(peak, sum(_rss_mb(p) for p in tree))
-            for pid in tree:
-                cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    assert process.stderr is not None
-    errors = process.stderr.read().decode(errors="replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} mislukte:\n{errors[-3000:]}")
-    peak = max(peak, usage.ru_maxrss / 1024)
-    return Run(seconds, max(usage.ru_utime + usage.ru_stime, sum(cpu.values())), peak)
+    """Wall time, CPU time and peak memory of a command of this checkout."""
+    return _timed(command, cwd, ENV)
 
 
 @dataclass

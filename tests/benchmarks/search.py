@@ -36,7 +36,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -48,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1] / "scripts"))  # this checkout's wijs
 from generate import WORDS, generate  # noqa: E402
+from measure import timed  # noqa: E402
 
 SCRIPTS = HERE.parents[1] / "scripts"
 #: this checkout's package, whatever `wijs` on the PATH points at
@@ -56,59 +56,13 @@ ENV = {"PYTHONPATH": f"{SCRIPTS}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _children(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                stack += [int(c) for c in (task / "children").read_text().split()]
-    return found
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
     """Wall time, peak summed RSS of the process tree, largest single RSS."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-    )
-    peak = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, sum(_rss_mb(p) for p in _children(process.pid)))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    assert process.stderr is not None
-    errors = process.stderr.read().decode(errors="replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    done.set()
-    sampler.join()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} mislukte:\n{errors[-3000:]}")
+    run = timed(command, cwd, env)
     return {
-        "seconds": time.perf_counter() - start,
-        "tree_peak_mb": peak,
-        "single_peak_mb": usage.ru_maxrss / 1024,
+        "seconds": run.seconds,
+        "tree_peak_mb": run.peak_mb,
+        "single_peak_mb": run.single_peak_mb,
     }
 
 

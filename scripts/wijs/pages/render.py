@@ -9,28 +9,15 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from wijs.citations.labels import DUTCH
 from wijs.model import LICENSE_LABELS, LICENSE_URLS, STATUS_LABELS
 from wijs.pages.site import relative_url
 
 
 def _nl_date(value: Any) -> str:
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
     if value is None:
         return ""
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    return f"{value.day} {DUTCH.months[value.month - 1]} {value.year}"
 
 
 def _nl_list(items: list[str]) -> str:
