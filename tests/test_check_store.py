@@ -22,9 +22,10 @@ def test_second_check_reuses_results_until_a_file_in_the_report_changes(repo: Re
     assert "missing-file" in [d["code"] for d in check(repo)]
     store = repo.root / ".cache" / "wijs" / "checks.json"
     saved = json.loads(store.read_text(encoding="utf-8"))
-    assert str(path) in saved["reports"]
+    key = path.resolve().relative_to(repo.root.resolve()).as_posix()
+    assert key in saved["reports"]  # named within the repository, as a build names it too
     # a stored result is served as it was stored: prove it by editing the store
-    for stored in saved["reports"][str(path)]["diagnostics"]:
+    for stored in saved["reports"][key]["diagnostics"]:
         stored["message"] = "uit de opslag"
     store.write_text(json.dumps(saved), encoding="utf-8")
     assert {d["message"] for d in check(repo)} == {"uit de opslag"}
@@ -48,7 +49,8 @@ def test_a_store_from_another_version_of_the_code_is_ignored(repo: Repo) -> None
     store = repo.root / ".cache" / "wijs" / "checks.json"
     saved = json.loads(store.read_text(encoding="utf-8"))
     saved["code"] = "een andere versie"
-    saved["reports"][str(path)]["diagnostics"] = []
+    key = path.resolve().relative_to(repo.root.resolve()).as_posix()
+    saved["reports"][key]["diagnostics"] = []
     store.write_text(json.dumps(saved), encoding="utf-8")
     assert "missing-file" in [d["code"] for d in check(repo)]
 
@@ -59,3 +61,23 @@ def test_a_broken_store_is_ignored(repo: Repo) -> None:
     store.parent.mkdir(parents=True)
     store.write_text("{kapot", encoding="utf-8")
     assert [d["code"] for d in check(repo)] == ["unknown-value"]
+
+
+def test_a_check_after_a_build_reads_the_results_the_build_stored(repo: Repo) -> None:
+    path = repo.add_report()
+    repo.build(preview=False)
+    store = repo.root / ".cache" / "wijs" / "checks.json"
+    saved = json.loads(store.read_text(encoding="utf-8"))
+    key = path.resolve().relative_to(repo.root.resolve()).as_posix()
+    stored = {
+        "path": key,
+        "line": 1,
+        "column": 1,
+        "severity": "warning",
+        "code": "uit-de-build",
+        "message": "uit de opslag van de build",
+        "hint": "",
+    }
+    saved["reports"][key]["diagnostics"] = [stored]
+    store.write_text(json.dumps(saved), encoding="utf-8")
+    assert "uit-de-build" in {d["code"] for d in check(repo)}

@@ -40,6 +40,9 @@ class CheckStore:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE_NAME
+        #: reports are named relative to the repository (folder is its .cache/wijs): `wijs check`
+        #: and a build name the same report differently (research/… or an absolute path)
+        self.root = folder.resolve().parent.parent
         self.fingerprint = code_fingerprint()
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
@@ -61,7 +64,7 @@ class CheckStore:
     def get(
         self, path: Path, digest: str, signature: tuple[object, ...]
     ) -> list[Diagnostic] | None:
-        entry = self.entries.get(str(path))
+        entry = self.entries.get(self._key(path))
         if not entry or entry.get("digest") != digest:
             return None
         if entry.get("signature") != signature_key(signature):
@@ -85,12 +88,15 @@ class CheckStore:
     def put(
         self, path: Path, digest: str, signature: tuple[object, ...], found: list[Diagnostic]
     ) -> None:
-        self.entries[str(path)] = {
+        self.entries[self._key(path)] = {
             "digest": digest,
             "signature": signature_key(signature),
             "diagnostics": [d.as_dict() for d in found],
         }
         self.changed = True
+
+    def _key(self, path: Path) -> str:
+        return os.path.relpath(path.resolve(), self.root)
 
     def save(self) -> None:
         """Write atomically; a store that cannot be written is simply not kept."""

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
+from wijs.check_store import CheckStore
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
@@ -127,6 +128,10 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
+        if not self.serving and not self.built_once:
+            # a build shares the stored report checks with `wijs check`: whichever runs first
+            # checks, the other reads the results (the live preview keeps its own in memory)
+            self.cache = ReportCache(CheckStore.for_research(self.research_root))
         self.cache_dir = base / ".cache" / "wijs"
         theme_dir = str(resources.files("wijs") / "theme")
         if theme_dir not in config.theme.dirs:
