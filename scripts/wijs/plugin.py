@@ -128,9 +128,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
-        if not self.serving and not self.built_once:
+        if not self.serving:
             # a build shares the stored report checks with `wijs check`: whichever runs first
-            # checks, the other reads the results (the live preview keeps its own in memory)
+            # checks, the other reads the results (the live preview keeps its own in memory).
+            # MkDocs keeps this plugin object between builds in one process: a new cache each
+            # build, for this research folder.
             self.cache = ReportCache(CheckStore.for_research(self.research_root))
         self.cache_dir = base / ".cache" / "wijs"
         theme_dir = str(resources.files("wijs") / "theme")
