@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import logging.handlers
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from wijs.diagnostics import Diagnostic
 
 PREVIEW_ENV = "WIJS_PREVIEW"
 #: "false" skips typesetting the PDF/DOCX downloads (mkdocs.yml: !ENV [WIJS_DOWNLOADS, true])
 DOWNLOADS_ENV = "WIJS_DOWNLOADS"
+
+T = TypeVar("T")
 
 
 class BuildFailed(Exception):
@@ -54,11 +60,16 @@ def build_site(
     strict: bool = False,
     downloads: bool = True,
 ) -> Path:
-    """Build into ``site_dir`` (default: mkdocs.yml's site_dir) atomically; return that path."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+    """Build into ``site_dir`` (default: mkdocs.yml's site_dir) atomically; return that path.
 
+    MkDocs writes the pages in a process of its own where the system allows (Linux); the search
+    index and the leak scan run here once that process has exited. At 5,000 reports MkDocs holds
+    over a GB of pages and Pagefind needs about as much: one after the other, never both."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from wijs.errors import ContentErrors
+    from wijs.outputs import finish_site
     from wijs.plugin import ContentProblems
 
     config_file = Path(config_file)
@@ -75,30 +86,145 @@ def build_site(
         except (ConfigurationError, Abort) as exc:
             raise BuildFailed(f"{config_file}: {exc}") from exc
         plugin = config.plugins.get("wijs")
-        if preview and plugin is not None:
-            plugin.config.preview = True
+        if plugin is not None:
+            plugin.config.preview = plugin.config.preview or preview
+            plugin.finish_later = True
         target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
         config.site_dir = str(staging)
-        quiet = _DropMessagesFrom(plugin)
-        build_logger = logging.getLogger("mkdocs.commands.build")
-        build_logger.addFilter(quiet)
         try:
-            build(config)
-        except (PluginError, Abort, ConfigurationError, OSError) as exc:
+            run = in_own_process if separate_process() else _here
+            finishing = run(lambda: _write_pages(config, plugin))
+            if finishing is not None:
+                finish_site(finishing, staging)
+        except ContentErrors as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            cause = getattr(plugin, "build_error", None) or exc
-            if isinstance(cause, ContentProblems):
-                raise BuildFailed(str(cause), cause.diagnostics) from exc
-            raise BuildFailed(f"De site is niet gebouwd: {cause}") from exc
+            problems = ContentProblems(exc.diagnostics)
+            raise BuildFailed(str(problems), problems.diagnostics) from exc
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(f"De site is niet gebouwd: {exc}") from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        finally:
-            build_logger.removeFilter(quiet)
     _swap_in(staging, target)
     return target
+
+
+def _write_pages(config: Any, plugin: Any) -> Any:
+    """MkDocs' build of ``config``; returns what ``finish_site`` needs (None without the wijs
+    plugin). Raises BuildFailed."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from wijs.plugin import ContentProblems
+
+    quiet = _DropMessagesFrom(plugin)
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(quiet)
+    try:
+        build(config)
+    except (PluginError, Abort, ConfigurationError, OSError) as exc:
+        cause = getattr(plugin, "build_error", None) or exc
+        if isinstance(cause, ContentProblems):
+            raise BuildFailed(str(cause), cause.diagnostics) from exc
+        raise BuildFailed(f"De site is niet gebouwd: {cause}") from exc
+    finally:
+        build_logger.removeFilter(quiet)
+    return getattr(plugin, "finishing", None)
+
+
+def separate_process() -> bool:
+    """Whether builds write their pages in a forked process: Linux only (macOS and Windows
+    start processes differently, and there a build runs in one process as `mkdocs build` does).
+    """
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _here(work: Callable[[], T]) -> T:
+    return work()
+
+
+def in_own_process(work: Callable[[], T]) -> T:
+    """Run ``work`` in a forked child process and return its result (pickled). What the child
+    logs is handled here, by this process's handlers, as if it were logged here; BuildFailed
+    in the child is raised here, anything else as a BuildFailed with the child's traceback."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(work, sending), name="wijs-build")
+    child.start()
+    sending.close()
+    try:
+        while True:
+            try:
+                kind, payload = receiving.recv()
+            except EOFError:
+                child.join()
+                raise BuildFailed(
+                    f"De site is niet gebouwd: het bouwproces stopte onverwacht "
+                    f"(exitcode {child.exitcode}; te weinig geheugen?)."
+                ) from None
+            if kind == "log":
+                logging.getLogger(payload.name).handle(payload)
+            elif kind == "done":
+                return cast(T, payload)
+            elif kind == "failed":
+                message, diagnostics = payload
+                raise BuildFailed(message, diagnostics)
+            else:
+                raise BuildFailed(f"De site is niet gebouwd:\n{payload}")
+    finally:
+        if child.is_alive() and sys.exc_info()[0] is not None:
+            child.terminate()
+        child.join()
+        receiving.close()
+
+
+def _child(work: Callable[[], Any], sending: Any) -> None:
+    # the parent may run threads (a progress spinner holding its console's lock): the child
+    # writes only to the real standard streams and sends its log records to the parent
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    _forward_logging(sending)
+    try:
+        result = work()
+    except BuildFailed as exc:
+        sending.send(("failed", (str(exc), exc.diagnostics)))
+    except BaseException:
+        sending.send(("crashed", traceback.format_exc()))
+    else:
+        sending.send(("done", result))
+    finally:
+        sending.close()
+
+
+class _Forward(logging.handlers.QueueHandler):
+    """Sends each record once to the parent process, formatted and picklable."""
+
+    def __init__(self, sending: Any) -> None:
+        super().__init__(queue=None)  # type: ignore[arg-type]
+        self.sending = sending
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "wijs_forwarded", False):
+            return  # already sent by the handler of a logger nearer to where it was logged
+        record.wijs_forwarded = True
+        try:
+            self.sending.send(("log", self.prepare(record)))
+        except Exception:
+            self.handleError(record)
+
+
+def _forward_logging(sending: Any) -> None:
+    forward = _Forward(sending)
+    loggers = [logging.getLogger()]
+    loggers += [
+        logger
+        for logger in logging.root.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and logger.handlers
+    ]
+    for logger in loggers:
+        logger.handlers = [forward]
 
 
 class _DropMessagesFrom(logging.Filter):

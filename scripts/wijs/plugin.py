@@ -24,7 +24,7 @@ from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
 from wijs.images import published_bytes
-from wijs.outputs import write_outputs
+from wijs.outputs import Finishing, write_outputs
 from wijs.pages import Site, plan_site
 from wijs.pages.html_stash import clear as clear_html_stash
 from wijs.pages.html_stash import restore as restore_html
@@ -39,7 +39,6 @@ from wijs.preview import (
 )
 from wijs.reproducible import source_date
 from wijs.sanitize import escape_page_meta, sanitize_html
-from wijs.search.site_index import Settings as SearchSettings
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -118,6 +117,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         # live preview: what the watcher saw change, and the theme's file list
         self.changed: ChangedFolders | None = None
         self.theme_listing = ThemeListing()
+        #: set by wijs.builder: leave the search index and the leak scan (``finish_site``) to
+        #: the caller, which runs them after this build's process has exited (``finishing`` is
+        #: what they need)
+        self.finish_later = False
+        self.finishing: Finishing | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -142,7 +146,6 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             config.theme.dirs.insert(position, theme_dir)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
-        SearchSettings.pagefind = self.config.search_index
         counting = self.config.analytics
         try:
             settings = analytics_settings(
@@ -286,15 +289,17 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             self.deferred.submit(self.site, Path(config.site_dir))
             return
         # the pages are written: give their memory back before Pagefind, a process of its own,
-        # builds the search index (the two still add up: 2.3 GB at 5,000 reports)
+        # builds the search index (`mkdocs build`: the two add up, 2.3 GB at 5,000 reports;
+        # `wijs build` runs Pagefind after this process has exited, see wijs.builder)
         release_memory()
-        self._write_outputs(self.site, Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        self.finishing = self._write_outputs(self.site, site_dir, finish=not self.finish_later)
         self.built_once = True
 
-    @staticmethod
-    def _write_outputs(site: Site, site_dir: Path) -> None:
+    def _write_outputs(self, site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
+        search_index = self.config.search_index
         try:
-            write_outputs(site, site_dir)
+            return write_outputs(site, site_dir, search_index=search_index, finish=finish)
         except ContentErrors as exc:
             raise ContentProblems(exc.diagnostics) from exc
 

@@ -132,7 +132,7 @@ class DeferredOutputs:
     Problems are logged: in a preview they must not stop the server.
     """
 
-    def __init__(self, write: Callable[[Site, Path], None]) -> None:
+    def __init__(self, write: Callable[[Site, Path], object]) -> None:
         self._write = write
         self._lock = threading.Lock()
         self._queued: tuple[Site, Path] | None = None

@@ -209,7 +209,7 @@ def pagefind_step(site: Path) -> float:
     from wijs.search.site_index import write_pagefind
 
     start = time.perf_counter()
-    write_pagefind(None, site)  # type: ignore[arg-type]
+    write_pagefind(site)
     return time.perf_counter() - start
 
 

@@ -3,7 +3,9 @@ index. Each writer takes the Site and the output folder and writes only inside t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from wijs.convert.downloads import write_downloads
@@ -11,15 +13,16 @@ from wijs.outputs.feeds import write_feeds
 from wijs.outputs.insights_data import write_insights_data
 from wijs.outputs.open_data import write_open_data
 from wijs.pages.site import Site
-from wijs.rights.leaks import verify_nothing_confidential
+from wijs.rights.leaks import Confidential, confidential_in, verify_nothing_confidential
 from wijs.search.site_index import write_pagefind, write_search_assets
+
+log = logging.getLogger("mkdocs.plugins.wijs")
 
 OutputWriter = Callable[[Site, Path], None]
 
 #: Register writers here; they run in order after MkDocs has written the pages.
 OUTPUT_WRITERS: list[OutputWriter] = [write_downloads, write_open_data, write_insights_data]
-OUTPUT_WRITERS.append(write_feeds)
-OUTPUT_WRITERS += [write_search_assets, write_pagefind]
+OUTPUT_WRITERS += [write_feeds, write_search_assets]
 
 
 def _register_citations() -> None:
@@ -31,8 +34,34 @@ def _register_citations() -> None:
 _register_citations()
 
 
-def write_outputs(site: Site, site_dir: Path) -> None:
+@dataclass(frozen=True)
+class Finishing:
+    """What ``finish_site`` needs besides the written site; small and picklable, so a build that
+    writes its pages in a process of its own can hand it to the process that finishes."""
+
+    confidential: Confidential
+    search_index: bool = True
+
+
+def write_outputs(
+    site: Site, site_dir: Path, *, search_index: bool = True, finish: bool = True
+) -> Finishing:
+    """Run every writer; then, unless ``finish`` is False, ``finish_site``. Returns what
+    ``finish_site`` needs, so a caller that postponed it can run it later."""
     for writer in OUTPUT_WRITERS:
         writer(site, site_dir)
-    # last, so it sees every download and the search index: fails the build on a leak
-    verify_nothing_confidential(site, site_dir)
+    finishing = Finishing(confidential_in(site), search_index)
+    if finish:
+        finish_site(finishing, site_dir)
+    return finishing
+
+
+def finish_site(finishing: Finishing, site_dir: Path) -> None:
+    """The last steps, which need the written site but not the reports: the search index of the
+    report pages (Pagefind; skipped with ``search_index: false``), then the leak scan over every
+    file, which fails the build on a leak."""
+    if finishing.search_index:
+        write_pagefind(site_dir)
+    else:
+        log.info("wijs: zoekindex overgeslagen (search_index: false)")
+    verify_nothing_confidential(finishing.confidential, site_dir)

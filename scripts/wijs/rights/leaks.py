@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wijs.errors import ContentErrors
-from wijs.rights.confidential import find_leaks, iter_secret_reports, leak_diagnostics
+from wijs.rights.confidential import Secret, find_leaks, iter_secret_reports, leak_diagnostics
 
 if TYPE_CHECKING:
     from wijs.pages.site import Site
 
 
-def verify_nothing_confidential(site: Site, site_dir: Path) -> None:
+@dataclass(frozen=True)
+class Confidential:
+    """What the finished site must not contain, and the report folders to read thoroughly.
+
+    Small and picklable: a build that writes its pages in a separate process hands it back."""
+
+    secrets: list[Secret] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+
+
+def confidential_in(site: Site) -> Confidential:
+    secrets: list[Secret] = []
+    folders: list[str] = []
+    for report, found in iter_secret_reports(site.corpus.reports):
+        secrets += found
+        folders.append(report.url)
+    return Confidential(secrets, folders)
+
+
+def verify_nothing_confidential(confidential: Confidential, site_dir: Path) -> None:
     """Search every file of the built site for confidential file names, copies of confidential
     files and passages of confidential blocks; raise ContentErrors naming each leak.
 
     PDFs and Office files are read only under the pages of reports that have secrets."""
-    secrets = []
-    folders = []
-    for report, found in iter_secret_reports(site.corpus.reports):
-        secrets += found
-        folders.append(report.url)
-    leaks = find_leaks(secrets, site_dir, thorough_under=folders)
+    leaks = find_leaks(confidential.secrets, site_dir, thorough_under=confidential.folders)
     if leaks:
         raise ContentErrors(leak_diagnostics(leaks, site_dir))

@@ -37,12 +37,6 @@ BODY_WORDS = 300
 EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-downloads"]
 
 
-class Settings:
-    """Set by the MkDocs plugin from its options; a quick preview may skip the index."""
-
-    pagefind = True
-
-
 def search_data(report: Report, site: Site) -> str:
     """Hidden filters, metadata and sort key of a report page, for Pagefind."""
     meta = report.meta
@@ -82,11 +76,8 @@ def write_search_assets(site: Site, site_dir: Path) -> None:
         (target / name).write_bytes(source.read_bytes())
 
 
-def write_pagefind(site: Site, site_dir: Path) -> None:
+def write_pagefind(site_dir: Path) -> None:
     """Index the built report pages with Pagefind into ``site_dir/pagefind/``."""
-    if not Settings.pagefind:
-        log.info("wijs: zoekindex overgeslagen (search_index: false)")
-        return
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     pages = _run_async(lambda: _index(site_dir, bundle))
