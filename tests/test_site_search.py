@@ -11,6 +11,7 @@ import pytest
 
 from conftest import Repo
 from search_fixtures import add_search_reports
+from wijs.search.site_index import grouped_value
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,8 @@ def test_report_pages_carry_filters_and_only_they_are_indexed(site: Repo) -> Non
     html = site.page("onderzoek/2019/hulp-telefoon-paddepoel/")
     assert "data-pagefind-body" in html
     assert '<span data-pagefind-filter="wijk">paddepoel</span>' in html
-    assert '<span data-pagefind-filter="niveau">mbo</span>' in html
-    assert '<span data-pagefind-filter="type">factsheet</span>' in html
+    # niveau, instelling, jaar and type share one filter (a smaller index): zoeken.js splits it
+    assert '<span data-pagefind-filter="kenmerken">mbo|noorderpoort|2019|factsheet</span>' in html
     assert (
         '<section class="wijs-summary" aria-labelledby="samenvatting" data-pagefind-weight="5">'
         in html
@@ -144,6 +145,35 @@ def test_filters_without_a_query_list_matching_reports(
     open_search(page, base, "?wijk=selwerd&wijk=binnenstad")
     assert wait_for_results(page) == "3 rapporten gevonden"
     assert result_titles(page)[0] == "Eenzaamheid onder ouderen in Selwerd"  # newest first
+
+
+@pytest.mark.browser
+def test_year_level_and_institution_filters_combine_and_count_per_value(
+    site: Repo, page: Any, serve_dir: Any
+) -> None:
+    # niveau, instelling, jaar and type share one Pagefind filter; each still acts on its own
+    base = serve_dir(site.root / "site")
+    open_search(page, base, "?jaar=2021&jaar=2023")
+    assert wait_for_results(page) == "2 rapporten gevonden"
+    assert count_of(page, "niveau", "hbo") == "(2)"
+    assert page.locator("#f-niveau-wo").is_hidden()
+    assert count_of(page, "jaar", "2019") == "(1)"  # OR within a facet
+    assert count_of(page, "instelling", "hanzehogeschool") == "(2)"
+    page.check("#f-type-onderzoeksrapport")
+    page.wait_for_function("() => /type=onderzoeksrapport/.test(location.search)")
+    assert wait_for_results(page) == "2 rapporten gevonden"
+    assert count_of(page, "type", "factsheet") == "(0)"
+    open_search(page, base, "?q=ouderen&niveau=mbo&jaar=2023")  # no such report
+    page.wait_for_function("() => /Geen/.test(document.getElementById('wijs-status').textContent)")
+    assert result_titles(page) == []
+    assert count_of(page, "jaar", "2019") == "(1)"  # what ticking 2019 as well would give
+
+
+def test_grouped_filter_value_names_every_choice_in_a_fixed_order() -> None:
+    value = grouped_value(
+        {"niveau": ["wo", "hbo"], "instelling": ["rug"], "jaar": ["2024"], "type": ["factsheet"]}
+    )
+    assert value == "hbo,wo|rug|2024|factsheet"
 
 
 @pytest.mark.browser

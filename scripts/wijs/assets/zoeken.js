@@ -1,6 +1,9 @@
 // The /zoeken/ page of the WIJS Onderzoeksbank: faceted search on top of Pagefind's JS API.
 // Filters combine with AND across facets and OR within one facet; every count shows how many
 // reports you would see after ticking that value. Query and filters live in the URL.
+// The facets with few values (niveau, instelling, jaar, type) share one Pagefind filter whose
+// value names all of a page's choices, e.g. "hbo,wo|hanze|2024|factsheet" (a smaller index):
+// this script splits its counts per facet and turns ticked values into the matching combinations.
 
 const PAGE_SIZE = 10;
 const root = document.getElementById("wijs-zoeken");
@@ -13,9 +16,11 @@ const clear = document.getElementById("wijs-wis");
 const messages = JSON.parse(root.dataset.messages);
 const bundle = new URL(root.dataset.bundle, document.baseURI);
 const facetNames = [...root.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
+const group = JSON.parse(root.dataset.group);
 
 let pagefind = null;
 let totals = {};
+let combinations = []; // every value of the shared filter on this site
 let generation = 0;
 let shown = [];
 let shownCount = 0;
@@ -31,10 +36,39 @@ function selected() {
 
 function asFilters(chosen, without) {
   const filters = {};
+  const grouped = [];
   for (const [name, values] of Object.entries(chosen)) {
-    if (name !== without) filters[name] = { any: values };
+    if (name === without) continue;
+    const place = group.facets.indexOf(name);
+    if (place < 0) filters[name] = { any: values };
+    else grouped.push([place, values]);
+  }
+  if (grouped.length) {
+    const matching = combinations.filter((combination) => {
+      const parts = combination.split("|");
+      return grouped.every(([place, values]) => parts[place].split(",").some((v) => values.includes(v)));
+    });
+    // no combination on the site has these choices: a value no page has finds nothing
+    filters[group.filter] = { any: matching.length ? matching : ["\u2205"] };
   }
   return filters;
+}
+
+function perFacet(filterCounts) {
+  const counts = {};
+  for (const [name, values] of Object.entries(filterCounts || {})) {
+    if (name !== group.filter) {
+      counts[name] = values;
+      continue;
+    }
+    for (const [combination, n] of Object.entries(values)) {
+      combination.split("|").forEach((part, place) => {
+        const facet = (counts[group.facets[place]] ??= {});
+        for (const value of part ? part.split(",") : []) facet[value] = (facet[value] || 0) + n;
+      });
+    }
+  }
+  return counts;
 }
 
 function readUrl() {
@@ -133,14 +167,14 @@ async function run() {
   if (!term) options.sort = { datum: "desc" };
   const search = await pagefind.search(term, options);
   // a facet's own counts come from a search without that facet's choices (OR within a facet)
-  const counts = { ...search.filters };
+  const counts = perFacet(search.filters);
   for (const name of Object.keys(chosen)) {
     const others = asFilters(chosen, name);
     if (!term && !Object.keys(others).length) {
       counts[name] = totals[name];
     } else {
       const without = await pagefind.search(term, { filters: others });
-      counts[name] = without.filters[name];
+      counts[name] = perFacet(without.filters)[name];
     }
   }
   if (current !== generation) return;
@@ -172,7 +206,9 @@ async function start() {
     });
     await pagefind.init();
     // loads the filter index: the first search only reports counts once it is there
-    totals = await pagefind.filters();
+    const all = await pagefind.filters();
+    combinations = Object.keys(all[group.filter] || {});
+    totals = perFacet(all);
   } catch (error) {
     announce(messages.unavailable);
     return;

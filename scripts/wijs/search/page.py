@@ -8,6 +8,7 @@ from collections import Counter
 
 from wijs.pages.render import page_markdown, render
 from wijs.pages.site import GeneratedPage, Site
+from wijs.search.site_index import GROUP_FILTER, GROUPED
 
 URL = "zoeken/"
 
@@ -52,6 +53,7 @@ def plan(site: Site) -> list[GeneratedPage]:
         bundle="../pagefind/",
         assets="../assets/wijs/",
         messages=json.dumps(MESSAGES, ensure_ascii=False),
+        group=json.dumps({"filter": GROUP_FILTER, "facets": GROUPED}),
         total=len(site.reports),
     )
     meta = {"title": "Zoeken", "hide": ["toc"], "description": "Doorzoek al het WIJS-onderzoek."}
