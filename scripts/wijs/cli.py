@@ -49,9 +49,10 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
         )
     try:
         cache = ReportCache(CheckStore.for_research(research_dir))
-        with stderr.status("Rapporten lezen…", spinner="dots") as status:
-            with pausable_thread(status.stop, status.start):
-                return load_corpus(research_dir, paths, cache=cache)
+        status = stderr.status("Rapporten lezen…", spinner="dots")
+        # the spinner's thread stops for the moment the workers start, so they can be forked
+        with status, pausable_thread(status.stop, status.start):
+            return load_corpus(research_dir, paths, cache=cache)
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))
         sys.exit(1)

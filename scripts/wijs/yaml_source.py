@@ -236,7 +236,12 @@ def _convert(
     return _scalar(node, constructor)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: ScalarNode, constructor: SafeConstructor) -> Any:
+    if node.tag == _STR:
+        return node.value  # what the constructor gives for a string, without its bookkeeping
     try:
         return constructor.construct_object(node)
     except yaml.YAMLError as exc:

@@ -24,12 +24,12 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
     if disk is None:
         yield from _check_citations(report)
         return
-    known = content_key(report)
-    parts = (known[0], _code_version(), report.source, str(report.body_line))
+    content = content_key(report)
+    parts = (content[0], _code_version(), report.source, str(report.body_line))
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
     found = disk.get("checks", digest)
     if not isinstance(found, list):
-        found = list(_check_citations(report, known))
+        found = list(_check_citations(report, content))
         disk.put("checks", digest, found)
     yield from found
 
@@ -41,9 +41,9 @@ def _code_version() -> str:
 
 
 def _check_citations(
-    report: Report, known: tuple[str, bool] | None = None
+    report: Report, content: tuple[str, bool] | None = None
 ) -> Iterator[Diagnostic]:
-    cited = citations_for(report, known)
+    cited = citations_for(report, content)
     bib = cited.bibliography
     bib_source = cited.bib_path.relative_to(report.root.parent).as_posix()
     if bib is not None:
