@@ -18,6 +18,7 @@ from wijs.check_store import CheckStore
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import ContentError
+from wijs.parallel import pausable_thread
 
 FORMATS = click.Choice(sorted(FORMATTERS))
 stderr = Console(stderr=True, soft_wrap=True)
@@ -48,7 +49,9 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
         )
     try:
         cache = ReportCache(CheckStore.for_research(research_dir))
-        with stderr.status("Rapporten lezen…", spinner="dots"):
+        status = stderr.status("Rapporten lezen…", spinner="dots")
+        # the spinner's thread stops for the moment the workers start, so they can be forked
+        with status, pausable_thread(status.stop, status.start):
             return load_corpus(research_dir, paths, cache=cache)
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))

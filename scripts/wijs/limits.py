@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from wijs.diagnostics import Diagnostic, error
+from wijs.yaml_source import safe_load
 
 FIGURE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "svg")
 ATTACHMENT_TYPES = ("pdf", "docx", "odt", "xlsx", "ods", "csv", "txt", "png", "jpg", "jpeg")
@@ -57,7 +58,7 @@ def load_limits(research_dir: Path) -> tuple[Limits, list[Diagnostic]]:
 @lru_cache(maxsize=8)
 def _load(path: Path, _mtime: int, _size: int) -> tuple[Limits, list[Diagnostic]]:
     try:
-        data = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
+        data = safe_load(path.read_bytes().decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError, OSError):
         return Limits(), []  # the vocabulary loader reports this itself
     section = data.get("limits") if isinstance(data, dict) else None

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from wijs.errors import ContentError
+from wijs.yaml_source import safe_load
 
 #: The vocabulary's kinds, as named in reports (front-matter key) and in vocabulary.yml.
 KINDS = {
@@ -217,7 +218,7 @@ _LOADED: dict[Path, tuple[bytes, Vocabulary]] = {}
 
 def _load(path: Path, raw: bytes) -> Vocabulary:
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = safe_load(raw.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         raise ContentError(

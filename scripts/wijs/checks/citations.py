@@ -24,12 +24,12 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
     if disk is None:
         yield from _check_citations(report)
         return
-    key, _ = content_key(report)
-    parts = (key, _code_version(), report.source, str(report.body_line))
+    content = content_key(report)
+    parts = (content[0], _code_version(), report.source, str(report.body_line))
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
     found = disk.get("checks", digest)
     if not isinstance(found, list):
-        found = list(_check_citations(report))
+        found = list(_check_citations(report, content))
         disk.put("checks", digest, found)
     yield from found
 
@@ -40,8 +40,10 @@ def _code_version() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def _check_citations(report: Report) -> Iterator[Diagnostic]:
-    cited = citations_for(report)
+def _check_citations(
+    report: Report, content: tuple[str, bool] | None = None
+) -> Iterator[Diagnostic]:
+    cited = citations_for(report, content)
     bib = cited.bibliography
     bib_source = cited.bib_path.relative_to(report.root.parent).as_posix()
     if bib is not None:

@@ -182,9 +182,10 @@ def content_key(report: Report) -> tuple[str, bool]:
     return hasher.hexdigest(), raw is not None
 
 
-def citations_for(report: Report) -> ReportCitations:
-    """The citations of ``report``, cached by the content of its .bib and body."""
-    key, has_bib = content_key(report)
+def citations_for(report: Report, known: tuple[str, bool] | None = None) -> ReportCitations:
+    """The citations of ``report``, cached by the content of its .bib and body (``known``: its
+    content_key, when the caller has it already)."""
+    key, has_bib = known or content_key(report)
     found = _CACHE.get(key)
     if found is not None:
         _CACHE.move_to_end(key)
