@@ -94,8 +94,7 @@ def build_site(
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
         config.site_dir = str(staging)
         try:
-            run = in_own_process if separate_process() else _here
-            finishing = run(lambda: _write_pages(config, plugin))
+            finishing = run_separately(lambda: _write_pages(config, plugin))
             if finishing is not None:
                 finish_site(finishing, staging)
         except ContentErrors as exc:
@@ -136,25 +135,35 @@ def _write_pages(config: Any, plugin: Any) -> Any:
 
 
 def separate_process() -> bool:
-    """Whether builds write their pages in a forked process: Linux only (macOS and Windows
+    """Whether builds may write their pages in a forked process: Linux only (macOS and Windows
     start processes differently, and there a build runs in one process as `mkdocs build` does).
     """
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _here(work: Callable[[], T]) -> T:
-    return work()
+def run_separately(work: Callable[[], T]) -> T:
+    """``work()`` in a forked child process, its result handed back (pickled); here when the
+    system cannot fork or this process runs other threads (forking could leave the child
+    waiting forever on a lock or thread pool of one of them). Pausable threads such as the
+    CLI's progress spinner stop for the moment the child starts (``wijs.parallel``).
 
+    What the child logs is handled here, by this process's handlers, as if it were logged here;
+    BuildFailed in the child is raised here, anything else as a BuildFailed with the child's
+    traceback."""
+    from wijs.parallel import running_alone
 
-def in_own_process(work: Callable[[], T]) -> T:
-    """Run ``work`` in a forked child process and return its result (pickled). What the child
-    logs is handled here, by this process's handlers, as if it were logged here; BuildFailed
-    in the child is raised here, anything else as a BuildFailed with the child's traceback."""
+    if not separate_process():
+        return work()
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(work, sending), name="wijs-build")
-    child.start()
+    with running_alone() as alone:
+        if alone:
+            child.start()
     sending.close()
+    if not alone:
+        receiving.close()
+        return work()
     try:
         while True:
             try:

@@ -135,7 +135,9 @@ def build(
     logging.getLogger("mkdocs").addFilter(_quiet_abort)
 
     try:
-        with stderr.status("Site bouwen…", spinner="dots"):
+        status = stderr.status("Site bouwen…", spinner="dots")
+        # the spinner pauses for the moment MkDocs' own process starts (wijs.builder)
+        with status, pausable_thread(status.stop, status.start):
             target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     except BuildFailed as exc:
         if exc.diagnostics:

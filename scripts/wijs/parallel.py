@@ -79,9 +79,20 @@ def pausable_thread(stop: Callable[[], None], start: Callable[[], None]) -> Iter
         _pausable.remove(pair)
 
 
+def _system_threads() -> int:
+    """Threads of this process as the system counts them, also those of compiled libraries (the
+    typesetter's worker pool) that Python's threading module does not see."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # no /proc: Python's own count
+        return threading.active_count()
+
+
 @contextmanager
-def _alone() -> Iterator[bool]:
-    """Stop the pausable threads; True when this process then runs no other thread."""
+def running_alone() -> Iterator[bool]:
+    """Stop the pausable threads; True when this process then runs no other thread, so a fork
+    is safe (a forked child has only the thread that forked: a lock another thread held, or a
+    library's thread pool, would never be released or answer)."""
     restart: list[Callable[[], None]] = []
     try:
         for stop, start in list(_pausable):
@@ -91,7 +102,7 @@ def _alone() -> Iterator[bool]:
             for thread in threading.enumerate():
                 if thread is not threading.current_thread():
                     thread.join(timeout=0.2)
-        yield threading.active_count() == 1
+        yield threading.active_count() == 1 and _system_threads() == 1
     finally:
         for start in reversed(restart):
             start()
@@ -130,7 +141,7 @@ def read_many(paths: Sequence[Path], vocabulary: Vocabulary, root: Path) -> dict
     _vocabulary, _root = vocabulary, root
     pool: ProcessPoolExecutor | None = None
     try:
-        with _alone() as alone:
+        with running_alone() as alone:
             # fork starts workers in milliseconds with everything imported, but is only safe
             # while no other thread runs (a live-preview server); otherwise forkserver
             forking = "fork" in methods and alone
