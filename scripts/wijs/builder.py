@@ -99,8 +99,7 @@ def build_site(
                 finish_site(finishing, staging)
         except ContentErrors as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            problems = ContentProblems(exc.diagnostics)
-            raise BuildFailed(str(problems), problems.diagnostics) from exc
+            raise _content_failed(ContentProblems(exc.diagnostics)) from exc
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailed(f"De site is niet gebouwd: {exc}") from exc
@@ -127,11 +126,16 @@ def _write_pages(config: Any, plugin: Any) -> Any:
     except (PluginError, Abort, ConfigurationError, OSError) as exc:
         cause = getattr(plugin, "build_error", None) or exc
         if isinstance(cause, ContentProblems):
-            raise BuildFailed(str(cause), cause.diagnostics) from exc
+            raise _content_failed(cause) from exc
         raise BuildFailed(f"De site is niet gebouwd: {cause}") from exc
     finally:
         build_logger.removeFilter(quiet)
     return getattr(plugin, "finishing", None)
+
+
+def _content_failed(problems: Any) -> BuildFailed:
+    """The BuildFailed for a build stopped by the content (a ContentProblems)."""
+    return BuildFailed(str(problems), problems.diagnostics)
 
 
 def separate_process() -> bool:

@@ -5,10 +5,11 @@ Exit status: 0 fine, 1 problems in the content, 2 wrong usage.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -40,6 +41,15 @@ def emit(diagnostics: Sequence[Diagnostic], output_format: str) -> None:
         click.echo(FORMATTERS[output_format](diagnostics))
 
 
+@contextlib.contextmanager
+def spinner_that_pauses(message: str) -> Iterator[None]:
+    """A progress spinner whose thread stops for the moment worker or build processes start,
+    so they can be forked (wijs.parallel, wijs.builder)."""
+    status = stderr.status(message, spinner="dots")
+    with status, pausable_thread(status.stop, status.start):
+        yield
+
+
 def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
     """The corpus, or exit 1 with the vocabulary error; exit 2 when the folder is wrong."""
     if not research_dir.is_dir():
@@ -49,9 +59,7 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
         )
     try:
         cache = ReportCache(CheckStore.for_research(research_dir))
-        status = stderr.status("Rapporten lezen…", spinner="dots")
-        # the spinner's thread stops for the moment the workers start, so they can be forked
-        with status, pausable_thread(status.stop, status.start):
+        with spinner_that_pauses("Rapporten lezen…"):
             return load_corpus(research_dir, paths, cache=cache)
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))
@@ -135,9 +143,7 @@ def build(
     logging.getLogger("mkdocs").addFilter(_quiet_abort)
 
     try:
-        status = stderr.status("Site bouwen…", spinner="dots")
-        # the spinner pauses for the moment MkDocs' own process starts (wijs.builder)
-        with status, pausable_thread(status.stop, status.start):
+        with spinner_that_pauses("Site bouwen…"):
             target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     except BuildFailed as exc:
         if exc.diagnostics:
