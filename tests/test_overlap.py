@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import Repo
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import BODY, Repo
+from wijs.checks import overlap
 from wijs.corpus import load_corpus
 
 SYLLABLES = ["ka", "lo", "mi", "ne", "pu", "ro", "sa", "te", "vi", "zo", "bre", "dun"]
@@ -66,3 +72,25 @@ def test_different_reports_on_the_same_theme_are_not_flagged(repo: Repo) -> None
     other = prose(2)
     repo.add_report(slug="verkeer-school", title="Veilig naar school in Paddepoel", body=other)
     assert overlap_warnings(repo) == []
+
+
+def test_which_texts_are_compared_is_the_same_in_every_run() -> None:
+    # the default report body of these tests is near the minimum, so a sample that depended
+    # on the process's string hashes would sometimes compare it and sometimes not
+    script = (
+        "import sys; from wijs.checks.overlap import shingles; "
+        "print(len(shingles(sys.stdin.read())))"
+    )
+    package = str(Path(overlap.__file__).parents[2])
+    sizes = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=BODY + " " + LONG_TEXT[:400],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": package, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(12)
+    }
+    assert len(sizes) == 1

@@ -2,7 +2,7 @@
 report, so a docent sees possible duplication or copying.
 
 Texts are compared as sets of word 5-grams (shingles). Every text keeps the same fixed share of
-its shingles, those starting with an "anchor" word (one whose hash falls in one residue class):
+its shingles, those starting with an "anchor" word (one whose CRC-32 falls in one residue class):
 a passage copied from one report into another keeps the same sample in both, so the share of a
 text found elsewhere is estimated well at a fraction of the work. An inverted index from sampled
 shingle to the published reports holding it finds candidates, so the work grows with the amount
@@ -11,6 +11,7 @@ of text, not with the number of pairs of reports.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
@@ -47,11 +48,18 @@ def _words(text: str) -> list[str]:
 def shingles(text: str) -> frozenset[int]:
     """The sampled word 5-grams of a text, as hashes."""
     words = _words(text)
-    anchors = {w for w in set(words) if hash(w) % SAMPLE_MOD == 0}
+    anchors = {w for w in set(words) if _is_anchor(w)}
     starts = list(compress(range(len(words) - SHINGLE + 1), map(anchors.__contains__, words)))
     # all in C: the slices words[i:i+5] as tuples, hashed
     slices = map(slice, starts, map(SHINGLE.__add__, starts))
     return frozenset(map(hash, map(tuple, map(words.__getitem__, slices))))
+
+
+def _is_anchor(word: str) -> bool:
+    """Whether shingles starting with ``word`` are sampled: by CRC-32, the same in every run
+    (Python's own string hash differs per process, and with it which short texts reach
+    MIN_SHINGLES and which warnings a check gives)."""
+    return zlib.crc32(word.encode("utf-8")) % SAMPLE_MOD == 0
 
 
 def _text(report: Report) -> str:
