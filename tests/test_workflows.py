@@ -56,13 +56,14 @@ def test_every_workflow_validates_against_githubs_schema() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_workflows_install_the_package_with_a_pip_cache(path: Path) -> None:
+def test_workflows_install_the_locked_versions_with_a_download_cache(path: Path) -> None:
     data = workflow(path.name)
     if not any("wijs " in step.get("run", "") for step in steps(data)):
         return  # posts a comment only; installs nothing
-    assert "pip install -e ." in runs(data)
-    setup = [s for s in steps(data) if s.get("uses", "").startswith("actions/setup-python")]
-    assert setup and setup[0]["with"]["cache"] == "pip"
+    assert "bash scripts/bootstrap" in runs(data)
+    assert "pip install" not in runs(data)  # unlocked: a fresh run would get other versions
+    caches = [s for s in steps(data) if s.get("uses", "").startswith("actions/cache")]
+    assert any("uv.lock" in s["with"]["key"] for s in caches)
 
 
 def test_check_workflow_annotates_changed_reports_and_updates_one_review_comment() -> None:

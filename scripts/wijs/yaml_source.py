@@ -71,19 +71,18 @@ class _Loader(yaml.SafeLoader):
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH + 1:
-                raise YamlProblem(
-                    event.start_mark.line,
-                    event.start_mark.column,
-                    "yaml-too-deep",
-                    f"De front-matter is dieper genest dan {MAX_DEPTH} niveaus.",
-                    "Maak de structuur platter; het rapportformaat kent maar een paar niveaus.",
-                )
+                raise YamlProblem(event.start_mark.line, event.start_mark.column, *_TOO_DEEP)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
 MAX_DEPTH = 20
+_TOO_DEEP = (
+    "yaml-too-deep",
+    f"De front-matter is dieper genest dan {MAX_DEPTH} niveaus.",
+    "Maak de structuur platter; het rapportformaat kent maar een paar niveaus.",
+)
 #: plain data only: '!!python/…', '!!binary', '!custom' and friends are refused
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -140,6 +139,9 @@ def _compose(loader_class: type, text: str) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
         problem = exc.problem or "onleesbare YAML"
+        if "nesting depth" in problem:
+            # libyaml (PyYAML >= 6.0.3) limits nesting itself, before our composer sees it
+            raise YamlProblem(line, column, *_TOO_DEEP) from exc
         raise YamlProblem(
             line,
             column,
@@ -192,13 +194,7 @@ def _convert(
     seen: set[int],
 ) -> Any:
     if depth > MAX_DEPTH:
-        raise YamlProblem(
-            node.start_mark.line,
-            node.start_mark.column,
-            "yaml-too-deep",
-            f"De front-matter is dieper genest dan {MAX_DEPTH} niveaus.",
-            "Maak de structuur platter; het rapportformaat kent maar een paar niveaus.",
-        )
+        raise YamlProblem(node.start_mark.line, node.start_mark.column, *_TOO_DEEP)
     if node.tag not in _PLAIN_TAGS:
         raise YamlProblem(
             node.start_mark.line,
