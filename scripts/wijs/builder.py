@@ -1,7 +1,9 @@
 """Build or serve the site with MkDocs: the right options, an atomic swap, clear errors.
 
 Used by the CLI. The site is built into a temporary folder next to the target and swapped in
-only when the build succeeded, so a failed build leaves the previous site intact.
+only when the build succeeded, so a failed build leaves the previous site intact. The target
+must be a previous site or a new or empty folder, never the sources; one build at a time per
+repository (a lock under ``.cache/``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +25,13 @@ from typing import Any, TypeVar, cast
 from wijs.diagnostics import Diagnostic
 
 PREVIEW_ENV = "WIJS_PREVIEW"
+#: written into every built site: a folder holding it may be replaced by the next build
+SITE_MARKER = ".wijs-site"
+SITE_MARKER_TEXT = "Gebouwd door 'wijs build'. Deze map wordt bij de volgende build vervangen.\n"
+#: the build lock of a repository, next to its other caches
+LOCK_FILE = Path(".cache") / "wijs" / "build.lock"
+#: how long a build waits for another build of the same repository before it gives up
+LOCK_WAIT_SECONDS = 600.0
 #: "false" skips typesetting the PDF/DOCX downloads (mkdocs.yml: !ENV [WIJS_DOWNLOADS, true])
 DOWNLOADS_ENV = "WIJS_DOWNLOADS"
 
@@ -34,6 +44,10 @@ class BuildFailed(Exception):
     def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics or []
+
+
+class SiteDirRefused(BuildFailed):
+    """The chosen site folder would overwrite something that is not a site (wrong usage)."""
 
 
 @contextlib.contextmanager
@@ -59,8 +73,10 @@ def build_site(
     preview: bool = False,
     strict: bool = False,
     downloads: bool = True,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> Path:
     """Build into ``site_dir`` (default: mkdocs.yml's site_dir) atomically; return that path.
+    Raises SiteDirRefused before anything is built when that folder must not be replaced.
 
     MkDocs writes the pages in a process of its own where the system allows (Linux); the search
     index and the leak scan run here once that process has exited. At 5,000 reports MkDocs holds
@@ -90,24 +106,124 @@ def build_site(
             plugin.config.preview = plugin.config.preview or preview
             plugin.finish_later = True
         target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
-        config.site_dir = str(staging)
-        try:
-            finishing = run_separately(lambda: _write_pages(config, plugin))
-            if finishing is not None:
-                finish_site(finishing, staging)
-        except ContentErrors as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise _content_failed(ContentProblems(exc.diagnostics)) from exc
-        except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildFailed(f"De site is niet gebouwd: {exc}") from exc
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    _swap_in(staging, target)
+        root = config_file.resolve().parent
+        sources = [Path(config.docs_dir).resolve()]
+        if plugin is not None:
+            sources.append((root / plugin.config.research_dir).resolve())
+        refuse_site_dir(target, root, sources, shown=Path(site_dir) if site_dir else None)
+        with build_lock(root, lock_wait):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(target)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
+            config.site_dir = str(staging)
+            try:
+                finishing = run_separately(lambda: _write_pages(config, plugin))
+                if finishing is not None:
+                    finish_site(finishing, staging)
+                (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
+            except ContentErrors as exc:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise _content_failed(ContentProblems(exc.diagnostics)) from exc
+            except OSError as exc:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise BuildFailed(f"De site is niet gebouwd: {exc}") from exc
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            _swap_in(staging, target)
     return target
+
+
+def refuse_site_dir(
+    target: Path, root: Path, sources: list[Path], shown: Path | None = None
+) -> None:
+    """Raise SiteDirRefused when building into ``target`` (resolved) could destroy anything:
+    the repository at ``root``, its sources (docs/, research/), a folder around them or inside
+    the sources, a file, or a non-empty folder that is not a previous site."""
+    name = str(shown or target)
+    hint = "Kies een nieuwe of lege map, bijvoorbeeld --site-dir site."
+    for source in [root, *sources]:
+        if target == source or target in source.parents:
+            raise SiteDirRefused(
+                f"'{name}' is {'de onderzoeksbank zelf' if source == root else source.name + '/'}"
+                f" of een map daarboven; een build zou die vervangen. {hint}"
+            )
+    for source in sources:
+        if source in target.parents:
+            raise SiteDirRefused(
+                f"'{name}' ligt in {source.name}/; daar komen nooit gebouwde bestanden. {hint}"
+            )
+    if target.exists() and not target.is_dir():
+        raise SiteDirRefused(f"'{name}' is een bestand, geen map. {hint}")
+    if target.is_dir() and not is_previous_site(target):
+        raise SiteDirRefused(
+            f"'{name}' is geen lege map en er staat geen eerder gebouwde site in; "
+            f"een build zou de inhoud weggooien. {hint}"
+        )
+
+
+def is_previous_site(folder: Path) -> bool:
+    """Whether ``folder`` may be replaced by a build: empty, built by wijs (the marker), or a
+    site MkDocs built before the marker existed (index.html and sitemap.xml at the top)."""
+    try:
+        names = {entry.name for entry in folder.iterdir()}
+    except OSError:
+        return False
+    if not names or SITE_MARKER in names:
+        return True
+    return {"index.html", "sitemap.xml"} <= names
+
+
+def remove_leftovers(target: Path) -> None:
+    """The temporary folders of builds that were killed before they could clean up (only
+    called while holding the build lock, so no running build's folder is among them)."""
+    for pattern in (f".{target.name}-bouw-*", f".{target.name}-oud-*"):
+        for leftover in target.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the build lock of the repository at ``root``: a second build waits until the
+    first is done (at most ``wait`` seconds) and then fails with a clear message. The
+    system releases the lock when a build is killed. Without fcntl (Windows): no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    path = root / LOCK_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as exc:
+        raise BuildFailed(f"De site is niet gebouwd: kan {path} niet openen ({exc}).") from exc
+    with handle:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildFailed(
+                        "De site is niet gebouwd: er loopt al een andere build van deze "
+                        f"onderzoeksbank ({path} is bezet). Wacht tot die klaar is en probeer "
+                        "het opnieuw."
+                    ) from None
+                if not told:
+                    logging.getLogger("mkdocs.plugins.wijs").warning(
+                        "wijs: er loopt al een andere build van deze onderzoeksbank; "
+                        "deze build wacht tot die klaar is."
+                    )
+                    told = True
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _write_pages(config: Any, plugin: Any) -> Any:

@@ -138,13 +138,16 @@ def build(
     no_downloads: bool = False,
 ) -> None:
     """Bouw de statische site. Bij fouten blijft de vorige site staan."""
-    from wijs.builder import BuildFailed, build_site
+    from wijs.builder import BuildFailed, SiteDirRefused, build_site
 
     logging.getLogger("mkdocs").addFilter(_quiet_abort)
 
     try:
         with spinner_that_pauses("Site bouwen…"):
             target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
+    except SiteDirRefused as exc:
+        stderr.print(f"Niet gebouwd: {exc}", style="red", markup=False, highlight=False)
+        sys.exit(2)
     except BuildFailed as exc:
         if exc.diagnostics:
             emit(exc.diagnostics, output_format)
