@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import Repo
 from wijs.builder import LOCK_FILE, SITE_MARKER, BuildFailed, build_site
 from wijs.cli import main
+from wijs.search.index import cache_dir, refresh_index
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -113,3 +114,67 @@ def test_a_build_that_cannot_get_the_lock_says_so_clearly(repo: Repo) -> None:
     finally:
         handle.close()  # type: ignore[attr-defined]
     assert not (repo.root / "site").exists()
+
+
+# -- the search index under .cache/ --------------------------------------------------------
+
+
+def damage(folder: Path, suffix: str) -> None:
+    for path in folder.glob(f"*{suffix}"):
+        path.write_bytes(b"kapot" * 20)
+
+
+@pytest.mark.parametrize("part", [".toc", ".seg"])
+def test_wijs_search_rebuilds_a_damaged_index_with_a_warning(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, part: str
+) -> None:
+    repo.add_report()
+    monkeypatch.chdir(repo.root)
+    assert "Eenzaamheid" in CliRunner().invoke(main, ["search", "ouderen"]).output
+    damage(cache_dir(repo.research), part)
+    result = CliRunner().invoke(main, ["search", "ouderen"])
+    assert result.exit_code == 0, result.output
+    assert "Eenzaamheid" in result.output and "Traceback" not in result.output
+    assert "de zoekindex in" in caplog.text and "beschadigd" in caplog.text
+    caplog.clear()
+    assert "Eenzaamheid" in CliRunner().invoke(main, ["search", "ouderen"]).output
+    assert "beschadigd" not in caplog.text  # rebuilt once, whole again
+
+
+def test_a_build_rebuilds_a_damaged_index_with_a_warning(
+    repo: Repo, caplog: pytest.LogCaptureFixture
+) -> None:
+    repo.add_report()
+    repo.add_report(slug="tweede-rapport", title="Eenzaamheid in Vinkhuizen")
+    repo.build()
+    damage(cache_dir(repo.research), ".seg")
+    repo.build()
+    assert "beschadigd" in caplog.text and "opnieuw opgebouwd" in caplog.text
+    page = repo.page("onderzoek/2024/eenzaamheid-ouderen-selwerd/")
+    related = page.split('class="wijs-related"', 1)[1].split("</section>", 1)[0]
+    assert "Eenzaamheid in Vinkhuizen" in related  # from the rebuilt index
+
+
+def test_an_index_another_process_keeps_locked_is_replaced_for_this_run(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from whoosh import index as whoosh_index
+
+    from wijs.search import index as search_index
+
+    repo.add_report()
+    monkeypatch.chdir(repo.root)
+    CliRunner().invoke(main, ["search", "ouderen"])
+    repo.add_report(slug="tweede-rapport", title="Armoede in Vinkhuizen", theme=["armoede"])
+    writer = whoosh_index.open_dir(str(cache_dir(repo.research))).writer()  # holds the lock
+    monkeypatch.setattr(search_index, "LOCK_WAIT_SECONDS", 0.3)
+    try:
+        index, _ = refresh_index(repo.research)
+        assert index.search("armoede").total == 1  # the new report, in the private index
+        assert "ander proces" in caplog.text and "eigen zoekindex" in caplog.text
+        private = index.folder.parent
+        assert private != cache_dir(repo.research).parent
+        del index
+        assert not private.exists()
+    finally:
+        writer.cancel()

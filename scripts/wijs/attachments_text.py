@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from wijs.limits import ZIPPED_SUFFIXES, Limits, unpacked_problem
+
 PANDOC_FORMATS = {".docx": "docx", ".odt": "odt"}
 SPREADSHEET_PARTS = {".xlsx": ("xl/sharedStrings.xml", "xl/worksheets/"), ".ods": ("content.xml",)}
 PLAIN_SUFFIXES = {".csv", ".txt", ".md", ".tsv"}
 TEXT_SUFFIXES = set(PANDOC_FORMATS) | set(SPREADSHEET_PARTS) | PLAIN_SUFFIXES | {".pdf"}
-MAX_XML_BYTES = 50_000_000  # a zip bomb stops here
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class AttachmentText:
 _cache: dict[str, AttachmentText] = {}
 
 
-def attachment_text(path: Path) -> AttachmentText | None:
-    """The text of an attachment; None for types that hold no text (images)."""
+def attachment_text(path: Path, limits: Limits | None = None) -> AttachmentText | None:
+    """The text of an attachment; None for types that hold no text (images). A docx, xlsx,
+    odt or ods over the unpacked limits is not given to pandoc or the XML parser."""
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES:
         return None
@@ -37,9 +39,14 @@ def attachment_text(path: Path) -> AttachmentText | None:
         data = path.read_bytes()
     except OSError as exc:
         return AttachmentText((), f"het bestand is niet te lezen ({exc.strerror})")
-    key = hashlib.sha256(suffix.encode() + data).hexdigest()
+    limits = limits or Limits()
+    key = hashlib.sha256(suffix.encode() + repr(limits).encode() + data).hexdigest()
     if key not in _cache:
-        _cache[key] = _extract(path, suffix, data)
+        problem = unpacked_problem(path, limits) if suffix in ZIPPED_SUFFIXES else None
+        if problem is not None:
+            _cache[key] = AttachmentText((), problem.message)
+        else:
+            _cache[key] = _extract(path, suffix, data)
     return _cache[key]
 
 
@@ -84,8 +91,6 @@ def _zipped_xml_text(path: Path, parts: tuple[str, ...]) -> str:
         for info in archive.infolist():
             if not info.filename.startswith(parts) or not info.filename.endswith(".xml"):
                 continue
-            if info.file_size > MAX_XML_BYTES:
-                raise ValueError("te groot uitgepakt")
             xml = archive.read(info)
             if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
                 raise ValueError("DOCTYPE in spreadsheet")

@@ -50,6 +50,8 @@ def _check_citations(
         for problem in bib.problems:
             make = error if problem.is_error else warning
             yield make(bib_source, problem.line, problem.code, problem.message, problem.hint)
+        if bib.refused:
+            return  # nothing of it was read: every citation would look unknown
     known = bib.keys if bib is not None else []
     index = LineIndex(report.body)
     used: set[str] = set()

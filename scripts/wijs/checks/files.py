@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.images import svg_problems
-from wijs.limits import MB, Limits, load_limits
+from wijs.limits import MB, ZIPPED_SUFFIXES, Limits, load_limits, unpacked_problem
 from wijs.markdown_links import is_external, iter_links
 from wijs.model import Report
 from wijs.paths import is_inside
@@ -160,6 +160,19 @@ def check_folder(report: Report, limits: Limits) -> Iterator[Diagnostic]:
                     "Verklein het bestand: sla afbeeldingen op met minder pixels of als jpg, "
                     "exporteer pdf's als 'kleinste bestandsgrootte'.",
                 )
+            if path.suffix.lower() in ZIPPED_SUFFIXES and size <= limits.file_bytes:
+                unpacked = unpacked_problem(path, limits)
+                if unpacked is not None and unpacked.too_large:
+                    yield error(
+                        report.source,
+                        line,
+                        "file-unpacked-too-large",
+                        f"{shown}: {unpacked.message}; zo'n bestand wordt niet gelezen en niet "
+                        "gepubliceerd.",
+                        "Open het in Word, Excel of LibreOffice en sla het opnieuw op (Opslaan "
+                        "als), of lever het aan als pdf. Is het echt zo groot: verhoog "
+                        "limits.unpacked_mb in research/vocabulary.yml.",
+                    )
             if suffix == "svg":
                 problems = svg_problems(path.read_bytes())
                 if problems:

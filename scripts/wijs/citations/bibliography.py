@@ -20,6 +20,7 @@ from pybtex.scanner import PybtexSyntaxError
 from wijs.citations.diskcache import DiskCache
 from wijs.citations.labels import MESSAGES
 from wijs.citations.quickbib import quick_entries
+from wijs.limits import MB, Limits
 
 BIB_FILE = "references.bib"
 
@@ -62,6 +63,8 @@ class Bibliography:
     entries: dict[str, EntryInfo]  # lower-cased key → entry
     text: str = field(repr=False)
     _data: BibliographyData | None = field(default=None, repr=False, compare=False)
+    #: over a limit (problems says which): not read, so citations to it cannot be checked
+    refused: bool = False
 
     @property
     def data(self) -> BibliographyData:
@@ -209,15 +212,28 @@ def _problem(error: PybtexError, text: str) -> BibProblem:
     )
 
 
-def load_bibliography(path: Path, disk: DiskCache | None = None) -> Bibliography | None:
-    """The .bib at ``path``, or None when there is none. Never raises for bad content."""
+def load_bibliography(
+    path: Path, disk: DiskCache | None = None, limits: Limits | None = None
+) -> Bibliography | None:
+    """The .bib at ``path``, or None when there is none. Never raises for bad content.
+    A file over the size or entry limits is not parsed: a refused Bibliography says why."""
+    limits = limits or Limits()
     try:
+        size = path.stat().st_size
+        if size > limits.bib_bytes:
+            message = MESSAGES["too_large"].format(size=size / MB, limit=limits.bib_mb)
+            return _refused(message)
         raw = path.read_bytes()
     except OSError:
         return None
     text = raw.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
+    count = sum(
+        1 for m in _ENTRY_START.finditer(text) if m.group("type").lower() not in _NOT_ENTRIES
+    )
+    if count > limits.bib_entries:
+        return _refused(MESSAGES["too_many"].format(count=count, limit=limits.bib_entries))
     bibliography = parse_bibliography(text, disk)
     if b"\xef\xbf\xbd" not in raw and "\ufffd" in text:
         problem = BibProblem(
@@ -228,3 +244,8 @@ def load_bibliography(path: Path, disk: DiskCache | None = None) -> Bibliography
         )
         return dataclasses.replace(bibliography, problems=(problem, *bibliography.problems))
     return bibliography
+
+
+def _refused(message: str) -> Bibliography:
+    problem = BibProblem(1, "bib-too-large", message, MESSAGES["too_large_hint"])
+    return Bibliography({}, (problem,), "", (), {}, "", refused=True)

@@ -159,6 +159,13 @@ MESSAGES = {
     "entry_problem": "Probleem in references.bib: {detail}.",
     "encoding": "references.bib is geen UTF-8-tekst.",
     "encoding_hint": "Sla het bestand op als UTF-8 (in Zotero: exporteer met codering UTF-8).",
+    "too_large": "references.bib is {size:.1f} MB; het maximum is {limit:g} MB. De bronnen zijn "
+    "niet gecontroleerd.",
+    "too_many": "references.bib heeft {count} items; het maximum is {limit:g}. De bronnen zijn "
+    "niet gecontroleerd.",
+    "too_large_hint": "Exporteer alleen de bronnen die je in dit rapport citeert (Zotero: "
+    "selecteer ze of maak een collectie voor dit rapport, dan Exporteren → BibTeX). Mag het "
+    "echt meer zijn: verhoog limits.bib_mb of limits.bib_entries in research/vocabulary.yml.",
     "unknown_key": "De bron '@{key}' staat niet in references.bib.",
     "unknown_key_no_bib": "De bron '@{key}' wordt geciteerd, maar references.bib ontbreekt.",
     "unknown_key_hint": "Voeg een item met sleutel '{key}' toe aan references.bib, of "

@@ -16,6 +16,7 @@ from wijs.citations.bibliography import BIB_FILE, Bibliography, load_bibliograph
 from wijs.citations.diskcache import DiskCache, disk_cache
 from wijs.citations.labels import Labels, labels_for
 from wijs.citations.syntax import Citation, find_citations, replace_citations
+from wijs.limits import load_limits
 from wijs.model import Report
 
 _CACHE: OrderedDict[str, ReportCitations] = OrderedDict()
@@ -168,8 +169,8 @@ def bib_path(report: Report) -> Path:
 
 
 def content_key(report: Report) -> tuple[str, bool]:
-    """(hash of the .bib path and content, the body and the language; whether there is a .bib):
-    everything a report's citations depend on."""
+    """(hash of the .bib path and content, the body, the language and the limits; whether
+    there is a .bib): everything a report's citations depend on."""
     path = bib_path(report)
     try:
         raw = path.read_bytes()
@@ -179,6 +180,8 @@ def content_key(report: Report) -> tuple[str, bool]:
     hasher.update(raw if raw is not None else b"\x00no-bib")
     hasher.update(b"\x00" + report.body.encode("utf-8"))
     hasher.update(b"\x00" + report.meta.language.encode("utf-8"))
+    # the .bib limits decide whether it is read at all
+    hasher.update(b"\x00" + repr(load_limits(report.root)[0]).encode("utf-8"))
     return hasher.hexdigest(), raw is not None
 
 
@@ -199,7 +202,8 @@ def citations_for(report: Report, known: tuple[str, bool] | None = None) -> Repo
 
 def _compute(report: Report, path: Path, has_bib: bool, key: str) -> ReportCitations:
     disk = disk_cache(report.root.parent)
-    bibliography = load_bibliography(path, disk) if has_bib else None
+    limits = load_limits(report.root)[0]
+    bibliography = load_bibliography(path, disk, limits) if has_bib else None
     return ReportCitations(
         path,
         bibliography,

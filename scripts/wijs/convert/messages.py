@@ -28,8 +28,11 @@ CORRUPT = "het bestand is beschadigd ({error})."
 CORRUPT_ADVICE = (
     "Open het in Word (Word biedt dan aan het te herstellen) en sla het opnieuw op als .docx."
 )
-TOO_LARGE = "het document is uitgepakt groter dan 300 MB."
-TOO_LARGE_ADVICE = "Verklein de afbeeldingen (Word: Afbeelding comprimeren) en probeer opnieuw."
+TOO_LARGE = "het document is te groot: {problem}."
+TOO_LARGE_ADVICE = (
+    "Sla het document in Word opnieuw op (Opslaan als → .docx), verklein de afbeeldingen "
+    "(Afbeelding comprimeren) en probeer het opnieuw."
+)
 OTHER_ODF = "dit is een ander soort OpenDocument-bestand ({mime}), geen tekstdocument."
 IS_EXCEL = "dit is een Excel-werkmap, geen Word-document."
 IS_POWERPOINT = "dit is een PowerPoint-presentatie, geen Word-document."

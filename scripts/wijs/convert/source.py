@@ -13,8 +13,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from wijs.convert import messages
+from wijs.limits import Limits, unpacked_problem
 
-MAX_UNPACKED_BYTES = 300_000_000  # a zip bomb, not a report
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ODT_MIME = "application/vnd.oasis.opendocument.text"
 REL_OFFICE_DOCUMENT = (
@@ -84,6 +84,15 @@ def inspect_document(path: Path) -> SourceDocument:
         raise ImportRefused(messages.IS_RTF, messages.SAVE_AS_DOCX)
     if not head.startswith(b"PK"):
         raise ImportRefused(messages.NOT_A_DOCUMENT, messages.SAVE_AS_DOCX)
+    unpacked = unpacked_problem(path, Limits())  # before pandoc or any XML parser
+    if unpacked is not None:
+        if unpacked.too_large:
+            raise ImportRefused(
+                messages.TOO_LARGE.format(problem=unpacked.message), messages.TOO_LARGE_ADVICE
+            )
+        raise ImportRefused(
+            messages.CORRUPT.format(error=unpacked.message), messages.CORRUPT_ADVICE
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             return _inspect_archive(path, archive)
@@ -98,11 +107,6 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 
 def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> SourceDocument:
     names = set(archive.namelist())
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-        raise ImportRefused(messages.TOO_LARGE, messages.TOO_LARGE_ADVICE)
-    bad = archive.testzip()
-    if bad is not None:
-        raise ImportRefused(messages.CORRUPT.format(error=bad), messages.CORRUPT_ADVICE)
     if "mimetype" in names:
         mime = archive.read("mimetype").decode("ascii", "replace").strip()
         if mime != ODT_MIME:

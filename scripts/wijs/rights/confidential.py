@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from wijs.diagnostics import Diagnostic, error
+from wijs.limits import Limits, unpacked_problem
 
 if TYPE_CHECKING:
     from wijs.model import Report
@@ -309,6 +310,8 @@ def _readable(path: Path, thorough: bool) -> str | None:
 
             return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
         if suffix in ZIP_SUFFIXES:
+            if unpacked_problem(path, Limits()) is not None:
+                return None  # a zip bomb or a damaged file: the check of the report says so
             with zipfile.ZipFile(path) as archive:
                 return "\n".join(
                     archive.read(name).decode("utf-8", errors="replace")

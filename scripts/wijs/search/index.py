@@ -1,5 +1,8 @@
 """The Whoosh index of all reports (Dutch stemming), kept in ``.cache/wijs/search/`` next to the
 research folder and updated incrementally: only reports whose digest changed are re-indexed.
+A damaged index is rebuilt, and one another process keeps locked is replaced for this run by
+a private copy in a temporary folder, each with a warning: it holds nothing that is not in
+research/.
 
 Used by ``wijs search`` (ranked results, highlights, facet counts, did-you-mean) and by the
 related-research section of every report page (more-like-this plus shared wijk and thema).
@@ -7,24 +10,30 @@ related-research section of every report page (more-like-this plus shared wijk a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import heapq
+import logging
 import math
 import re
 import shutil
+import tempfile
+import traceback
+import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import columns, sorting
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
+from whoosh.index import LockError
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
@@ -38,6 +47,15 @@ from wijs.vocabulary import Vocabulary
 #: Bump when the schema or the analysis changes: an old index is then rebuilt from scratch.
 SCHEMA_VERSION = "4"
 CACHE_FOLDER = Path(".cache") / "wijs" / "search"
+#: how long an update waits for another process writing the index before it uses its own
+LOCK_WAIT_SECONDS = 10.0
+
+log = logging.getLogger("mkdocs.plugins.wijs")
+
+
+class _Locked(Exception):
+    """Another process holds the index's write lock longer than LOCK_WAIT_SECONDS."""
+
 
 #: Facet name as users type it → front-matter key / index field.
 FACETS: dict[str, str] = {
@@ -61,6 +79,8 @@ COMMON_TERM_SHARE = 0.1
 SHARED_WIJK = 3.0
 SHARED_THEMA = 2.0
 
+
+T = TypeVar("T")
 
 _ANALYZER = DutchAnalyzer()  # the same terms as LanguageAnalyzer("nl"), faster
 
@@ -187,21 +207,59 @@ class SearchIndex:
         self._parser = MultifieldParser(
             list(FIELD_BOOSTS), self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
         )
-        if whoosh_index.exists_in(str(folder)):
-            try:
-                self._ix = whoosh_index.open_dir(str(folder))
-                if set(self._ix.schema.names()) != set(self.schema.names()):
-                    raise ValueError("schema changed")
-            except Exception:
-                # a broken or outdated cache is rebuilt; it holds nothing that is not in research/
-                shutil.rmtree(folder, ignore_errors=True)
-                self._ix = self._create()
-        else:
-            self._ix = self._create()
+        try:
+            self._ix = self._open()
+        except Exception as exc:  # Whoosh raises many kinds of errors on damaged files
+            self._rebuild(exc)
+
+    def _open(self) -> Any:
+        """The index on disk (a new one where there is none or the schema changed). Damage in
+        its segments shows when it is first read: ``recovering`` handles that."""
+        if not self.folder.is_dir() or not any(self.folder.glob("*.toc")):
+            return self._create()
+        ix = whoosh_index.open_dir(str(self.folder))
+        if set(ix.schema.names()) != set(self.schema.names()):
+            shutil.rmtree(self.folder, ignore_errors=True)  # an outdated cache, not damage
+            return self._create()
+        return ix
 
     def _create(self) -> Any:
         self.folder.mkdir(parents=True, exist_ok=True)
         return whoosh_index.create_in(str(self.folder), self.schema)
+
+    def _rebuild(self, exc: BaseException) -> None:
+        """Start again from an empty index in the same folder (the caller indexes again)."""
+        log.warning(
+            "wijs: de zoekindex in %s is beschadigd en wordt opnieuw opgebouwd.", self.folder
+        )
+        log.debug("wijs: zoekindex beschadigd", exc_info=exc)
+        self._forget()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self._ix = self._create()
+
+    def _go_private(self) -> None:
+        """Another process keeps the index locked: use an empty one in a temporary folder,
+        removed when this object is gone."""
+        log.warning(
+            "wijs: de zoekindex in %s wordt al %g s door een ander proces bijgewerkt; deze keer "
+            "wordt een eigen zoekindex in een tijdelijke map opgebouwd.",
+            self.folder,
+            LOCK_WAIT_SECONDS,
+        )
+        self._forget()
+        private = Path(tempfile.mkdtemp(prefix="wijs-zoekindex-"))
+        weakref.finalize(self, shutil.rmtree, private, True)
+        self.folder = private / self.folder.name
+        self._ix = self._create()
+
+    def _forget(self) -> None:
+        if self._searcher is not None:
+            with contextlib.suppress(Exception):
+                self._searcher.close()
+        self._searcher = None
+        self._table = None
+        self._length_norms = None
+        self._pairs = None
 
     @classmethod
     def for_research(cls, research_root: Path) -> SearchIndex:
@@ -224,11 +282,28 @@ class SearchIndex:
     ) -> int:
         """Make the index hold exactly these reports; return how many were (re-)indexed.
         ``merge=False`` leaves small segments unmerged (a live preview: seconds per save)."""
-        indexed = self.digests()
-        wanted = {r.key: r for r in reports}
-        changed = [r for r in reports if indexed.get(r.key) != r.digest]
-        removed = [key for key in indexed if key not in wanted]
-        return self.apply(changed, removed, vocabulary, merge=merge)
+
+        def attempt() -> int:
+            indexed = self.digests()
+            wanted = {r.key: r for r in reports}
+            changed = [r for r in reports if indexed.get(r.key) != r.digest]
+            removed = [key for key in indexed if key not in wanted]
+            return self.apply(changed, removed, vocabulary, merge=merge)
+
+        return self.recovering(attempt)
+
+    def recovering(self, attempt: Callable[[], T]) -> T:
+        """``attempt()`` (reading and updating this index); once more on a new index when
+        this one turns out damaged or stays locked by another process."""
+        try:
+            return attempt()
+        except _Locked:
+            self._go_private()
+        except Exception as exc:
+            if not _is_damage(exc):
+                raise
+            self._rebuild(exc)
+        return attempt()
 
     def apply(
         self,
@@ -241,7 +316,10 @@ class SearchIndex:
         """(Re-)index the changed reports and drop the removed keys."""
         if not changed and not removed:
             return 0
-        writer = self._ix.writer(limitmb=128)
+        try:
+            writer = self._ix.writer(limitmb=128, timeout=LOCK_WAIT_SECONDS, delay=0.25)
+        except LockError as exc:
+            raise _Locked() from exc
         try:
             for key in removed:
                 writer.delete_by_term("key", key)
@@ -468,27 +546,40 @@ def refresh_index(research_root: Path) -> tuple[SearchIndex, Vocabulary]:
 
     vocabulary = load_vocabulary(research_root / VOCABULARY_FILE)
     index = SearchIndex.for_research(research_root)
-    indexed = index.digests()
-    current: dict[str, Path] = {}
-    changed: list[Report] = []
-    stale: list[str] = []
-    for path in find_report_files(research_root):
-        if path.name != REPORT_FILE:
-            continue
-        key = f"{path.parent.parent.name}/{path.parent.name}"
-        current[key] = path
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
-        if indexed.get(key) == digest:
-            continue
-        report = parse_report(raw, path, vocabulary, research_root).report
-        if report is None:
-            stale.append(key)
-        else:
-            changed.append(report)
-    removed = [key for key in indexed if key not in current or key in stale]
-    index.apply(changed, removed, vocabulary)
+
+    def attempt() -> None:
+        indexed = index.digests()
+        current: dict[str, Path] = {}
+        changed: list[Report] = []
+        stale: list[str] = []
+        for path in find_report_files(research_root):
+            if path.name != REPORT_FILE:
+                continue
+            key = f"{path.parent.parent.name}/{path.parent.name}"
+            current[key] = path
+            raw = path.read_bytes()
+            digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
+            if indexed.get(key) == digest:
+                continue
+            report = parse_report(raw, path, vocabulary, research_root).report
+            if report is None:
+                stale.append(key)
+            else:
+                changed.append(report)
+        removed = [key for key in indexed if key not in current or key in stale]
+        index.apply(changed, removed, vocabulary)
+
+    index.recovering(attempt)
     return index, vocabulary
+
+
+def _is_damage(exc: Exception) -> bool:
+    """Whether ``exc`` comes from damaged index files: a file error, or any error raised
+    inside Whoosh itself (not in our analyzer or our reports)."""
+    if isinstance(exc, OSError | EOFError | whoosh_index.IndexError):
+        return True
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and "whoosh" in Path(frames[-1].filename).parts
 
 
 def _text(value: Any) -> str:
