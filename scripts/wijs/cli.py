@@ -16,6 +16,7 @@ import click
 from rich.console import Console
 
 from wijs.check_store import CheckStore
+from wijs.click_nl import DUTCH, DutchGroup
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import ContentError
@@ -71,14 +72,16 @@ def _quiet_abort(record: logging.LogRecord) -> bool:
     return "Aborted with" not in record.getMessage()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="wijs")
+@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="wijs", help=DUTCH["Show the version and exit."], message="%(prog)s %(version)s"
+)
 def main() -> None:
     """WIJS Onderzoeksbank: controleer, bouw en doorzoek onderzoek van WIJS-studenten."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PAD]...")
 @research_option
 @click.option(
     "--format",
@@ -89,7 +92,7 @@ def main() -> None:
     help="text voor mensen, github voor annotaties in een pull request, json voor scripts.",
 )
 def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> None:
-    """Controleer rapporten (alle, of alleen PATHS) en meld elk probleem met regel en oplossing."""
+    """Controleer alle rapporten (of alleen PAD) en meld elk probleem met regel en oplossing."""
     corpus = load(research_dir, paths)
     emit(corpus.diagnostics, output_format)
     if output_format == "text":
@@ -287,7 +290,7 @@ def new(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PAD]...")
 @research_option
 @click.option(
     "--changed-since",
@@ -313,7 +316,7 @@ def review(
     from wijs.site_config import site_url_from_config
 
     if bool(paths) == bool(changed_since):
-        raise click.UsageError("Geef rapporten (PATH…) of --changed-since REF, niet allebei.")
+        raise click.UsageError("Geef rapporten (PAD…) of --changed-since REF, niet allebei.")
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
     try:
@@ -332,7 +335,7 @@ def review(
 
 
 @main.command()
-@click.argument("year", type=int, required=False)
+@click.argument("year", type=int, required=False, metavar="[JAAR]")
 @research_option
 @click.option(
     "--schooljaar",
@@ -369,7 +372,7 @@ def jaarverslag(
     output: Path | None,
     config_file: Path,
 ) -> None:
-    """Jaaroverzicht van het gepubliceerde onderzoek in YEAR (of --schooljaar), voor het
+    """Jaaroverzicht van het gepubliceerde onderzoek in JAAR (of --schooljaar), voor het
     jaarverslag van WIJS: kerncijfers, tabellen, grafieken, bevindingen en publicaties."""
     from wijs.jaarverslag import NoResearch, Site, annual_overview, choose_period
     from wijs.jaarverslag.document import (
@@ -407,7 +410,7 @@ def jaarverslag(
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path), metavar="PAD")
 @research_option
 @click.option(
     "--target",
@@ -457,7 +460,9 @@ def deposit(
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="BESTAND"
+)
 @research_option
 @click.option(
     "--year", type=int, default=None, help="Jaar van het rapport (standaard: uit het document)."
@@ -520,7 +525,7 @@ def import_(
 
 
 @main.command()
-@click.argument("query", nargs=-1)
+@click.argument("query", nargs=-1, metavar="[ZOEKWOORD]...")
 @research_option
 @click.option("--wijk", multiple=True, help="Alleen deze wijk (id, naam of alias; herhaalbaar).")
 @click.option("--thema", multiple=True, help="Alleen dit thema (herhaalbaar).")
