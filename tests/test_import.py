@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import zipfile
@@ -54,7 +55,7 @@ def test_student_imports_zotero_document_as_draft_with_references(repo: Repo) ->
         "hbo",
     )
     assert code == 0, output
-    folder = repo.research / "2022" / "klimaat"
+    folder = repo.research / str(dt.date.today().year) / "klimaat"
     fields, body = front_matter(folder / "index.md")
     assert fields["status"] == "draft"
     assert fields["neighbourhood"] == ["paddepoel"]  # alias normalised to the id
@@ -88,6 +89,8 @@ def test_document_metadata_fills_the_front_matter_and_passes_check(repo: Repo) -
     code, output = run_import(
         repo,
         DOCX / "metadata_after_normal.docx",
+        "--year",
+        "2014",
         "--wijk",
         "selwerd",
         "--thema",
@@ -102,9 +105,46 @@ def test_document_metadata_fills_the_front_matter_and_passes_check(repo: Repo) -
     assert fields["title"] == "This Is the Title"
     assert fields["authors"] == [{"name": "Mary Ann Evans"}, {"name": "Aurore Dupin"}]
     assert str(fields["date"]) == "2014-07-28"
+    assert "Jaar 2014: opgegeven met --year." in output
+    assert "Datum 2014-07-28: overgenomen uit de tekst van het document." in output
     assert fields["summary"].startswith("This is a test of how this all works.")
     assert "Nog in te vullen" not in output
     assert "0 fout(en)" in output
+
+
+def test_the_word_files_old_creation_date_does_not_decide_the_year(repo: Repo) -> None:
+    # created 2014-08-16 according to its file properties, imported today without --year
+    code, output = run_import(repo, DOCX / "char_styles.docx", "--slug", "stijlen")
+    assert code == 0, output
+    this_year = dt.date.today().year
+    fields, _ = front_matter(repo.research / str(this_year) / "stijlen" / "index.md")
+    assert fields["year"] == this_year and "date" not in fields
+    assert not (repo.research / "2014").exists()
+    assert f"Jaar {this_year}: het jaar van vandaag." in output
+    assert "importeer het dan met --year" in output
+    assert "Datum 2014-08-16 uit de bestandseigenschappen van het document is niet overgenomen" in (
+        output
+    )
+
+
+def test_a_plausible_creation_date_is_taken_and_said_to_be_taken(repo: Repo) -> None:
+    code, output = run_import(repo, DOCX / "char_styles.docx", "--slug", "stijl", "--year", "2014")
+    assert code == 0, output
+    fields, _ = front_matter(repo.research / "2014" / "stijl" / "index.md")
+    assert str(fields["date"]) == "2014-08-16"
+    assert "Datum 2014-08-16: overgenomen uit de bestandseigenschappen van het document." in output
+
+
+def test_a_future_date_in_the_document_is_not_taken(repo: Repo) -> None:
+    from wijs.convert.importer import _dating
+
+    today = dt.date(2026, 3, 1)
+    options = ImportOptions(today=today)
+    year, date, told = _dating(dt.date(2026, 11, 30), None, options)
+    assert (year, date) == (2026, None)
+    assert "Datum 2026-11-30 uit de tekst van het document is niet overgenomen" in told[1]
+    year, date, told = _dating(dt.date(2025, 12, 12), dt.date(2009, 1, 1), options)
+    assert (year, date) == (2026, dt.date(2025, 12, 12))  # written in December, filed in March
 
 
 @pytest.mark.parametrize(

@@ -464,9 +464,7 @@ def deposit(
     "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="BESTAND"
 )
 @research_option
-@click.option(
-    "--year", type=int, default=None, help="Jaar van het rapport (standaard: uit het document)."
-)
+@click.option("--year", type=int, default=None, help="Jaar van het rapport (standaard: dit jaar).")
 @click.option(
     "--slug",
     default=None,
@@ -515,6 +513,8 @@ def import_(
         f"Rapport aangemaakt: {shown} "
         f"({result.figures} afbeelding(en), {result.sources} bron(nen))."
     )
+    for message in result.dating:
+        click.echo(message)
     for message in result.warnings:
         click.echo(f"Let op: {message}")
     if result.missing:

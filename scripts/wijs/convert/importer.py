@@ -61,6 +61,7 @@ class ImportResult:
     warnings: list[str]
     figures: int
     sources: int  # entries written to references.bib
+    dating: list[str] = field(default_factory=list)  # where year and date came from
 
     @property
     def index(self) -> Path:
@@ -97,6 +98,7 @@ def import_document(
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.import-", dir=folder.parent))
         try:
             result = _write(document, tree, fields, staging, folder)
+            result.dating = fields["dating"]
             _swap_in(staging, folder)
         except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
@@ -176,12 +178,7 @@ def _front_matter(
     keywords = list(
         dict.fromkeys([*meta_list(meta.get("keywords")), *core.keywords, *_split(core.subject)])
     )
-    date = _parse_date(meta_text(meta.get("date"))) or core.created
-    year = options.year or (date.year if date else options.today.year)
-    if not FIRST_YEAR <= year <= options.today.year + 1:
-        year = options.today.year
-    if date is not None and not FIRST_YEAR <= date.year <= options.today.year + 1:
-        date = None
+    year, date, dating = _dating(_parse_date(meta_text(meta.get("date"))), core.created, options)
     summary = meta_text(meta.get("abstract")) or core.description
     return {
         "title": title,
@@ -191,6 +188,7 @@ def _front_matter(
         "levels": _normalised(options.levels, vocabulary, "level"),
         "year": year,
         "date": date.isoformat() if date else "",
+        "dating": dating,
         "neighbourhoods": _normalised(options.neighbourhoods, vocabulary, "neighbourhood")
         or _from_keywords(keywords, vocabulary, "neighbourhood"),
         "themes": _normalised(options.themes, vocabulary, "theme")
@@ -203,6 +201,31 @@ def _front_matter(
 
 def _split(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,]", value) if p.strip()]
+
+
+def _dating(
+    written: dt.date | None, created: dt.date | None, options: ImportOptions
+) -> tuple[int, dt.date | None, list[str]]:
+    """(year, date, what to tell the student about them). The year is --year or this year,
+    never the document's: Word's creation date is often the template's, years off. A date is
+    taken from the document (its text first, then its file properties) only when it is
+    plausible: not in the future, in the report's year or the year before."""
+    year = options.year or options.today.year
+    told = [
+        messages.YEAR_GIVEN.format(year=year)
+        if options.year
+        else messages.YEAR_TODAY.format(year=year)
+    ]
+    for found, source in ((written, messages.IN_TEXT), (created, messages.IN_PROPERTIES)):
+        if found is None:
+            continue
+        if found <= options.today and year - 1 <= found.year <= year:
+            told.append(messages.DATE_TAKEN.format(date=found.isoformat(), source=source))
+            return year, found, told
+        told.append(messages.DATE_IGNORED.format(date=found.isoformat(), source=source, year=year))
+    if written is None and created is None:
+        told.append(messages.DATE_NONE)
+    return year, None, told
 
 
 def _parse_date(text: str) -> dt.date | None:

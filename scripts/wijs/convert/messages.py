@@ -67,3 +67,18 @@ CITATIONS_KEPT_AS_TEXT = (
     "als gewone tekst. Maak references.bib aan en gebruik [@sleutel] in de tekst."
 )
 CITATIONS_IMPORTED = "{count} bron(nen) uit Zotero/Mendeley staan in references.bib."
+
+# where the year and date of an imported report came from (always shown)
+YEAR_GIVEN = "Jaar {year}: opgegeven met --year."
+YEAR_TODAY = (
+    "Jaar {year}: het jaar van vandaag. Is het rapport van een ander jaar, importeer het dan "
+    "met --year."
+)
+IN_TEXT = "de tekst van het document"
+IN_PROPERTIES = "de bestandseigenschappen van het document"
+DATE_TAKEN = "Datum {date}: overgenomen uit {source}. Controleer haar in de front-matter (date:)."
+DATE_IGNORED = (
+    "Datum {date} uit {source} is niet overgenomen: ze past niet bij jaar {year} "
+    "(vaak is het de datum waarop het sjabloon gemaakt is)."
+)
+DATE_NONE = "Geen datum gevonden in het document; vul date: in de front-matter zelf in."
