@@ -88,6 +88,10 @@ def bomb(source: Path, target: Path, part: str, megabytes: int) -> None:
             copy.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
+def no_pandoc(*args: object, **kwargs: object) -> str:
+    raise AssertionError("pandoc must not see this file")
+
+
 def test_a_small_docx_attachment_that_unpacks_to_74_mb_is_refused_before_pandoc(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -97,15 +101,12 @@ def test_a_small_docx_attachment_that_unpacks_to_74_mb_is_refused_before_pandoc(
     bomb(CORPUS / "docx" / "lists.docx", attachment, "word/document.xml", 74)
     assert attachment.stat().st_size < 1_000_000
 
-    def no_pandoc(*args: object, **kwargs: object) -> str:
-        raise AssertionError("pandoc must not see this file")
-
     monkeypatch.setattr(pypandoc, "convert_file", no_pandoc)
     result, seconds = check(repo, monkeypatch)
     assert seconds < 10
     assert result.exit_code == 1
     assert "file-unpacked-too-large" in result.output
-    assert "attachments/interviews.docx: uitgepakt is de tekst erin groter dan 20 MB" in (
+    assert "attachments/interviews.docx: uitgepakt is de tekst erin groter dan 10 MB" in (
         result.output
     )
     assert "verhoog limits.unpacked_mb" in result.output and "Traceback" not in result.output
@@ -122,10 +123,10 @@ def test_spreadsheets_and_odt_that_unpack_too_far_are_not_read(
     with zipfile.ZipFile(source, "w") as archive:
         archive.writestr(part, "<a/>")
     target = tmp_path / name
-    bomb(source, target, part, 25)
+    bomb(source, target, part, 12)
     text = attachment_text(target)
     assert text is not None and text.pages == ()
-    assert text.problem == "uitgepakt is de tekst erin groter dan 20 MB"
+    assert text.problem == "uitgepakt is de tekst erin groter dan 10 MB"
 
 
 def test_an_archive_that_lies_about_its_sizes_is_not_unpacked(tmp_path: Path) -> None:
@@ -162,7 +163,27 @@ def test_import_refuses_a_word_file_that_unpacks_to_74_mb(
     result = CliRunner().invoke(main, ["import", str(source)])
     assert time.monotonic() - started < 10
     assert result.exit_code == 1
-    assert "het document is te groot: uitgepakt is de tekst erin groter dan 20 MB" in (
+    assert "het document is te groot: uitgepakt is de tekst erin groter dan 10 MB" in (
         result.output
     )
     assert not list(repo.research.glob("*/*/index.md"))
+
+
+def test_the_privacy_scan_uses_the_research_folders_unpacked_limit(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = repo.add_report(body=BODY + "\n[Interviews](attachments/interviews.docx)\n")
+    (path.parent / "attachments").mkdir()
+    attachment = path.parent / "attachments" / "interviews.docx"
+    bomb(CORPUS / "docx" / "lists.docx", attachment, "word/document.xml", 2)
+    vocabulary = repo.research / "vocabulary.yml"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8") + "\nlimits:\n  unpacked_mb: 1\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(pypandoc, "convert_file", no_pandoc)
+    text = attachment_text(attachment)
+    assert text is not None and text.problem == "uitgepakt is de tekst erin groter dan 1 MB"
+    result, _ = check(repo, monkeypatch)
+    assert "file-unpacked-too-large" in result.output
+    assert "privacy-unscanned" in result.output

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from wijs.limits import ZIPPED_SUFFIXES, Limits, unpacked_problem
+from wijs.limits import ZIPPED_SUFFIXES, Limits, load_limits, unpacked_problem
 
 PANDOC_FORMATS = {".docx": "docx", ".odt": "odt"}
 SPREADSHEET_PARTS = {".xlsx": ("xl/sharedStrings.xml", "xl/worksheets/"), ".ods": ("content.xml",)}
@@ -31,7 +31,8 @@ _cache: dict[str, AttachmentText] = {}
 
 def attachment_text(path: Path, limits: Limits | None = None) -> AttachmentText | None:
     """The text of an attachment; None for types that hold no text (images). A docx, xlsx,
-    odt or ods over the unpacked limits is not given to pandoc or the XML parser."""
+    odt or ods over the unpacked limits (``limits``, else those of the research folder it is
+    in) is not given to pandoc or the XML parser."""
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES:
         return None
@@ -39,7 +40,7 @@ def attachment_text(path: Path, limits: Limits | None = None) -> AttachmentText 
         data = path.read_bytes()
     except OSError as exc:
         return AttachmentText((), f"het bestand is niet te lezen ({exc.strerror})")
-    limits = limits or Limits()
+    limits = limits or _limits_near(path)
     key = hashlib.sha256(suffix.encode() + repr(limits).encode() + data).hexdigest()
     if key not in _cache:
         problem = unpacked_problem(path, limits) if suffix in ZIPPED_SUFFIXES else None
@@ -48,6 +49,15 @@ def attachment_text(path: Path, limits: Limits | None = None) -> AttachmentText 
         else:
             _cache[key] = _extract(path, suffix, data)
     return _cache[key]
+
+
+def _limits_near(path: Path) -> Limits:
+    """The limits of the research folder an attachment is in (the nearest folder above it
+    with a vocabulary.yml), or the defaults."""
+    for folder in list(path.parents)[:6]:
+        if (folder / "vocabulary.yml").is_file():
+            return load_limits(folder)[0]
+    return Limits()
 
 
 def _extract(path: Path, suffix: str, data: bytes) -> AttachmentText:

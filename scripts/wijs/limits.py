@@ -11,7 +11,7 @@ Set in the ``limits:`` section of research/vocabulary.yml (all keys optional):
       attachment_types: [pdf, docx, odt, xlsx, ods, csv, txt, png, jpg, jpeg]
       bib_mb: 5
       bib_entries: 2000
-      unpacked_mb: 20
+      unpacked_mb: 10
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ class Limits:
     attachment_types: tuple[str, ...] = ATTACHMENT_TYPES
     bib_mb: float = 5  # a thesis's .bib with 500 sources is about 0.2 MB
     bib_entries: int = 2000
-    #: the text (XML) inside a docx/xlsx/odt/ods, unpacked: pandoc needs ~100x this in memory
-    unpacked_mb: float = 20
+    #: the text (XML) inside a docx/xlsx/odt/ods, unpacked: pandoc needs over 100x this in
+    #: memory (5 MB of document.xml: 0.6 GB); a 300-page thesis has 2-5 MB
+    unpacked_mb: float = 10
 
     @property
     def file_bytes(self) -> int:
