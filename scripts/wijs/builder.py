@@ -144,9 +144,10 @@ def refuse_site_dir(
     hint = "Kies een nieuwe of lege map, bijvoorbeeld --site-dir site."
     for source in [root, *sources]:
         if target == source or target in source.parents:
+            what = "de onderzoeksbank" if source == root else f"de bronmap {source.name}/"
             raise SiteDirRefused(
-                f"'{name}' is {'de onderzoeksbank zelf' if source == root else source.name + '/'}"
-                f" of een map daarboven; een build zou die vervangen. {hint}"
+                f"'{name}' is {what} (of een map daarboven); een build zou alles daarin "
+                f"vervangen. {hint}"
             )
     for source in sources:
         if source in target.parents:
