@@ -293,6 +293,14 @@ def new(
     help="Bespreek de rapporten die sinds REF zijn gewijzigd (git diff --name-only REF).",
 )
 @click.option(
+    "--scope",
+    "scope_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Bespreek de rapporten uit de uitvoer van 'wijs pull-request' en meld wat de pull "
+    "request buiten één rapportmap wijzigt.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["markdown", "json"]),
@@ -301,21 +309,40 @@ def new(
     help="markdown voor een reactie op een pull request, json voor scripts.",
 )
 def review(
-    paths: tuple[Path, ...], research_dir: Path, changed_since: str | None, output_format: str
+    paths: tuple[Path, ...],
+    research_dir: Path,
+    changed_since: str | None,
+    scope_file: Path | None,
+    output_format: str,
 ) -> None:
     """Een beoordelingsverslag voor de docent: gegevens, controles, privacy, bronnen, checklist."""
     from wijs.review import NoReports, review_reports
-    from wijs.review.changes import GitProblem, changed_reports
+    from wijs.review.changes import GitProblem, Scope, changed_reports
     from wijs.review.render import render_json, render_markdown
     from wijs.site_config import site_url_from_config
 
-    if bool(paths) == bool(changed_since):
-        raise click.UsageError("Geef rapporten (PATH…) of --changed-since REF, niet allebei.")
+    if sum((bool(paths), bool(changed_since), scope_file is not None)) != 1:
+        raise click.UsageError(
+            "Geef rapporten (PATH…), --changed-since REF of --scope BESTAND: precies één ervan."
+        )
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    scope: Scope | None = None
+    if scope_file is not None:
+        try:
+            scope = Scope.from_json(scope_file.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise click.UsageError(
+                f"{scope_file} is geen uitvoer van 'wijs pull-request'."
+            ) from exc
     try:
-        wanted = list(paths) or changed_reports(research_dir, str(changed_since))
-        result = review_reports(research_dir, wanted)
+        if scope is not None:
+            top = research_dir.resolve().parent
+            folders = [top / folder for folder in scope.reports]
+            wanted = [folder for folder in folders if folder.is_dir()]
+        else:
+            wanted = list(paths) or changed_reports(research_dir, str(changed_since))
+        result = review_reports(research_dir, wanted, scope=scope)
     except GitProblem as exc:
         raise click.UsageError(f"git: {exc}") from exc
     except NoReports as exc:
@@ -326,6 +353,33 @@ def review(
     url = site_url_from_config(research_dir.resolve().parent / "mkdocs.yml")
     render = render_json if output_format == "json" else render_markdown
     click.echo(render(result, url))
+
+
+@main.command("pull-request")
+@click.argument(
+    "checkout", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="MAP"
+)
+@click.option(
+    "--base", "base", required=True, metavar="REF", help="De basiscommit van de pull request."
+)
+@research_option
+def pull_request(checkout: Path, base: str, research_dir: Path) -> None:
+    """Neem de rapportmappen van een pull request (uit MAP) over in deze checkout.
+
+    Alleen mappen research/<jaar>/<map>/ worden gekopieerd: code, woordenlijst en instellingen
+    blijven die van deze checkout, zodat vertrouwde code de inzending beoordeelt. Schrijft als
+    JSON welke rapportmappen de pull request wijzigt en wat erbuiten (voor een beheerder).
+    """
+    from wijs.review.changes import GitProblem, pull_request_scope, take_reports
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    try:
+        scope = pull_request_scope(checkout, base, research_dir.name)
+    except GitProblem as exc:
+        raise click.UsageError(f"git: {exc}") from exc
+    take_reports(scope, checkout.resolve(), research_dir.resolve().parent)
+    click.echo(json.dumps(scope.as_dict(), ensure_ascii=False, indent=2))
 
 
 @main.command()
