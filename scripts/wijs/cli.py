@@ -571,6 +571,93 @@ def import_(
 
 
 @main.command()
+@click.argument("event", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@research_option
+@click.option(
+    "--output",
+    "-o",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Map voor result.json, comment.md (de reactie op de issue) en pull-request.md.",
+)
+def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
+    """Zet een ingevuld formulier 'Onderzoek indienen' (een opgeslagen issue-event) om.
+
+    Haalt het bijgevoegde Word- of OpenDocument-bestand van GitHub, zet het om zoals
+    'wijs import' en controleert het. Exitstatus 1: geweigerd (de reden staat in comment.md).
+    """
+    from wijs.submission import render_comment, render_pull_request_body, submit
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    try:
+        payload = json.loads(event.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"{event} is geen JSON: {exc}") from exc
+    result = submit(payload, research_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / "result.json").write_text(
+        json.dumps(result.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    (output_dir / "comment.md").write_text(render_comment(result), encoding="utf-8")
+    if result.folder:
+        body = render_pull_request_body(result)
+        (output_dir / "pull-request.md").write_text(body, encoding="utf-8")
+    if result.refused is not None:
+        stderr.print(f"Geweigerd: {result.refused.reason}", markup=False, highlight=False)
+        sys.exit(1)
+    click.echo(result.folder)
+
+
+@main.command()
+@research_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schrijf het formulier naar dit bestand (standaard: op het scherm).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Schrijf niets; exitstatus 1 als --output niet meer klopt met de woordenlijst.",
+)
+def formulier(research_dir: Path, output: Path | None, check_only: bool) -> None:
+    """Het issueformulier 'Onderzoek indienen', met de keuzes uit vocabulary.yml."""
+    from wijs.limits import load_limits
+    from wijs.submission.form import FORM_FILE, render_form
+    from wijs.vocabulary import load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    text = render_form(vocabulary, load_limits(research_dir)[0])
+    if check_only:
+        target = output or Path(FORM_FILE)
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            stderr.print(
+                f"{target} klopt niet meer met de woordenlijst: draai 'wijs formulier "
+                f"--output {target}'.",
+                markup=False,
+                highlight=False,
+            )
+            sys.exit(1)
+        return
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    stderr.print(f"Formulier geschreven naar {output}")
+
+
+@main.command()
 @click.argument("query", nargs=-1)
 @research_option
 @click.option("--wijk", multiple=True, help="Alleen deze wijk (id, naam of alias; herhaalbaar).")
