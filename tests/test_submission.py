@@ -364,3 +364,115 @@ def test_no_scratch_folder_is_left_when_the_import_fails(
     )
     assert result.refused is not None and "kon niet worden omgezet" in result.refused.reason
     assert everything(repo.root) == before
+
+
+# -- a Word file uploaded into a pull request through GitHub's web interface ----------------
+
+
+def _git(root: Path, *args: str) -> str:
+    import os
+    import subprocess
+
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Student",
+        "GIT_AUTHOR_EMAIL": "student@example.org",
+        "GIT_COMMITTER_NAME": "Student",
+        "GIT_COMMITTER_EMAIL": "student@example.org",
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_word_files_uploaded_in_a_pull_request_become_reports_in_the_trusted_checkout(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.add_report()
+    _git(repo.root, "init", "-q", "-b", "main")
+    _git(repo.root, "add", "-A")
+    _git(repo.root, "commit", "-qm", "begin")
+    base = _git(repo.root, "rev-parse", "HEAD").strip()
+    fork = tmp_path / "pull-request"
+    _git(tmp_path, "clone", "-q", str(repo.root), str(fork))
+    # uploaded into a new folder of its own, into a year folder, and as an attachment
+    own = fork / "research" / "2024" / "plaatjes-uit-word"
+    own.mkdir(parents=True)
+    shutil.copyfile(CORPUS / "docx" / "image_vml.docx", own / "Mijn rapport.docx")
+    shutil.copyfile(CORPUS / "odt" / "headers.odt", fork / "research" / "2024" / "koppen.odt")
+    bijlage = fork / "research" / "2024" / "eenzaamheid-ouderen-selwerd" / "attachments"
+    bijlage.mkdir()
+    shutil.copyfile(CORPUS / "docx" / "lists.docx", bijlage / "vragenlijst.docx")
+    _git(fork, "add", "-A")
+    _git(fork, "commit", "-qm", "Upload files")
+
+    out = tmp_path / "wijs-omzetten"
+    done = CliRunner().invoke(
+        main,
+        [
+            "omzetten",
+            str(fork),
+            "--base",
+            base,
+            "--output",
+            str(out),
+            "--research",
+            str(repo.research),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    by_source = {c["source"]: c for c in result["converted"]}
+    assert set(by_source) == {
+        "research/2024/plaatjes-uit-word/Mijn rapport.docx",
+        "research/2024/koppen.odt",
+    }  # the attachment stays an attachment
+    assert by_source["research/2024/plaatjes-uit-word/Mijn rapport.docx"]["folder"] == (
+        "research/2024/plaatjes-uit-word"
+    )
+    odt_folder = by_source["research/2024/koppen.odt"]["folder"]
+    assert odt_folder.startswith("research/2024/")
+    for folder in (c["folder"] for c in result["converted"]):
+        assert (repo.root / folder / "index.md").is_file()  # in the trusted checkout
+        assert (out / folder / "index.md").is_file()  # and in the artifact for the commit
+    assert list((out / "research/2024/plaatjes-uit-word/figures").iterdir())
+    comment = (out / "comment.md").read_text(encoding="utf-8")
+    assert comment.startswith("<!-- wijs-omzetten -->")
+    assert "`research/2024/plaatjes-uit-word/Mijn rapport.docx` is omgezet naar" in comment
+    assert "Checks → Omzetten" in result["messages"]["fork"]
+
+
+def test_upload_into_a_folder_that_already_has_a_report_is_not_converted(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.add_report()
+    _git(repo.root, "init", "-q", "-b", "main")
+    _git(repo.root, "add", "-A")
+    _git(repo.root, "commit", "-qm", "begin")
+    base = _git(repo.root, "rev-parse", "HEAD").strip()
+    fork = tmp_path / "pull-request"
+    _git(tmp_path, "clone", "-q", str(repo.root), str(fork))
+    folder = fork / "research" / "2024" / "eenzaamheid-ouderen-selwerd"
+    shutil.copyfile(CORPUS / "docx" / "lists.docx", folder / "nieuwe-versie.docx")
+    _git(fork, "add", "-A")
+    _git(fork, "commit", "-qm", "Upload files")
+    before = everything(repo.research)
+    out = tmp_path / "uit"
+    done = CliRunner().invoke(
+        main,
+        [
+            "omzetten",
+            str(fork),
+            "--base",
+            base,
+            "--output",
+            str(out),
+            "--research",
+            str(repo.research),
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    [item] = json.loads((out / "result.json").read_text(encoding="utf-8"))["converted"]
+    assert item["folder"] == "" and "heeft al een index.md" in item["refused"]
+    assert everything(repo.research) == before

@@ -362,3 +362,141 @@ def test_pull_request_of_a_run_is_found_by_its_head_commit_and_repository(tmp_pa
     assert result["own"] == 8
     # a run for an older commit of the pull request: no comment at all
     assert result["stale"] is None
+
+
+def test_submission_workflow_converts_read_only_and_writes_without_running_wijs() -> None:
+    data = workflow("indienen.yml")
+    assert data["on"]["issues"]["types"] == ["opened", "edited"]
+    convert, publish = data["jobs"]["omzetten"], data["jobs"]["pull-request"]
+    assert "indiening" in convert["if"]  # the form's label
+    assert convert["permissions"] == {"contents": "read"}
+    assert 'wijs indienen "$GITHUB_EVENT_PATH"' in runs({"jobs": {"o": convert}})
+    assert all("ref" not in c.get("with", {}) for c in checkouts(convert))  # default branch
+    assert writes(publish) == {"contents", "pull-requests", "issues"}
+    assert not runs_wijs(publish)
+    assert [c["with"]["sparse-checkout"] for c in checkouts(publish)] == [".github/scripts"]
+    script = next(s for s in job_steps(publish) if "github-script" in s.get("uses", ""))
+    assert "openPullRequest" in script["with"]["script"]
+    assert script["env"]["ISSUE_NUMBER"] == "${{ github.event.issue.number }}"
+
+
+def test_upload_workflow_converts_with_base_code_and_commits_through_the_api() -> None:
+    data = workflow("omzetten.yml")
+    assert "pull_request_target" in data["on"]  # base workflow, base code
+    convert, commit = data["jobs"]["omzetten"], data["jobs"]["vastleggen"]
+    assert convert["permissions"] == {"contents": "read"}
+    trusted, pull_request = checkouts(convert)
+    assert "ref" not in trusted["with"]
+    assert pull_request["with"]["path"] == "pull-request"
+    assert "wijs omzetten pull-request" in runs({"jobs": {"o": convert}})
+    assert writes(commit) == {"contents", "pull-requests"}
+    assert not runs_wijs(commit)
+    assert all("ref" not in c.get("with", {}) for c in checkouts(commit))
+    script = next(s for s in job_steps(commit) if "github-script" in s.get("uses", ""))
+    assert "commitConversions" in script["with"]["script"]
+    assert script["env"]["SAME_REPOSITORY"].startswith("${{ github.event.pull_request.head.repo")
+
+
+SUBMISSION_TEST = r"""
+const fs = require('fs');
+const path = require('path');
+const { openPullRequest, commitConversions, reportFiles } = require(process.argv[2]);
+const root = process.argv[3];
+const calls = [];
+let refExists = false;
+let moved = false;
+const github = {
+  rest: {
+    git: {
+      getRef: async (a) => ({ data: { object: { sha: 'main-sha' } } }),
+      getCommit: async (a) => ({ data: { sha: a.commit_sha, tree: { sha: 'tree-' + a.commit_sha } } }),
+      createBlob: async (a) => ({ data: { sha: 'blob-' + Buffer.from(a.content, 'base64').length } }),
+      createTree: async (a) => { calls.push(['tree', a.base_tree, a.tree]); return { data: { sha: 'nieuwe-tree' } }; },
+      createCommit: async (a) => { calls.push(['commit', a.parents, a.message]); return { data: { sha: 'nieuwe-commit' } }; },
+      createRef: async (a) => { if (refExists) { const e = new Error('exists'); e.status = 422; throw e; }
+        calls.push(['ref', a.ref, a.sha]); },
+      updateRef: async (a) => { if (moved) { const e = new Error('not ff'); e.status = 422; throw e; }
+        calls.push(['update', a.ref, a.sha, a.force]); },
+    },
+    pulls: { create: async (a) => { calls.push(['pr', a.head, a.base, a.title]);
+      return { data: { number: 5, html_url: 'https://github.com/x/y/pull/5' } }; } },
+  },
+};
+const context = { repo: { owner: 'wijs-groningen', repo: 'onderzoeksbank' },
+  payload: { repository: { default_branch: 'main' } } };
+(async () => {
+  const opened = await openPullRequest({ github, context, root, issueNumber: 12 });
+  refExists = true;
+  const again = await openPullRequest({ github, context, root, issueNumber: 12 });
+  const committed = await commitConversions({ github, context, root, branch: 'upload', headSha: 'kop' });
+  moved = true;
+  const late = await commitConversions({ github, context, root, branch: 'upload', headSha: 'kop' });
+  const refusals = [];
+  for (const folder of ['research/2024/../../.github', '.github/workflows', 'research/2024/a b']) {
+    try { reportFiles(root, folder); } catch (e) { refusals.push(e.message); }
+  }
+  fs.symlinkSync('/etc/passwd', path.join(root, 'research/2024/mijn-rapport/figures/passwd'));
+  try { reportFiles(root, 'research/2024/mijn-rapport'); } catch (e) { refusals.push(e.message); }
+  console.log(JSON.stringify({ opened, again, committed, late, refusals, calls }));
+})();
+"""
+
+
+def test_report_reaches_the_repository_through_the_git_api_only_as_its_own_files(
+    tmp_path: Path,
+) -> None:
+    node = shutil.which("node")
+    assert node, "node ontbreekt (GitHub Actions voert de scripts uit met node)"
+    root = tmp_path / "artefact"
+    folder = root / "research" / "2024" / "mijn-rapport"
+    (folder / "figures").mkdir(parents=True)
+    (folder / "index.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (folder / "figures" / "figuur-1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "result.json").write_text(
+        json.dumps(
+            {
+                "folder": "research/2024/mijn-rapport",
+                "pull_request_title": "Onderzoek: Mijn rapport",
+                "converted": [
+                    {
+                        "source": "research/2024/Mijn rapport.docx",
+                        "folder": "research/2024/mijn-rapport",
+                    },
+                    {"source": "research/2024/kapot.docx", "folder": ""},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (root / "pull-request.md").write_text("Closes #12\n", encoding="utf-8")
+    test = tmp_path / "test.js"
+    test.write_text(SUBMISSION_TEST, encoding="utf-8")
+    script = str(GITHUB / "scripts" / "submission.js")
+    done = subprocess.run(
+        [node, str(test), script, str(root)], capture_output=True, text=True, check=True
+    )
+    result = json.loads(done.stdout)
+    assert result["opened"] == {
+        "branch": "indiening/12",
+        "exists": False,
+        "number": 5,
+        "url": "https://github.com/x/y/pull/5",
+    }
+    assert result["again"] == {"branch": "indiening/12", "exists": True}
+    assert result["committed"] is True and result["late"] is False
+    trees = [c for c in result["calls"] if c[0] == "tree"]
+    first = trees[0]
+    assert first[1] == "tree-main-sha"
+    assert [e["path"] for e in first[2]] == [
+        "research/2024/mijn-rapport/figures/figuur-1.png",
+        "research/2024/mijn-rapport/index.md",
+    ]
+    assert ["ref", "refs/heads/indiening/12", "nieuwe-commit"] in result["calls"]
+    assert ["pr", "indiening/12", "main", "Onderzoek: Mijn rapport"] in result["calls"]
+    upload_tree = trees[2]
+    assert upload_tree[1] == "tree-kop"
+    deleted = [e for e in upload_tree[2] if e["sha"] is None]
+    assert [e["path"] for e in deleted] == ["research/2024/Mijn rapport.docx"]
+    assert ["update", "heads/upload", "nieuwe-commit", False] in result["calls"]
+    assert len(result["refusals"]) == 4
+    assert "Geen gewoon bestand" in result["refusals"][-1]

@@ -8,20 +8,21 @@
 const MARKER = '<!-- wijs-review -->';
 const MAX_LENGTH = 65000; // GitHub refuses comments over 65,536 characters
 
-function prepare(body) {
-  let text = body.startsWith(MARKER) ? body : `${MARKER}\n${body}`;
+function prepare(body, marker = MARKER) {
+  let text = body.startsWith(marker) ? body : `${marker}\n${body}`;
   if (text.length > MAX_LENGTH) {
     text = `${text.slice(0, MAX_LENGTH)}\n\n… (ingekort: draai \`wijs review\` voor het hele verslag)`;
   }
   return text;
 }
 
-async function postReview({ github, context, issueNumber, body }) {
+// `marker` tells this comment apart from the bot's others (the submission's, on an issue).
+async function postReview({ github, context, issueNumber, body, marker = MARKER }) {
   if (!Number.isInteger(issueNumber) || issueNumber <= 0) {
     throw new Error(`Geen geldig pull-requestnummer: ${issueNumber}`);
   }
   const { owner, repo } = context.repo;
-  const text = prepare(body);
+  const text = prepare(body, marker);
   const comments = await github.paginate(github.rest.issues.listComments, {
     owner,
     repo,
@@ -29,7 +30,7 @@ async function postReview({ github, context, issueNumber, body }) {
     per_page: 100,
   });
   const earlier = comments.find(
-    (c) => c.user && c.user.type === 'Bot' && typeof c.body === 'string' && c.body.startsWith(MARKER),
+    (c) => c.user && c.user.type === 'Bot' && typeof c.body === 'string' && c.body.startsWith(marker),
   );
   if (earlier) {
     await github.rest.issues.updateComment({ owner, repo, comment_id: earlier.id, body: text });

@@ -585,7 +585,8 @@ def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
     """Zet een ingevuld formulier 'Onderzoek indienen' (een opgeslagen issue-event) om.
 
     Haalt het bijgevoegde Word- of OpenDocument-bestand van GitHub, zet het om zoals
-    'wijs import' en controleert het. Exitstatus 1: geweigerd (de reden staat in comment.md).
+    'wijs import' en controleert het; het rapport komt in research/ en een kopie in --output.
+    Exitstatus 1: geweigerd (de reden staat in comment.md).
     """
     from wijs.submission import render_comment, render_pull_request_body, submit
 
@@ -604,10 +605,67 @@ def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
     if result.folder:
         body = render_pull_request_body(result)
         (output_dir / "pull-request.md").write_text(body, encoding="utf-8")
+        _copy_report(research_dir, result.folder, output_dir)
     if result.refused is not None:
         stderr.print(f"Geweigerd: {result.refused.reason}", markup=False, highlight=False)
         sys.exit(1)
     click.echo(result.folder)
+
+
+def _copy_report(research_dir: Path, folder: str, output_dir: Path) -> None:
+    """A copy of a new report folder (research/<year>/<slug>) under ``output_dir``."""
+    import shutil
+
+    source = research_dir.resolve().parent / folder
+    shutil.copytree(source, output_dir / folder, dirs_exist_ok=True)
+
+
+@main.command()
+@click.argument(
+    "checkout", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="MAP"
+)
+@click.option(
+    "--base", "base", required=True, metavar="REF", help="De basiscommit van de pull request."
+)
+@research_option
+@click.option(
+    "--output",
+    "-o",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Map voor result.json, comment.md en een kopie van de omgezette rapporten.",
+)
+def omzetten(checkout: Path, base: str, research_dir: Path, output_dir: Path) -> None:
+    """Zet de Word- en OpenDocument-bestanden om die een pull request (in MAP) uploadde.
+
+    Elk toegevoegd .docx- of .odt-bestand onder research/ (niet in attachments/) wordt een
+    rapport zoals 'wijs import' het maakt, met de code van deze checkout.
+    """
+    from wijs.review.changes import GitProblem
+    from wijs.submission.uploads import UPLOAD_ENDINGS, convert_uploads, render_uploads_comment
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    try:
+        items = convert_uploads(checkout.resolve(), base, research_dir)
+    except GitProblem as exc:
+        raise click.UsageError(f"git: {exc}") from exc
+    folders = [item.folder for item in items if item.folder]
+    top = research_dir.resolve().parent
+    corpus = load(research_dir, [top / folder for folder in folders]) if folders else None
+    diagnostics = list(corpus.diagnostics) if corpus else []
+    output_dir.mkdir(parents=True, exist_ok=True)
+    data = {"converted": [item.as_dict() for item in items], "messages": UPLOAD_ENDINGS}
+    (output_dir / "result.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    if items:
+        comment = render_uploads_comment(items, diagnostics)
+        (output_dir / "comment.md").write_text(comment, encoding="utf-8")
+    for folder in folders:
+        _copy_report(research_dir, folder, output_dir)
+        click.echo(folder)
 
 
 @main.command()

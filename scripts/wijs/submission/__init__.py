@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wijs.convert.importer import ImportOptions, ImportRefused, import_document, slugify
+from wijs.convert.importer import ImportOptions, ImportRefused, ImportResult, import_document
 from wijs.corpus import REPORT_FILE, VOCABULARY_FILE, load_corpus
 from wijs.diagnostics import Diagnostic
 from wijs.limits import load_limits
@@ -104,7 +104,6 @@ def submit(
             )
         except AttachmentRefused as exc:
             raise Refused(exc.reason, exc.advice) from exc
-        options.slug = _free_slug(research_dir, options)
         with tempfile.TemporaryDirectory(prefix="wijs-bijlage-") as downloads:
             try:
                 source = download(
@@ -112,7 +111,9 @@ def submit(
                 )
             except AttachmentRefused as exc:
                 raise Refused(exc.reason, exc.advice) from exc
-            _import(source, research_dir, vocabulary, options, result)
+            imported, result.folder = import_beside(source, research_dir, vocabulary, options)
+        result.missing, result.warnings = imported.missing, imported.warnings
+        result.figures, result.sources = imported.figures, imported.sources
     except Refused as exc:
         result.refused = exc
         return result
@@ -204,25 +205,12 @@ def _consent(values: form.FormValues, commissioner: str, today: dt.date) -> dict
     return consent or None
 
 
-def _free_slug(research_dir: Path, options: ImportOptions) -> str:
-    """The folder name from the title; -2, -3, … when a report already has it."""
-    base = slugify(options.title) or "rapport"
-    year = research_dir / str(options.year)
-    slug, number = base, 1
-    while (year / slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
-def _import(
-    source: Path,
-    research_dir: Path,
-    vocabulary: Vocabulary,
-    options: ImportOptions,
-    result: SubmissionResult,
-) -> None:
-    """Import into a scratch research folder beside the real one, then move the report in."""
+def import_beside(
+    source: Path, research_dir: Path, vocabulary: Vocabulary, options: ImportOptions
+) -> tuple[ImportResult, str]:
+    """``wijs import`` into a scratch research folder beside the real one, then the report moved
+    in with one rename (a name of its own: -2, -3, … when a report already has it). Returns the
+    import's result and the new folder as a repository path; raises Refused."""
     work = Path(tempfile.mkdtemp(prefix=".wijs-indienen-", dir=research_dir.parent))
     try:
         scratch = work / research_dir.name
@@ -232,14 +220,16 @@ def _import(
             imported = import_document(source, scratch, vocabulary, options)
         except ImportRefused as exc:
             raise Refused(messages.IMPORT_REFUSED.format(reason=exc), exc.advice) from exc
-        target = research_dir / imported.folder.parent.name / imported.folder.name
-        target.parent.mkdir(exist_ok=True)
-        os.rename(imported.folder, target)  # one step: a report folder appears whole or not
+        year = research_dir / imported.folder.parent.name
+        year.mkdir(exist_ok=True)
+        name, number = imported.folder.name, 1
+        while (year / name).exists():
+            number += 1
+            name = f"{imported.folder.name}-{number}"
+        os.rename(imported.folder, year / name)  # a report folder appears whole or not at all
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    result.folder = f"{research_dir.name}/{target.parent.name}/{target.name}"
-    result.missing, result.warnings = imported.missing, imported.warnings
-    result.figures, result.sources = imported.figures, imported.sources
+    return imported, f"{research_dir.name}/{year.name}/{name}"
 
 
 # -- what the student reads on the issue -----------------------------------------------------
@@ -270,8 +260,14 @@ def render_comment(result: SubmissionResult) -> str:
     if not result.consent_complete:
         lines += ["", messages.CONSENT_OPEN]
     lines += [f"\n- {markdown_text(w)}" for w in result.warnings]
-    privacy = [d for d in result.diagnostics if d.code.startswith(PRIVACY_PREFIX)]
-    others = [d for d in result.diagnostics if not d.code.startswith(PRIVACY_PREFIX)]
+    return "\n".join(lines + check_lines(result.diagnostics)) + "\n"
+
+
+def check_lines(diagnostics: list[Diagnostic]) -> list[str]:
+    """What the check found, as comment lines; privacy findings by line and kind only."""
+    lines: list[str] = []
+    privacy = [d for d in diagnostics if d.code.startswith(PRIVACY_PREFIX)]
+    others = [d for d in diagnostics if not d.code.startswith(PRIVACY_PREFIX)]
     if privacy:
         lines += ["", messages.PRIVACY.format(count=len(privacy)), ""]
         lines += [
@@ -286,7 +282,7 @@ def render_comment(result: SubmissionResult) -> str:
         lines += [
             f"- regel {d.line}: {code_text(d.code)} {markdown_text(d.message)}" for d in others
         ]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def render_pull_request_body(result: SubmissionResult) -> str:

@@ -65,3 +65,32 @@ PRIVACY = (
 )
 CHECKS_CLEAN = "De controle vond geen fouten."
 CHECKS = "De controle vond {errors} fout(en) en {warnings} waarschuwing(en):"
+HAS_INDEX = "De map {folder} heeft al een index.md; het Word-bestand is niet omgezet."
+HAS_INDEX_ADVICE = (
+    "Wil je opnieuw beginnen, verwijder dan eerst index.md in die map, of upload het bestand "
+    "in een nieuwe map."
+)
+
+# the comment on a pull request with uploads
+UPLOADS_HEADING = "### Word-bestanden omgezet"
+UPLOAD_DONE = "{source} is omgezet naar {folder}."
+UPLOAD_REFUSED = "{source} is niet omgezet: {reason} {advice}"
+UPLOADS_COMMITTED = (
+    "De omgezette rapporten staan als commit op je branch; het Word-bestand is eruit gehaald. "
+    "Maak het rapport af in de webeditor: open index.md onder **Files changed** en kies "
+    "**… → Edit file**."
+)
+UPLOADS_MOVED_ON = (
+    "Je branch is intussen veranderd, daarom is er niets toegevoegd. Upload het bestand "
+    "opnieuw of wacht tot deze controle nog eens draait."
+)
+UPLOADS_FORK = (
+    "Je pull request komt uit een fork: daarin kan de onderzoeksbank niet schrijven. Zo maak je "
+    "het af in je browser:\n\n"
+    "1. Open onderaan deze pull request **Checks → Omzetten** en download het bestand "
+    "**wijs-omzetten** (onder *Artifacts*); pak het zip-bestand uit.\n"
+    "2. Ga in je fork naar de map van je rapport, kies **Add file → Upload files** en sleep "
+    "`index.md` en de map `figures/` (als die er is) uit het zip-bestand erin.\n"
+    "3. Verwijder het Word-bestand uit je fork (open het, **… → Delete file**).\n\n"
+    "Makkelijker: dien je onderzoek in met het formulier **Onderzoek indienen** (New issue)."
+)
