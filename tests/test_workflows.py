@@ -6,6 +6,7 @@ comment up to date."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -230,15 +231,16 @@ def test_codeowners_gives_maintainers_everything_but_report_folders() -> None:
     assert ["/research/20*/*/"] in lines  # later lines win: no owner for a report folder
 
 
-def test_preview_workflow_builds_drafts_into_a_downloadable_artifact() -> None:
+def test_preview_workflow_builds_the_site_with_drafts_and_points_to_the_online_preview() -> None:
     data = workflow("preview.yml")
     assert "pull_request" in data["on"]
     trusted = checkouts(data["jobs"]["voorbeeld"])[0]
     assert trusted["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     assert 'wijs pull-request pull-request --base "$BASE_SHA"' in runs(data)
     assert "wijs build --preview --site-dir voorbeeld-site" in runs(data)
-    upload = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact"))
-    assert upload["with"]["path"].rstrip("/") == "voorbeeld-site"
+    # no zip whose links break when opened from disk: the preview has an address
+    assert "actions/upload-artifact" not in uses(data)
+    assert "Voorbeeld online" in runs(data)
 
 
 def test_deploy_workflow_publishes_main_on_github_pages_daily_for_embargoes() -> None:
@@ -246,12 +248,11 @@ def test_deploy_workflow_publishes_main_on_github_pages_daily_for_embargoes() ->
     assert data["on"]["push"]["branches"] == ["main"]
     assert data["on"]["schedule"]  # an embargo lifts at the first build on its date
     assert data["jobs"]["bouwen"]["permissions"] == {"contents": "read"}
-    assert data["jobs"]["publiceren"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert data["jobs"]["publiceren"]["permissions"] == {"contents": "write"}
     assert "wijs build --site-dir site" in runs(data)
     assert "--preview" not in runs(data)
-    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses(data))
-    deploy = data["jobs"]["publiceren"]
-    assert deploy["environment"]["name"] == "github-pages"
+    assert "bash .github/scripts/pages-branch.sh site site" in runs(data)
+    assert not runs_wijs(data["jobs"]["publiceren"])
 
 
 def test_pull_request_template_has_the_students_checklist_in_dutch() -> None:
@@ -500,3 +501,129 @@ def test_report_reaches_the_repository_through_the_git_api_only_as_its_own_files
     assert ["update", "heads/upload", "nieuwe-commit", False] in result["calls"]
     assert len(result["refusals"]) == 4
     assert "Geen gewoon bestand" in result["refusals"][-1]
+
+
+def test_online_preview_is_built_by_base_code_and_published_without_it() -> None:
+    data = workflow("voorbeeld-online.yml")
+    assert data["on"]["pull_request_target"]["types"] == [
+        "opened",
+        "synchronize",
+        "reopened",
+        "closed",
+    ]
+    build, publish, cleanup = (data["jobs"][j] for j in ("bouwen", "publiceren", "opruimen"))
+    assert build["permissions"] == {"contents": "read"}
+    script = runs({"jobs": {"b": build}})
+    assert 'wijs pull-request pull-request --base "$BASE_SHA"' in script
+    assert "wijs build --preview --site-dir wijs-voorbeeld/site" in script
+    assert 'select(.severity == "error")' in script  # no preview with privacy findings
+    for job in (publish, cleanup):
+        assert not runs_wijs(job)
+        assert "contents" in writes(job)
+        assert 'pages-branch.sh preview "$PR_NUMBER"' in runs({"jobs": {"j": job}})
+    assert cleanup["if"] == "github.event.action == 'closed'"
+
+
+def _git_here(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+    )
+    return done.stdout
+
+
+def test_site_and_previews_share_the_pages_branch_without_overwriting_each_other(
+    tmp_path: Path,
+) -> None:
+    remote = tmp_path / "remote.git"
+    _git_here(tmp_path, "init", "-q", "--bare", str(remote))
+    script = str(GITHUB / "scripts" / "pages-branch.sh")
+    env = {**os.environ, "PAGES_REMOTE": str(remote)}
+
+    def run(*args: str) -> None:
+        subprocess.run(
+            ["bash", script, *args],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+
+    def files() -> set[str]:
+        listing = _git_here(remote, "ls-tree", "-r", "--name-only", "gh-pages")
+        return set(listing.split())
+
+    site, preview = tmp_path / "site", tmp_path / "voorbeeld"
+    for folder, text in ((site, "site 1"), (preview, "voorbeeld")):
+        (folder / "_assets").mkdir(parents=True)
+        (folder / "index.html").write_text(text, encoding="utf-8")
+        (folder / "_assets" / "app.js").write_text("//", encoding="utf-8")
+    run("site", str(site))  # the first time: the branch does not exist yet
+    run("preview", "7", str(preview))
+    (site / "index.html").write_text("site 2", encoding="utf-8")
+    (site / "_assets" / "app.js").unlink()
+    run("site", str(site))
+    assert files() == {
+        ".nojekyll",
+        "index.html",
+        "_assets",
+        "voorbeeld/pr-7/index.html",
+        "voorbeeld/pr-7/_assets/app.js",
+    } - {"_assets"}
+    assert _git_here(remote, "show", "gh-pages:index.html") == "site 2"
+    run("preview", "7")  # the pull request closed
+    assert files() == {".nojekyll", "index.html"}
+    with pytest.raises(subprocess.CalledProcessError):
+        run("preview", "7; rm -rf /", str(preview))
+
+
+PREVIEW_TEST = r"""
+const { previewComment, pagesAddress } = require(process.argv[2]);
+const context = { repo: { owner: 'Wijs-Groningen', repo: 'onderzoeksbank' } };
+(async () => {
+  const custom = await pagesAddress({ github: { rest: { repos: { getPages: async () =>
+    ({ data: { html_url: 'https://onderzoek.wijs.nl' } }) } } }, context });
+  const fallback = await pagesAddress({ github: { rest: { repos: { getPages: async () => {
+    throw new Error('Forbidden'); } } } }, context });
+  console.log(JSON.stringify({ custom, fallback,
+    shown: previewComment({ base: custom, number: 7, sha: 'abcdef1234' }),
+    privacy: previewComment({ base: custom, number: 7, privacy: 2 }),
+    removed: previewComment({ number: 7, removed: true }) }));
+})();
+"""
+
+
+def test_preview_comment_gives_the_address_or_says_why_there_is_none(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    assert node, "node ontbreekt (GitHub Actions voert de scripts uit met node)"
+    test = tmp_path / "test.js"
+    test.write_text(PREVIEW_TEST, encoding="utf-8")
+    script = str(GITHUB / "scripts" / "preview.js")
+    done = subprocess.run([node, str(test), script], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result["custom"] == "https://onderzoek.wijs.nl/"
+    assert result["fallback"] == "https://wijs-groningen.github.io/onderzoeksbank/"
+    assert result["shown"].startswith("<!-- wijs-voorbeeld -->")
+    assert "**https://onderzoek.wijs.nl/voorbeeld/pr-7/** (versie `abcdef1`)" in result["shown"]
+    assert "voorbeeld/pr-7" not in result["privacy"] and "persoonsgegeven" in result["privacy"]
+    assert "verwijderd" in result["removed"]
+
+
+def test_the_workflows_shell_scripts_pass_shellcheck() -> None:
+    shellcheck = shutil.which("shellcheck")
+    assert shellcheck, "shellcheck ontbreekt: draai scripts/bootstrap --with-browser"
+    scripts = sorted((GITHUB / "scripts").glob("*.sh"))
+    assert scripts
+    done = subprocess.run([shellcheck, *map(str, scripts)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
