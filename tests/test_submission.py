@@ -476,3 +476,51 @@ def test_upload_into_a_folder_that_already_has_a_report_is_not_converted(
     [item] = json.loads((out / "result.json").read_text(encoding="utf-8"))["converted"]
     assert item["folder"] == "" and "heeft al een index.md" in item["refused"]
     assert everything(repo.research) == before
+
+
+def test_the_form_makes_the_same_report_body_and_figures_as_wijs_import(
+    make_repo,
+    server: Server,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    by_form, by_command = make_repo("formulier"), make_repo("opdracht")
+    url = upload_docx(server, tmp_path)
+    result = submit(
+        event(form_body(url)), by_form.research, today=TODAY, upload_prefixes=[server.base]
+    )
+    assert result.refused is None
+    source = tmp_path / "uploads" / "files" / "1" / "rapport.docx"
+    done = CliRunner().invoke(
+        main,
+        [
+            "import",
+            str(source),
+            "--research",
+            str(by_command.research),
+            "--year",
+            "2025",
+            "--slug",
+            "ontmoeten-in-het-wijkrestaurant-van-selwerd",
+            "--wijk",
+            "selwerd",
+            "--thema",
+            "eenzaamheid",
+            "--institution",
+            "hanzehogeschool",
+            "--level",
+            "hbo",
+        ],
+    )
+    assert done.exit_code in (0, 1), done.output
+    form_folder = by_form.root / result.folder
+    command_folder = by_command.root / result.folder
+
+    def body(folder: Path) -> str:
+        parts = split_front_matter((folder / "index.md").read_text(encoding="utf-8"))
+        assert parts is not None
+        return parts[1]
+
+    assert body(form_folder) == body(command_folder)
+    assert everything(form_folder) == everything(command_folder)
+    for figure in (form_folder / "figures").iterdir():
+        assert figure.read_bytes() == (command_folder / "figures" / figure.name).read_bytes()

@@ -330,7 +330,7 @@ def review(
     scope: Scope | None = None
     if scope_file is not None:
         try:
-            scope = Scope.from_json(scope_file.read_text(encoding="utf-8"))
+            scope = Scope.from_json(scope_file.read_text(encoding="utf-8"), research_dir.name)
         except (ValueError, UnicodeDecodeError) as exc:
             raise click.UsageError(
                 f"{scope_file} is geen uitvoer van 'wijs pull-request'."

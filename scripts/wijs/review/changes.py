@@ -63,7 +63,7 @@ class Scope:
         }
 
     @classmethod
-    def from_json(cls, text: str) -> Scope:
+    def from_json(cls, text: str, research: str = "research") -> Scope:
         """The scope ``wijs pull-request`` printed; anything else is a ValueError."""
         data = json.loads(text)
         reports, outside = data.get("reports"), data.get("outside")
@@ -71,7 +71,7 @@ class Scope:
             raise ValueError("geen 'reports' en 'outside'")
         if not all(isinstance(p, str) for p in reports + outside):
             raise ValueError("paden moeten tekst zijn")
-        if any(report_folder(p + "/" + REPORT_FILE) != p for p in reports):
+        if any(report_folder(p + "/" + REPORT_FILE, research) != p for p in reports):
             raise ValueError("'reports' bevat iets anders dan rapportmappen")
         return cls(sorted(reports), sorted(outside))
 
