@@ -607,7 +607,9 @@ def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
         (output_dir / "pull-request.md").write_text(body, encoding="utf-8")
         _copy_report(research_dir, result.folder, output_dir)
     if result.refused is not None:
-        stderr.print(f"Geweigerd: {result.refused.reason}", markup=False, highlight=False)
+        # on one line: a line of the log that starts with :: would be a workflow command
+        reason = " ".join(result.refused.reason.split())
+        stderr.print(f"Geweigerd: {reason}", markup=False, highlight=False)
         sys.exit(1)
     click.echo(result.folder)
 

@@ -175,7 +175,8 @@ def _plain(name: str, text: str, limit: int) -> None:
     found = _MARKUP.search(text)
     if found:
         raise Refused(
-            messages.MARKUP.format(field=name, found=found.group(0)[:40]), messages.MARKUP_ADVICE
+            messages.MARKUP.format(field=name, found=" ".join(found.group(0).split())[:40]),
+            messages.MARKUP_ADVICE,
         )
     if _CONTROL.search(text):
         raise Refused(messages.CONTROL.format(field=name), messages.CONTROL_ADVICE)
