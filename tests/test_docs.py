@@ -82,3 +82,13 @@ def test_screenshots_in_the_guides_exist() -> None:
     for name in GUIDES:
         for target in re.findall(r"!\[[^\]]+\]\((assets/[^)]+)\)", TEXTS[name]):
             assert (REPO / "docs" / target).is_file(), f"{name}: {target} ontbreekt"
+
+
+@pytest.mark.parametrize("guide", ["indienen.md", "importeren.md"])
+def test_student_guides_need_no_command_line(guide: str) -> None:
+    text = TEXTS[guide]
+    assert not re.search(r"^\s*(```|~~~)\s*(console|bash|sh|shell)\b", text, re.M)
+    assert not re.search(r"`(\$ )?wijs \w+", text), "een opdracht voor de opdrachtregel"
+    # the browser route comes first: the form, named by the buttons GitHub shows
+    assert "New issue" in text and "Onderzoek indienen" in text
+    assert text.index("New issue") < text.index("Upload files")

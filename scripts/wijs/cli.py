@@ -299,6 +299,14 @@ def new(
     help="Bespreek de rapporten die sinds REF zijn gewijzigd (git diff --name-only REF).",
 )
 @click.option(
+    "--scope",
+    "scope_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Bespreek de rapporten uit de uitvoer van 'wijs pull-request' en meld wat de pull "
+    "request buiten één rapportmap wijzigt.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["markdown", "json"]),
@@ -307,21 +315,40 @@ def new(
     help="markdown voor een reactie op een pull request, json voor scripts.",
 )
 def review(
-    paths: tuple[Path, ...], research_dir: Path, changed_since: str | None, output_format: str
+    paths: tuple[Path, ...],
+    research_dir: Path,
+    changed_since: str | None,
+    scope_file: Path | None,
+    output_format: str,
 ) -> None:
     """Een beoordelingsverslag voor de docent: gegevens, controles, privacy, bronnen, checklist."""
     from wijs.review import NoReports, review_reports
-    from wijs.review.changes import GitProblem, changed_reports
+    from wijs.review.changes import GitProblem, Scope, changed_reports
     from wijs.review.render import render_json, render_markdown
     from wijs.site_config import site_url_from_config
 
-    if bool(paths) == bool(changed_since):
-        raise click.UsageError("Geef rapporten (PAD…) of --changed-since REF, niet allebei.")
+    if sum((bool(paths), bool(changed_since), scope_file is not None)) != 1:
+        raise click.UsageError(
+            "Geef rapporten (PAD…), --changed-since REF of --scope BESTAND: precies één ervan."
+        )
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    scope: Scope | None = None
+    if scope_file is not None:
+        try:
+            scope = Scope.from_json(scope_file.read_text(encoding="utf-8"), research_dir.name)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise click.UsageError(
+                f"{scope_file} is geen uitvoer van 'wijs pull-request'."
+            ) from exc
     try:
-        wanted = list(paths) or changed_reports(research_dir, str(changed_since))
-        result = review_reports(research_dir, wanted)
+        if scope is not None:
+            top = research_dir.resolve().parent
+            folders = [top / folder for folder in scope.reports]
+            wanted = [folder for folder in folders if folder.is_dir()]
+        else:
+            wanted = list(paths) or changed_reports(research_dir, str(changed_since))
+        result = review_reports(research_dir, wanted, scope=scope)
     except GitProblem as exc:
         raise click.UsageError(f"git: {exc}") from exc
     except NoReports as exc:
@@ -332,6 +359,33 @@ def review(
     url = site_url_from_config(research_dir.resolve().parent / "mkdocs.yml")
     render = render_json if output_format == "json" else render_markdown
     click.echo(render(result, url))
+
+
+@main.command("pull-request")
+@click.argument(
+    "checkout", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="MAP"
+)
+@click.option(
+    "--base", "base", required=True, metavar="REF", help="De basiscommit van de pull request."
+)
+@research_option
+def pull_request(checkout: Path, base: str, research_dir: Path) -> None:
+    """Neem de rapportmappen van een pull request (uit MAP) over in deze checkout.
+
+    Alleen mappen research/<jaar>/<map>/ worden gekopieerd: code, woordenlijst en instellingen
+    blijven die van deze checkout, zodat vertrouwde code de inzending beoordeelt. Schrijft als
+    JSON welke rapportmappen de pull request wijzigt en wat erbuiten (voor een beheerder).
+    """
+    from wijs.review.changes import GitProblem, pull_request_scope, take_reports
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    try:
+        scope = pull_request_scope(checkout, base, research_dir.name)
+    except GitProblem as exc:
+        raise click.UsageError(f"git: {exc}") from exc
+    take_reports(scope, checkout.resolve(), research_dir.resolve().parent)
+    click.echo(json.dumps(scope.as_dict(), ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -522,6 +576,153 @@ def import_(
     corpus = load(research_dir, [result.folder])
     emit(corpus.diagnostics, "text")
     stderr.print(summary_line(corpus.diagnostics, corpus.files_read))
+
+
+@main.command()
+@click.argument("event", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@research_option
+@click.option(
+    "--output",
+    "-o",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Map voor result.json, comment.md (de reactie op de issue) en pull-request.md.",
+)
+def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
+    """Zet een ingevuld formulier 'Onderzoek indienen' (een opgeslagen issue-event) om.
+
+    Haalt het bijgevoegde Word- of OpenDocument-bestand van GitHub, zet het om zoals
+    'wijs import' en controleert het; het rapport komt in research/ en een kopie in --output.
+    Exitstatus 1: geweigerd (de reden staat in comment.md).
+    """
+    from wijs.submission import render_comment, render_pull_request_body, submit
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    try:
+        payload = json.loads(event.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"{event} is geen JSON: {exc}") from exc
+    result = submit(payload, research_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / "result.json").write_text(
+        json.dumps(result.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    (output_dir / "comment.md").write_text(render_comment(result), encoding="utf-8")
+    if result.folder:
+        body = render_pull_request_body(result)
+        (output_dir / "pull-request.md").write_text(body, encoding="utf-8")
+        _copy_report(research_dir, result.folder, output_dir)
+    if result.refused is not None:
+        # on one line: a line of the log that starts with :: would be a workflow command
+        reason = " ".join(result.refused.reason.split())
+        stderr.print(f"Geweigerd: {reason}", markup=False, highlight=False)
+        sys.exit(1)
+    click.echo(result.folder)
+
+
+def _copy_report(research_dir: Path, folder: str, output_dir: Path) -> None:
+    """A copy of a new report folder (research/<year>/<slug>) under ``output_dir``."""
+    import shutil
+
+    source = research_dir.resolve().parent / folder
+    shutil.copytree(source, output_dir / folder, dirs_exist_ok=True)
+
+
+@main.command()
+@click.argument(
+    "checkout", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="MAP"
+)
+@click.option(
+    "--base", "base", required=True, metavar="REF", help="De basiscommit van de pull request."
+)
+@research_option
+@click.option(
+    "--output",
+    "-o",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Map voor result.json, comment.md en een kopie van de omgezette rapporten.",
+)
+def omzetten(checkout: Path, base: str, research_dir: Path, output_dir: Path) -> None:
+    """Zet de Word- en OpenDocument-bestanden om die een pull request (in MAP) uploadde.
+
+    Elk toegevoegd .docx- of .odt-bestand onder research/ (niet in attachments/) wordt een
+    rapport zoals 'wijs import' het maakt, met de code van deze checkout.
+    """
+    from wijs.review.changes import GitProblem
+    from wijs.submission.uploads import UPLOAD_ENDINGS, convert_uploads, render_uploads_comment
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    try:
+        items = convert_uploads(checkout.resolve(), base, research_dir)
+    except GitProblem as exc:
+        raise click.UsageError(f"git: {exc}") from exc
+    folders = [item.folder for item in items if item.folder]
+    top = research_dir.resolve().parent
+    corpus = load(research_dir, [top / folder for folder in folders]) if folders else None
+    diagnostics = list(corpus.diagnostics) if corpus else []
+    output_dir.mkdir(parents=True, exist_ok=True)
+    data = {"converted": [item.as_dict() for item in items], "messages": UPLOAD_ENDINGS}
+    (output_dir / "result.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    if items:
+        comment = render_uploads_comment(items, diagnostics)
+        (output_dir / "comment.md").write_text(comment, encoding="utf-8")
+    for folder in folders:
+        _copy_report(research_dir, folder, output_dir)
+        click.echo(folder)
+
+
+@main.command()
+@research_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schrijf het formulier naar dit bestand (standaard: op het scherm).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Schrijf niets; exitstatus 1 als --output niet meer klopt met de woordenlijst.",
+)
+def formulier(research_dir: Path, output: Path | None, check_only: bool) -> None:
+    """Het issueformulier 'Onderzoek indienen', met de keuzes uit vocabulary.yml."""
+    from wijs.limits import load_limits
+    from wijs.submission.form import FORM_FILE, render_form
+    from wijs.vocabulary import load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    text = render_form(vocabulary, load_limits(research_dir)[0])
+    if check_only:
+        target = output or Path(FORM_FILE)
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            stderr.print(
+                f"{target} klopt niet meer met de woordenlijst: draai 'wijs formulier "
+                f"--output {target}'.",
+                markup=False,
+                highlight=False,
+            )
+            sys.exit(1)
+        return
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    stderr.print(f"Formulier geschreven naar {output}")
 
 
 @main.command()

@@ -31,6 +31,7 @@ from wijs.convert.source import (
     person_name,
 )
 from wijs.convert.tidy import Node, Tidy, cites_in_order, meta_list, meta_text, plain_text
+from wijs.images import clean_image
 from wijs.model import FIRST_YEAR
 from wijs.vocabulary import Vocabulary
 
@@ -52,6 +53,12 @@ class ImportOptions:
     levels: list[str] = field(default_factory=list)
     force: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    # given in the submission form; they win over what the document says
+    title: str = ""
+    authors: list[tuple[str, str]] = field(default_factory=list)  # (name, programme)
+    summary: str = ""
+    commissioner: str = ""
+    consent: dict[str, Any] | None = None  # a whole consent block
 
 
 @dataclass
@@ -179,11 +186,12 @@ def _front_matter(
         dict.fromkeys([*meta_list(meta.get("keywords")), *core.keywords, *_split(core.subject)])
     )
     year, date, dating = _dating(_parse_date(meta_text(meta.get("date"))), core.created, options)
-    summary = meta_text(meta.get("abstract")) or core.description
+    summary = options.summary or meta_text(meta.get("abstract")) or core.description
+    given = [{"name": n, "programme": p} for n, p in options.authors if n]
     return {
-        "title": title,
+        "title": options.title or title,
         "subtitle": meta_text(meta.get("subtitle")),
-        "authors": list(dict.fromkeys(a for a in authors if a)),
+        "authors": given or [{"name": a, "programme": ""} for a in dict.fromkeys(authors) if a],
         "institutions": _normalised(options.institutions, vocabulary, "institution"),
         "levels": _normalised(options.levels, vocabulary, "level"),
         "year": year,
@@ -196,6 +204,8 @@ def _front_matter(
         "language": (meta_text(meta.get("lang")) or "nl").split("-")[0].lower() or "nl",
         "summary": " ".join(summary.split()),
         "keywords": keywords,
+        "commissioner": options.commissioner,
+        "consent": options.consent,
     }
 
 
@@ -352,7 +362,8 @@ class _FigureMover:
         name = f"figuur-{self.count + 1}"
         if suffix in WEB_IMAGES:
             target = self.folder / f"{name}{'.jpg' if suffix == '.jpeg' else suffix}"
-            shutil.copyfile(path, target)
+            # without EXIF (GPS, camera owner), XMP and comments: the report starts clean
+            target.write_bytes(clean_image(path.read_bytes()))
         elif suffix in CONVERTIBLE_IMAGES and _to_png(path, self.folder / f"{name}.png"):
             target = self.folder / f"{name}.png"
         else:

@@ -17,6 +17,7 @@ from wijs.corpus import VOCABULARY_FILE, Corpus, ReportCache, find_report_files,
 from wijs.diagnostics import Diagnostic, Severity
 from wijs.markdown_links import iter_links, prose_lines
 from wijs.model import Report
+from wijs.review.changes import Scope
 from wijs.review.related import Related, find_related
 from wijs.vocabulary import Vocabulary, load_vocabulary
 
@@ -82,6 +83,7 @@ class ReportReview:
 class Review:
     reports: list[ReportReview]
     vocabulary: Vocabulary
+    scope: Scope | None = None  # a pull request's: what it changes outside one report folder
 
     @property
     def review_teams(self) -> list[str]:
@@ -96,14 +98,18 @@ class NoReports(Exception):
 
 
 def review_reports(
-    research_dir: Path, paths: list[Path], *, cache: ReportCache | None = None
+    research_dir: Path,
+    paths: list[Path],
+    *,
+    cache: ReportCache | None = None,
+    scope: Scope | None = None,
 ) -> Review:
     """Review the reports at ``paths`` (index.md files or their folders) against the corpus.
 
     Raises ContentError when the vocabulary is unusable and NoReports when paths hold no report.
     """
     if not paths:
-        return Review([], load_vocabulary(research_dir / VOCABULARY_FILE))
+        return Review([], load_vocabulary(research_dir / VOCABULARY_FILE), scope)
     # absolute paths throughout, so every diagnostic names a file the same way
     research_dir = research_dir.resolve()
     files = [f.resolve() for f in find_report_files(research_dir, [p.resolve() for p in paths])]
@@ -119,7 +125,7 @@ def review_reports(
         report = by_file.get(file)
         own = [d for d in checked.diagnostics if d.path == shown]
         reviews.append(review_report(shown, report, own, everything))
-    return Review(reviews, everything.vocabulary)
+    return Review(reviews, everything.vocabulary, scope)
 
 
 def review_report(

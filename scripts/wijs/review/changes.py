@@ -1,11 +1,19 @@
-"""Which reports a branch changed: ``git diff --name-only REF``, mapped to report folders."""
+"""Which reports a branch changed: ``git diff --name-only REF``, mapped to report folders; and
+for a pull request, what it touches outside one report folder and the copy of its report folders
+into a trusted checkout (the base branch's code, vocabulary and settings judge them)."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 import subprocess
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from wijs.corpus import REPORT_FILE
+
+_YEAR = re.compile(r"^[0-9]{4}$")
 
 
 class GitProblem(Exception):
@@ -22,20 +30,103 @@ def _git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+def report_folder(name: str, research: str = "research") -> str | None:
+    """``research/<year>/<slug>`` when the repository path ``name`` lies inside a report folder
+    (``research/2024/slug/...``), else None: vocabulary, questions, code, a year folder itself."""
+    parts = PurePosixPath(name).parts
+    prefix = PurePosixPath(research).parts
+    if len(parts) < len(prefix) + 3 or parts[: len(prefix)] != prefix:
+        return None
+    year, slug = parts[len(prefix)], parts[len(prefix) + 1]
+    if not _YEAR.match(year) or slug in {".", ".."}:
+        return None
+    return PurePosixPath(*prefix, year, slug).as_posix()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a pull request changes: report folders, and every path outside one."""
+
+    reports: list[str] = field(default_factory=list)  # research/<year>/<slug>, sorted
+    outside: list[str] = field(default_factory=list)  # code, workflows, vocabulary, …
+
+    @property
+    def needs_maintainer(self) -> bool:
+        """Anything but one report folder: a maintainer (CODEOWNERS) must look at it."""
+        return bool(self.outside) or len(self.reports) > 1
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "reports": self.reports,
+            "outside": self.outside,
+            "needs_maintainer": self.needs_maintainer,
+        }
+
+    @classmethod
+    def from_json(cls, text: str, research: str = "research") -> Scope:
+        """The scope ``wijs pull-request`` printed; anything else is a ValueError."""
+        data = json.loads(text)
+        reports, outside = data.get("reports"), data.get("outside")
+        if not isinstance(reports, list) or not isinstance(outside, list):
+            raise ValueError("geen 'reports' en 'outside'")
+        if not all(isinstance(p, str) for p in reports + outside):
+            raise ValueError("paden moeten tekst zijn")
+        if any(report_folder(p + "/" + REPORT_FILE, research) != p for p in reports):
+            raise ValueError("'reports' bevat iets anders dan rapportmappen")
+        return cls(sorted(reports), sorted(outside))
+
+
+def changed_names(top: Path, *diff: str) -> list[str]:
+    """Repository paths ``git diff`` names (old and new name of a rename both)."""
+    names = _git(top, "diff", "--name-only", "--no-renames", "-z", *diff, "--").split("\0")
+    return sorted(filter(None, names))
+
+
+def classify(names: list[str], research: str = "research") -> Scope:
+    reports: set[str] = set()
+    outside: list[str] = []
+    for name in names:
+        folder = report_folder(name, research)
+        if folder is None:
+            outside.append(name)
+        else:
+            reports.add(folder)
+    return Scope(sorted(reports), sorted(outside))
+
+
 def changed_reports(research_dir: Path, ref: str) -> list[Path]:
     """index.md of every report with a changed file since ``ref`` (deleted reports left out)."""
     research_dir = research_dir.resolve()
     top = Path(_git(research_dir, "rev-parse", "--show-toplevel").strip()).resolve()
-    names = _git(top, "diff", "--name-only", "-z", ref, "--").split("\0")
-    found: set[Path] = set()
-    for name in filter(None, names):
-        try:
-            parts = (top / name).relative_to(research_dir).parts
-        except ValueError:
-            continue  # outside research/
-        if len(parts) < 3:
-            continue  # vocabulary.yml or a year folder itself
-        index = research_dir / parts[0] / parts[1] / REPORT_FILE
-        if index.is_file():
-            found.add(index)
-    return sorted(found)
+    research = research_dir.relative_to(top).as_posix()
+    scope = classify(changed_names(top, ref), research)
+    found = [top / folder / REPORT_FILE for folder in scope.reports]
+    return [index for index in found if index.is_file()]
+
+
+def pull_request_scope(checkout: Path, base: str, research: str = "research") -> Scope:
+    """What the pull request checked out in ``checkout`` changes since its base commit: the
+    diff from the merge base, as GitHub shows it (the checkout needs the base in its history)."""
+    top = Path(_git(checkout, "rev-parse", "--show-toplevel").strip()).resolve()
+    return classify(changed_names(top, f"{base}...HEAD"), research)
+
+
+def take_reports(scope: Scope, checkout: Path, target: Path) -> list[str]:
+    """Replace the report folders of ``scope`` in the trusted tree ``target`` by the pull
+    request's (``checkout``); only report folders are copied, as files and symlinks as they are
+    (the check judges them). A folder the pull request deleted is deleted. Returns the folders
+    that now hold a report."""
+    present: list[str] = []
+    for folder in scope.reports:
+        source, destination = checkout / folder, target / folder
+        if destination.is_symlink() or destination.is_file():
+            destination.unlink()
+        elif destination.exists():
+            shutil.rmtree(destination)
+        if source.is_symlink() or not source.is_dir():
+            continue  # deleted, or not a folder: nothing to judge
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(source, destination, symlinks=True)
+        if (destination / REPORT_FILE).is_file():
+            present.append(folder)
+    return present

@@ -8,6 +8,7 @@ import re
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -26,6 +27,7 @@ CHECKLIST = (
     "De aanbevelingen zijn bruikbaar voor WIJ of de gemeente.",
     "Taal: begrijpelijk voor lezers zonder onderzoeksachtergrond, zonder storende fouten.",
 )
+OUTSIDE_SHOWN = 30  # paths outside a report folder listed in the comment; the rest counted
 SEVERITIES = (("error", "Fouten"), ("warning", "Waarschuwingen"), ("info", "Meldingen"))
 RESPONDENTS = {
     "anonymised": "geanonimiseerd",
@@ -34,20 +36,40 @@ RESPONDENTS = {
 }
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+# Control characters, and the format characters that turn text around or hide it (bidi
+# overrides, zero-width spaces): shown as an escape, so a name cannot fake what a reader sees.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# In prose only what breaks lines or turns text around goes (joiners stay: Arabic, emoji).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
 
 
 def markdown_text(value: object) -> str:
-    """Plain text safe inside a table cell or line of a GitHub comment: no markup, no
-    @-mentions (they would notify people), no HTML."""
-    text = " ".join(str(value).split())
+    """Plain text safe inside a table cell or line of a GitHub comment: on one line, no markup,
+    no @-mentions (they would notify people), no HTML or entities."""
+    text = _CONTROL.sub("", " ".join(str(value).split()))
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("@", "@\u200b")
 
 
 def code_text(value: object) -> str:
-    """Text inside `code`: backticks cannot be escaped there, so they go."""
-    return " ".join(str(value).split()).replace("`", "'")
+    """A whole code span showing ``value`` as it is: line breaks and other invisible characters
+    as escapes (``\\n``), fenced by more backticks than the value holds, so nothing can end the
+    span, start a heading or become a mention, a link or HTML. Not for table cells (``|``)."""
+    text = _INVISIBLE.sub(_visible, str(value)) or " "
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def url_path(value: object) -> str:
+    """A site path inside a Markdown link target: percent-encoded, so it cannot end the link."""
+    return quote(str(value), safe="/-._~")
 
 
 def render_markdown(review: Review, site_url: str = "") -> str:
@@ -65,6 +87,7 @@ def render_markdown(review: Review, site_url: str = "") -> str:
             labels=labels,
             site_url=site_url.rstrip("/") + "/" if site_url else "",
             MARKER=MARKER,
+            OUTSIDE_SHOWN=OUTSIDE_SHOWN,
             CHECKLIST=CHECKLIST,
             SEVERITIES=SEVERITIES,
             RESPONDENTS=RESPONDENTS,
@@ -77,6 +100,7 @@ def render_markdown(review: Review, site_url: str = "") -> str:
 
 def render_json(review: Review, site_url: str = "") -> str:
     data = {
+        "scope": review.scope.as_dict() if review.scope else None,
         "review_teams": review.review_teams,
         "reports": [_report_data(item, site_url) for item in review.reports],
         "checklist": list(CHECKLIST),
@@ -132,5 +156,6 @@ def _environment() -> Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["code"] = code_text
+    env.filters["url"] = url_path
     env.filters["nl_number"] = _nl_number
     return env
