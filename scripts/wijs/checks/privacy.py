@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wijs.attachments_text import attachment_text
-from wijs.checks.privacy_patterns import canonical, find_all, may_hold_personal_data
+from wijs.checks.privacy_patterns import (
+    Match,
+    canonical,
+    find_all,
+    may_hold_personal_data,
+    overlaps,
+)
+from wijs.checks.reader_text import reader_text
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.images import RASTER_SUFFIXES, inspect_image
 from wijs.model import Report
@@ -136,21 +143,60 @@ def _place_names(path: Path) -> frozenset[str]:
     return frozenset(words)
 
 
+#: the longest line the scan reads; a longer one is an error of its own (and not scanned), so
+#: the scan's work stays bounded whatever a file holds
+MAX_LINE_CHARS = 50_000
+
+
+def find_in_text(text: str, not_names: frozenset[str], markdown: bool) -> list[Match]:
+    """Personal data in ``text`` as written and as a reader sees it (Markdown rendered when
+    ``markdown``: '06-1234**5678**', '1112&#50;22333'), each match at its start in ``text``.
+    A match in the reader's text that overlaps one in the source is left out."""
+    found = find_all(text, not_names) if may_hold_personal_data(text) else []
+    shown = reader_text(text, markdown)
+    if shown.text == text or not may_hold_personal_data(shown.text):
+        return found
+    starts = [m.start for m in found]
+    ends = [m.start + len(m.value) for m in found]
+    extra = []
+    for match in find_all(shown.text, not_names):
+        start = shown.source_position(match.start)
+        end = shown.source_position(match.start + len(match.value) - 1) + 1
+        if not overlaps(starts, ends, start, end):
+            extra.append(Match(match.kind, match.value, start))
+    return sorted(found + extra, key=lambda m: (m.start, m.kind)) if extra else found
+
+
 def _scan_lines(
-    text: str, path: str, first_line: int, not_names: frozenset[str], where: str = ""
+    text: str,
+    path: str,
+    first_line: int,
+    not_names: frozenset[str],
+    where: str = "",
+    markdown: bool = False,
 ) -> Iterator[Finding]:
-    # the patterns never cross a line break, so the whole text is scanned at once and each
-    # match is placed on its line afterwards: far faster than a loop over the lines
-    if not may_hold_personal_data(text):
-        return
-    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-    for match in find_all(text, not_names):
+    # the patterns never cross a line break (in the reader's text only a paragraph's), so the
+    # whole text is scanned at once and each match is placed on its line afterwards: far
+    # faster than a loop over the lines
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    if any(len(line) > MAX_LINE_CHARS for line in lines):
+        for index, line in enumerate(lines):
+            if len(line) > MAX_LINE_CHARS:
+                yield Finding("line-too-long", str(len(line)), path, first_line + index, 1, where)
+                lines[index] = ""
+        text = "\n".join(lines)
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+    for match in find_in_text(text, not_names, markdown):
         index = bisect_right(starts, match.start) - 1
         column = match.start - starts[index] + 1
         yield Finding(match.kind, match.value, path, first_line + index, column, where)
 
 
-_NEWLINE = re.compile(r"\n")
 #: .bib fields that hold identifiers and numbers, not people: left out of the scan (their
 #: digits look like phone numbers and BSNs, and scanning them costs most of the time)
 #: (a line break first, matched case-sensitively: the engine then only tries at line breaks)
@@ -171,13 +217,15 @@ def find_personal_data(report: Report) -> list[Finding]:
     found: list[Finding] = []
     meta = report.meta.model_dump(mode="json", exclude={"privacy_exceptions"})
     for path, text in _walk(meta, ()):
-        if not may_hold_personal_data(text):
+        if not may_hold_personal_data(text) and "&" not in text:
             continue  # nothing find_all could find (most fields)
         line = report.line_of(*path)
         dotted = ".".join(str(p) for p in path)
-        for match in find_all(text.replace("\n", " "), not_names):
+        for match in find_in_text(text.replace("\n", " "), not_names, markdown=True):
             found.append(Finding(match.kind, match.value, report.source, line, 1, f"veld {dotted}"))
-    found.extend(_scan_lines(report.body, report.source, report.body_line, not_names))
+    found.extend(
+        _scan_lines(report.body, report.source, report.body_line, not_names, markdown=True)
+    )
     base = report.root.parent
     for bib in sorted(report.folder.glob("*.bib")):
         text = _without_identifiers(bib.read_bytes().decode("utf-8", "replace"))
@@ -235,6 +283,17 @@ def check_privacy(report: Report) -> Iterator[Diagnostic]:
                 "gewone pdf, docx of odt.",
             )
             continue
+        if finding.kind == "line-too-long":
+            yield error(
+                finding.path,
+                finding.line,
+                "privacy-line-too-long",
+                f"Deze regel is {_number(int(finding.value))} tekens lang; de privacyscan leest "
+                f"regels tot {_number(MAX_LINE_CHARS)} tekens en slaat deze over.",
+                "Zet regelovergangen in de tekst (een alinea per regel, een lege regel ertussen), "
+                "of haal de regel weg als hij er per ongeluk in staat.",
+            )
+            continue
         allowed = [
             i
             for i, exc in enumerate(exceptions)
@@ -266,6 +325,11 @@ def check_privacy(report: Report) -> Iterator[Diagnostic]:
                 f"De privacy-uitzondering voor '{exc.value}' komt nergens in het rapport voor.",
                 "Haal de uitzondering weg, of schrijf de waarde precies zoals in de tekst.",
             )
+
+
+def _number(value: int) -> str:
+    """12345 → '12.345', as Dutch readers write it."""
+    return f"{value:_}".replace("_", ".")
 
 
 def list_exceptions(reports: Iterable[Report]) -> list[ExceptionUse]:
