@@ -19,7 +19,7 @@ from wijs.checks.privacy_patterns import (
     canonical,
     find_all,
     may_hold_personal_data,
-    overlaps,
+    without_overlaps,
 )
 from wijs.checks.reader_text import reader_text
 from wijs.diagnostics import Diagnostic, error, warning
@@ -156,15 +156,13 @@ def find_in_text(text: str, not_names: frozenset[str], markdown: bool) -> list[M
     shown = reader_text(text, markdown)
     if shown.text == text or not may_hold_personal_data(shown.text):
         return found
-    starts = [m.start for m in found]
-    ends = [m.start + len(m.value) for m in found]
     extra = []
     for match in find_all(shown.text, not_names):
         start = shown.source_position(match.start)
         end = shown.source_position(match.start + len(match.value) - 1) + 1
-        if not overlaps(starts, ends, start, end):
-            extra.append(Match(match.kind, match.value, start))
-    return sorted(found + extra, key=lambda m: (m.start, m.kind)) if extra else found
+        extra.append(Match(match.kind, match.value, start, end - start))
+    # what the source shows comes first; the kind that matters most wins an overlap
+    return without_overlaps(found + extra)
 
 
 def _scan_lines(

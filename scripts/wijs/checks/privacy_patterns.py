@@ -20,6 +20,11 @@ class Match:
     kind: str  # email, phone, bsn, iban, address, birthdate, name
     value: str  # the text as it stands
     start: int  # 0-based column in the line
+    length: int = -1  # of the text it stands for, when not that of value (see reader_text)
+
+    @property
+    def end(self) -> int:
+        return self.start + (self.length if self.length >= 0 else len(self.value))
 
 
 # -- scanning only the lines that can hold a match ------------------------------------------------
@@ -538,7 +543,7 @@ def without_overlaps(found: list[Match]) -> list[Match]:
         new_starts: list[int] = []
         new_ends: list[int] = []
         for match in by_kind.get(kind, ()):
-            start, end = match.start, match.start + len(match.value)
+            start, end = match.start, match.end
             if overlaps(starts, ends, start, end) or overlaps(new_starts, new_ends, start, end):
                 continue
             at = bisect_left(new_starts, start)  # almost always the end: matches come in order
@@ -548,7 +553,7 @@ def without_overlaps(found: list[Match]) -> list[Match]:
         if new:
             kept = sorted(kept + new, key=lambda m: m.start)
             starts = [m.start for m in kept]
-            ends = [m.start + len(m.value) for m in kept]
+            ends = [m.end for m in kept]
     return sorted(kept, key=lambda m: (m.start, m.kind))
 
 
