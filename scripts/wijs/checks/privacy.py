@@ -252,6 +252,9 @@ def _scan_file(file: Path, shown: str, not_names: frozenset[str]) -> Iterator[Fi
             yield Finding(
                 "exif", shown.split("/", 3)[-1], shown, 1, 1, ", ".join(metadata.personal)
             )
+        # comments and XMP: what a reader of the file sees, though the page does not show it
+        for metadata_text in metadata.texts if metadata is not None else ():
+            yield from _scan_lines(metadata_text, shown, 1, not_names, "metadata")
         return
     text = attachment_text(file)
     if text is None:
@@ -262,6 +265,10 @@ def _scan_file(file: Path, shown: str, not_names: frozenset[str]) -> Iterator[Fi
     for number, page in enumerate(text.pages, start=1):
         where = f"pagina {number}" if len(text.pages) > 1 else ""
         yield from _scan_lines(page, shown, 1, not_names, where)
+    for where, hidden in text.hidden:
+        yield from _scan_lines(hidden, shown, 1, not_names, where)
+    if text.refused:
+        yield Finding("hidden-content", " en ".join(text.refused), shown, 1, 1)
 
 
 # -- the check ----------------------------------------------------------------------------------
@@ -279,6 +286,20 @@ def check_privacy(report: Report) -> Iterator[Diagnostic]:
                 f"De privacyscan kon deze bijlage niet lezen: {finding.value}.",
                 "Controleer zelf of er persoonsgegevens in staan, of lever de bijlage aan als "
                 "gewone pdf, docx of odt.",
+            )
+            continue
+        if finding.kind == "hidden-content":
+            yield error(
+                finding.path,
+                1,
+                "privacy-hidden-content",
+                f"Deze bijlage bevat {finding.value}. Die gaan met het bestand mee naar de "
+                "site, maar wie het rapport nakijkt ziet ze niet; daarom wordt de bijlage niet "
+                "gepubliceerd.",
+                "Open het bestand, accepteer of weiger alle wijzigingen en verwijder alle "
+                "opmerkingen (Word: Bestand → Info → Controleren op problemen → Document "
+                "inspecteren; LibreOffice: Bewerken → Wijzigingen bijhouden → Beheren), en sla "
+                "het opnieuw op.",
             )
             continue
         if finding.kind == "line-too-long":
