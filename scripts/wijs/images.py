@@ -244,9 +244,7 @@ def _rewrite(data: bytes) -> bytes:
                     options["subsampling"] = sampling
             orientation = _orientation(image)
             if orientation != 1:
-                exif = Image.Exif()
-                exif[_ORIENTATION] = orientation
-                options["exif"] = exif.tobytes()
+                options["exif"] = _orientation_exif(orientation)
             fresh.save(out, "JPEG", **options, **colour)
         elif kind == "PNG":
             frames = _frames(image)
@@ -318,6 +316,17 @@ _JPEG_PLAIN = {*range(0xC0, 0xC4), *range(0xC5, 0xC8), *range(0xC9, 0xCC), *rang
 _JPEG_PLAIN |= {0xC4, 0xDB, 0xDD}
 
 
+def _orientation_exif(orientation: int) -> bytes:
+    """The EXIF block the rewrite writes to keep a photo's orientation, and nothing else."""
+    exif = Image.Exif()
+    exif[_ORIENTATION] = orientation
+    return exif.tobytes()
+
+
+#: the only APP1 segments a plain JPEG may hold: exactly what the rewrite writes
+_ORIENTATION_ONLY = frozenset(_orientation_exif(value) for value in range(2, 9))
+
+
 def _plain_jpeg(data: bytes) -> bool:
     position = 2
     while True:
@@ -334,6 +343,9 @@ def _plain_jpeg(data: bytes) -> bool:
         elif marker == 0xE2:
             if not segment.startswith(b"ICC_PROFILE\x00"):
                 return False
+        elif marker == 0xE1:
+            if segment not in _ORIENTATION_ONLY:
+                return False  # EXIF beyond the orientation the rewrite keeps, or XMP
         elif marker == 0xEE:
             if not segment.startswith(b"Adobe"):
                 return False
