@@ -255,7 +255,35 @@ SVG_ATTACKS: list[tuple[str, bytes]] = [
 ]
 
 
-def test_a_plain_drawing_from_inkscape_passes_the_svg_allow_list() -> None:
+#: the start of what matplotlib writes (DOCTYPE, metadata in RDF, clip paths, glyphs by use)
+MATPLOTLIB_SVG = b"""<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"
+  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="460.8pt" height="345.6pt"
+ viewBox="0 0 460.8 345.6" xmlns="http://www.w3.org/2000/svg" version="1.1">
+ <metadata>
+  <rdf:RDF xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cc="http://creativecommons.org/ns#"
+   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+   <cc:Work><dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/>
+    <dc:creator><cc:Agent><dc:title>Matplotlib v3.8.0, https://matplotlib.org/</dc:title>
+    </cc:Agent></dc:creator></cc:Work>
+  </rdf:RDF>
+ </metadata>
+ <defs><style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style></defs>
+ <g id="figure_1"><g id="patch_1">
+  <path d="M 0 345.6 L 460.8 345.6 L 460.8 0 L 0 0 z" style="fill: #ffffff"/></g>
+  <g id="axes_1" clip-path="url(#p3f1c)">
+   <defs><path id="DejaVuSans-30" d="M 2034 4250 Q 1547 4250 1301 3770 z" transform="scale(0.015625)"/></defs>
+   <use xlink:href="#DejaVuSans-30" x="57.6" y="307.584" style="stroke: #000000"/>
+   <text x="10" y="20" xml:space="preserve">Bezoekers per maand</text>
+  </g></g>
+ <defs><clipPath id="p3f1c"><rect x="57.6" y="41.472" width="357.12" height="266.112"/></clipPath></defs>
+</svg>
+"""
+
+
+def test_a_plain_drawing_from_inkscape_or_matplotlib_passes_the_svg_allow_list() -> None:
+    assert svg_problems(MATPLOTLIB_SVG) == []
     assert svg_problems(PLAIN_SVG.encode()) == []
     assert svg_problems(PLAIN_SVG.replace("UTF-8", "UTF-16").encode("utf-16")) == []
 
