@@ -378,6 +378,12 @@ def _first_word(name: str) -> str:
     return name.split(" ")[0].split("-")[0]
 
 
+def _too_weak(name: str) -> bool:
+    """One word in a script without capitals (Arabic, Hebrew, CJK, …): nothing marks it as a
+    name rather than any word of that language; a first and a last name are a name."""
+    return not name[:1].isupper() and " " not in name
+
+
 def _pseudonym_follows(line: str, end: int) -> bool:
     """'Anna (pseudoniem)': the student says the name is not real."""
     after = re.split(r"[.!?](?:\s|$)|\n", line[end : end + 60], maxsplit=1)[0]
@@ -435,6 +441,8 @@ def _names_in(line: str, not_names: frozenset[str]) -> Iterator[Match]:
         name = m.group(1)
         if _first_word(name).casefold() in excluded or name.casefold() in excluded:
             continue
+        if _too_weak(name):
+            continue
         if _pseudonym_follows(line, m.end()):
             continue
         seen.add(m.start(1))
@@ -443,7 +451,7 @@ def _names_in(line: str, not_names: frozenset[str]) -> Iterator[Match]:
         name = m.group(1)
         if m.start(1) in seen or _first_word(name).casefold() in excluded:
             continue
-        if name.casefold() in excluded or _pseudonym_follows(line, m.end()):
+        if name.casefold() in excluded or _pseudonym_follows(line, m.end()) or _too_weak(name):
             continue
         seen.add(m.start(1))
         yield Match("name", name, m.start(1))
@@ -454,7 +462,7 @@ def _names_in(line: str, not_names: frozenset[str]) -> Iterator[Match]:
         titled = m.start(1) > m.start()
         # a single capitalised word before a role ('Selwerd, bewoners') is too weak a sign
         # unless a title stands before it ('mevrouw Jansen, bewoonster')
-        if " " not in name and not titled:
+        if (" " not in name and not titled) or _too_weak(name):
             continue
         if any(w.casefold() in excluded for w in name.split(" ") if w[:1].isupper()):
             continue
