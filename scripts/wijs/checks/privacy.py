@@ -149,20 +149,21 @@ MAX_LINE_CHARS = 50_000
 
 
 def find_in_text(text: str, not_names: frozenset[str], markdown: bool) -> list[Match]:
-    """Personal data in ``text`` as written and as a reader sees it (Markdown rendered when
-    ``markdown``: '06-1234**5678**', '1112&#50;22333'), each match at its start in ``text``.
-    A match in the reader's text that overlaps one in the source is left out."""
-    found = find_all(text, not_names) if may_hold_personal_data(text) else []
+    """Personal data in ``text`` as a reader sees it (Markdown rendered when ``markdown``:
+    '06-1234**5678**', '1112&#50;22333') and in what the page holds out of sight (tags and
+    their attributes, link targets, comments), each match at its start in ``text``."""
     shown = reader_text(text, markdown)
-    if shown.text == text or not may_hold_personal_data(shown.text):
-        return found
-    extra = []
-    for match in find_all(shown.text, not_names):
-        start = shown.source_position(match.start)
-        end = shown.source_position(match.start + len(match.value) - 1) + 1
-        extra.append(Match(match.kind, match.value, start, end - start))
-    # what the source shows comes first; the kind that matters most wins an overlap
-    return without_overlaps(found + extra)
+    found: list[Match] = []
+    if may_hold_personal_data(shown.text):
+        for match in find_all(shown.text, not_names):
+            start = shown.source_position(match.start)
+            end = shown.source_position(match.start + len(match.value) - 1) + 1
+            found.append(Match(match.kind, match.value, start, end - start))
+    for start, end in shown.hidden:
+        part = text[start:end]
+        if may_hold_personal_data(part):
+            found += [Match(m.kind, m.value, m.start + start) for m in find_all(part, not_names)]
+    return without_overlaps(found) if shown.hidden else found
 
 
 def _scan_lines(

@@ -3,8 +3,8 @@
 non-breaking spaces and dashes made plain, the lines of a paragraph joined. Every character
 keeps the position in the source it came from, so a finding is reported on its source line.
 
-One pass of one regular expression over the text, without backtracking over unbounded spans:
-linear in the length of the text.
+One pass over the text: a search for the characters markup starts with, and one regular
+expression tried there, without backtracking over unbounded spans: linear in the length.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ _MARKDOWN = re.compile(
     + r"|(?P<newline>\n(?![ \t]*(?:\n|[>#|]|[*+-][ \t]|\d{1,9}[.)](?:[ \t]|$))))"
 )
 _TEXT = re.compile(_PLAIN)
+#: the characters a match of _MARKDOWN (or _TEXT) starts with: searching for them first and
+#: trying the full pattern only there is many times faster than letting it try every position
+_MARKDOWN_START = re.compile(rf"[{_SPACES}{_DASHES}{_INVISIBLE}&<\\\]*_~`\[\n]")
+_TEXT_START = re.compile(f"[{_SPACES}{_DASHES}{_INVISIBLE}&]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,9 @@ class ReaderText:
     text: str
     _outs: tuple[int, ...]
     _sources: tuple[int, ...]
+    #: (start, end) in the source of what the reader does not see but the page holds: tags
+    #: with their attributes, link targets, comments
+    hidden: tuple[tuple[int, int], ...] = ()
 
     def source_position(self, position: int) -> int:
         """The position in the source of the character at ``position`` in ``text``."""
@@ -61,17 +68,21 @@ class ReaderText:
 
 def reader_text(source: str, markdown: bool = True) -> ReaderText:
     """What a reader sees of ``source`` (Markdown when ``markdown``, else plain text)."""
-    pattern = _MARKDOWN if markdown else _TEXT
+    pattern, starts = (_MARKDOWN, _MARKDOWN_START) if markdown else (_TEXT, _TEXT_START)
     parts: list[str] = []
     outs: list[int] = [0]
     sources: list[int] = [0]
     length = 0  # of the output so far
     copied = 0  # source position up to which the source is copied or replaced
     comments = markdown  # False once a '<!--' has no '-->' after it
-    for match in pattern.finditer(source):
-        start = match.start()
+    hidden: list[tuple[int, int]] = []
+    for hit in starts.finditer(source):
+        start = hit.start()
         if start < copied:
-            continue  # inside a comment skipped below
+            continue  # inside a comment or a link target already skipped
+        match = pattern.match(source, start)
+        if match is None:
+            continue
         kind = match.lastgroup
         if kind == "comment":
             if not comments:
@@ -81,8 +92,11 @@ def reader_text(source: str, markdown: bool = True) -> ReaderText:
                 comments = False  # an unclosed comment: its text is scanned as text
                 continue
             replacement, skipped_to = "", end + 3
+            hidden.append((start, skipped_to))
         else:
             replacement, skipped_to = _replacement(kind, match.group()), match.end()
+            if kind in ("tag", "target"):
+                hidden.append((start, skipped_to))
         if start > copied:
             parts.append(source[copied:start])
             length += start - copied
@@ -95,7 +109,7 @@ def reader_text(source: str, markdown: bool = True) -> ReaderText:
         outs.append(length)
         sources.append(copied)
     parts.append(source[copied:])
-    return ReaderText("".join(parts), tuple(outs), tuple(sources))
+    return ReaderText("".join(parts), tuple(outs), tuple(sources), tuple(hidden))
 
 
 def _replacement(kind: str | None, text: str) -> str:
