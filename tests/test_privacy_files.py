@@ -434,3 +434,31 @@ def test_a_utf16_csv_is_read_as_text(repo: Repo) -> None:
     _attach(repo, "deelnemers.csv", "naam;telefoon\nA;06-12345678\n".encode("utf-16"))
     found = problems(repo)
     assert [(d.code, d.line) for d in found] == [("privacy-phone", 2)]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("docx/comments_warning.docx", "opmerkingen"),
+        ("docx/track_changes_deletion.docx", "bijgehouden wijzigingen"),
+        ("docx/track_changes_insertion.docx", "bijgehouden wijzigingen"),
+        ("odt/trackedChanges.odt", "bijgehouden wijzigingen"),
+    ],
+)
+def test_real_word_and_odt_files_with_comments_or_changes_are_refused(
+    repo: Repo, name: str, said: str
+) -> None:
+    from conftest import CORPUS
+
+    _attach(repo, Path(name).name, (CORPUS / name).read_bytes())
+    found = problems(repo)
+    assert [d.code for d in found] == ["privacy-hidden-content"]
+    assert said in found[0].message
+
+
+@pytest.mark.parametrize("name", ["docx/headers.docx", "odt/headers.odt", "docx/tables.docx"])
+def test_real_word_and_odt_files_without_hidden_content_pass(repo: Repo, name: str) -> None:
+    from conftest import CORPUS
+
+    _attach(repo, Path(name).name, (CORPUS / name).read_bytes())
+    assert problems(repo) == []
