@@ -173,3 +173,24 @@ def test_an_overlong_line_in_a_csv_attachment_is_refused(repo: Repo) -> None:
     found = privacy_problems(repo)
     assert [(d.code, d.line) for d in found] == [("privacy-line-too-long", 2)]
     assert found[0].path.endswith("attachments/data.csv")
+
+
+def test_wijs_check_reports_every_hidden_variant_on_its_line(repo: Repo) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from wijs.cli import main
+
+    body = "Inleiding.\n\n" + "\n\n".join(text for text, _, _, _ in VARIANTS) + "\n"
+    path = repo.add_report(body=body)
+    result = CliRunner().invoke(
+        main, ["check", "--research", str(repo.research), "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    start = result.output.index("[")
+    found = json.loads(result.output[start : result.output.rindex("]") + 1])
+    lines = path.read_text(encoding="utf-8").split("\n")
+    expected = sorted((lines.index(text) + 1, code) for text, code, _, _ in VARIANTS)
+    got = sorted((d["line"], d["code"]) for d in found if d["code"].startswith("privacy-"))
+    assert got == expected

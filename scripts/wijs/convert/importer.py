@@ -31,7 +31,7 @@ from wijs.convert.source import (
     person_name,
 )
 from wijs.convert.tidy import Node, Tidy, cites_in_order, meta_list, meta_text, plain_text
-from wijs.images import RASTER_SUFFIXES, inspect_image, published_copy
+from wijs.images import RASTER_SUFFIXES, inspect_image, published_copy, too_many_pixels
 from wijs.model import FIRST_YEAR
 from wijs.vocabulary import Vocabulary
 
@@ -372,9 +372,11 @@ def _to_png(source: Path, target: Path) -> bool:
     from PIL import Image, UnidentifiedImageError
 
     try:
+        if too_many_pixels(source.read_bytes()):
+            return False  # decoding it could take gigabytes: dropped with the usual advice
         with Image.open(source) as image:
             image.save(target, "PNG")
-    except (OSError, UnidentifiedImageError, ValueError):
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return False
     return True
 
