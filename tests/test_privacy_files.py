@@ -462,3 +462,23 @@ def test_real_word_and_odt_files_without_hidden_content_pass(repo: Repo, name: s
 
     _attach(repo, Path(name).name, (CORPUS / name).read_bytes())
     assert problems(repo) == []
+
+
+def test_a_comment_on_a_pdf_page_is_scanned(repo: Repo) -> None:
+    from pypdf import PdfWriter
+    from pypdf.annotations import Text
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_annotation(0, Text(rect=(20, 20, 60, 60), text="Respondent Jan de Vries"))
+    out = io.BytesIO()
+    writer.write(out)
+    _attach(repo, "bijlage.pdf", out.getvalue())
+    found = problems(repo)
+    assert [d.code for d in found] == ["privacy-name"] and "(opmerkingen)" in found[0].message
+
+
+@pytest.mark.parametrize("cut", [3, 30, -20, -3])
+def test_a_cut_off_image_is_not_taken_for_a_plain_one(cut: int) -> None:
+    assert not is_plain(jpeg()[:cut])
+    assert not is_plain(_plain_png()[:cut])

@@ -96,7 +96,10 @@ def _pdf(data: bytes) -> AttachmentText:
         hidden.append(("XMP-metadata", _xml_values(xmp.get_object().get_data())))
     notes = []
     for page in reader.pages:
-        for annotation in page.get("/Annots") or ():
+        annotations: Any = page.get("/Annots")
+        if annotations is None:
+            continue
+        for annotation in annotations.get_object():
             annotation = annotation.get_object()
             for key in ("/Contents", "/T"):
                 if isinstance(annotation.get(key), str):

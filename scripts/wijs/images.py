@@ -56,7 +56,6 @@ class ImageMetadata:
     ``texts`` holds its comments and XMP as text, for the privacy scan."""
 
     personal: tuple[str, ...]
-    has_metadata: bool  # anything that the published copy leaves out
     texts: tuple[str, ...] = ()
 
 
@@ -68,6 +67,7 @@ def too_many_pixels(data: bytes) -> str | None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
+                frames = getattr(image, "n_frames", 1)  # from the headers, nothing decoded
     except Image.DecompressionBombError as exc:  # Pillow's own limit, which names the count
         count = re.search(r"\((\d+) pixels\)", str(exc))
         return f"{int(count.group(1)) if count else 2 * MAX_PIXELS:_} pixels".replace("_", ".")
@@ -75,6 +75,8 @@ def too_many_pixels(data: bytes) -> str | None:
         return None
     if width * height > MAX_PIXELS:
         return f"{width} × {height} pixels"
+    if width * height * frames > 2 * MAX_PIXELS:  # an animation is decoded frame by frame
+        return f"{frames} beelden van {width} × {height} pixels"
     return None
 
 
@@ -113,13 +115,7 @@ def inspect_image(data: bytes) -> ImageMetadata | None:
         if owner and "maker" not in personal:
             personal.append("maker")
         texts.append(_xmp_values(xmp))
-    has_metadata = (
-        any(set(exif) - {_ORIENTATION} for exif in exifs)
-        or bool(texts)
-        or not is_plain(data)
-        or bool(personal)
-    )
-    return ImageMetadata(tuple(personal), has_metadata, tuple(t for t in texts if t.strip()))
+    return ImageMetadata(tuple(personal), tuple(t for t in texts if t.strip()))
 
 
 def _personal_in(exif: Image.Exif) -> list[str]:
@@ -306,8 +302,8 @@ def is_plain(data: bytes) -> bool:
             return _plain_webp(data)
         if data[:6] in (b"GIF87a", b"GIF89a"):
             return _plain_gif(data)
-    except (IndexError, struct.error):
-        return False
+    except (IndexError, ValueError, struct.error):
+        return False  # cut short: not a layout we understand
     return False
 
 
