@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -22,8 +23,17 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 #: characters no reader sees: soft hyphen, zero-width space and joiners, word joiner, BOM
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
+#: digits of other scripts ('٠٦' Arabic-Indic, '０６' full-width), read as 0-9: the characters
+#: themselves (not a negated class), so they fit in the one class of starting characters below
+_OTHER_DIGITS = "".join(chr(c) for c in range(0x80, 0x1_0000) if chr(c).isdecimal())
+_DIGITS = f"[{_OTHER_DIGITS}]"
+#: the at sign in full width and small form
+_ATS = "\uff20\ufe6b"
+
 _PLAIN = (
     rf"(?P<space>[{_SPACES}])"
+    rf"|(?P<digit>{_DIGITS})"
+    rf"|(?P<at>[{_ATS}])"
     rf"|(?P<dash>[{_DASHES}])"
     rf"|(?P<invisible>[{_INVISIBLE}])"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
@@ -44,8 +54,9 @@ _MARKDOWN = re.compile(
 _TEXT = re.compile(_PLAIN)
 #: the characters a match of _MARKDOWN (or _TEXT) starts with: searching for them first and
 #: trying the full pattern only there is many times faster than letting it try every position
-_MARKDOWN_START = re.compile(rf"[{_SPACES}{_DASHES}{_INVISIBLE}&<\\\]*_~`\[\n]")
-_TEXT_START = re.compile(f"[{_SPACES}{_DASHES}{_INVISIBLE}&]")
+_SPECIAL = _SPACES + _DASHES + _INVISIBLE + _ATS + _OTHER_DIGITS
+_MARKDOWN_START = re.compile(rf"[{_SPECIAL}&<\\\]*_~`\[\n]")
+_TEXT_START = re.compile(f"[{_SPECIAL}&]")
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,10 @@ def _replacement(kind: str | None, text: str) -> str:
         return " "
     if kind == "dash":
         return "-"
+    if kind == "digit":
+        return str(unicodedata.digit(text, 0))
+    if kind == "at":
+        return "@"
     if kind == "entity":
         decoded = html.unescape(text)
         return _TEXT.sub(lambda m: _replacement(m.lastgroup, m.group()), decoded)
