@@ -243,7 +243,7 @@ def _rewrite(data: bytes) -> bytes:
                 options["exif"] = _orientation_exif(orientation)
             fresh.save(out, "JPEG", **options, **colour)
         elif kind == "PNG":
-            frames = _frames(image)
+            frames = _frames(image, keep=("transparency", "duration"))
             extra: dict[str, object] = {}
             if len(frames) > 1:
                 extra = {"save_all": True, "append_images": frames[1:], "loop": 0}
@@ -257,7 +257,7 @@ def _rewrite(data: bytes) -> bytes:
                 extra["loop"] = image.info.get("loop", 0)
             frames[0].save(out, "GIF", comment=b"", **extra)
         elif kind == "WEBP":
-            frames = _frames(image)
+            frames = _frames(image, keep=("transparency", "duration"))
             extra = {"quality": 90}
             if len(frames) > 1:
                 extra |= {"save_all": True, "append_images": frames[1:], "loop": 0}

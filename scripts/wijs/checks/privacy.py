@@ -295,7 +295,7 @@ def check_privacy(report: Report) -> Iterator[Diagnostic]:
                 1,
                 "privacy-hidden-content",
                 f"Deze bijlage bevat {finding.value}. Die gaan met het bestand mee naar de "
-                "site, maar wie het rapport nakijkt ziet ze niet; daarom wordt de bijlage niet "
+                "site, maar wie het rapport nakijkt ziet ze niet; zo wordt het rapport niet "
                 "gepubliceerd.",
                 "Open het bestand, accepteer of weiger alle wijzigingen en verwijder alle "
                 "opmerkingen (Word: Bestand → Info → Controleren op problemen → Document "
