@@ -482,3 +482,16 @@ def test_a_comment_on_a_pdf_page_is_scanned(repo: Repo) -> None:
 def test_a_cut_off_image_is_not_taken_for_a_plain_one(cut: int) -> None:
     assert not is_plain(jpeg()[:cut])
     assert not is_plain(_plain_png()[:cut])
+
+
+def test_a_camera_photo_loses_its_metadata_without_being_recompressed() -> None:
+    exif = gps_exif()
+    exif[0x0112] = 6  # stands the right way up when turned
+    data = jpeg(exif=exif, xmp=XMP, comment=b"Jan Fotograaf")
+    copy = published_copy(data)
+    assert copy is not None and is_plain(copy)
+    scan = data.index(b"\xff\xda")
+    assert copy.endswith(data[scan:])  # the same compressed pixels, byte for byte
+    assert b"Jan" not in copy and b"xmpmeta" not in copy
+    with Image.open(io.BytesIO(copy)) as image:
+        assert image.getexif().get(0x0112) == 6

@@ -188,12 +188,17 @@ def _is_text_chunk(key: object, value: object) -> bool:
 
 def published_copy(data: bytes) -> bytes | None:
     """The bytes to publish for a raster image: ``data`` itself when it holds only pixel and
-    colour data, else the image rewritten from its pixels (orientation kept); None when it
-    cannot be read or has too many pixels (the check refuses it)."""
+    colour data; else, when its layout is regular (nothing unknown, no junk, nothing after the
+    end), the same image data without the other segments (lossless and quick, a camera's
+    photo); else the image rewritten from its pixels (orientation kept). None when it cannot be
+    read or has too many pixels (the check refuses it). What is returned is always plain."""
     if too_many_pixels(data):
         return None
     if is_plain(data):
         return data
+    stripped = _without_metadata_segments(data)
+    if stripped is not None and is_plain(stripped):
+        return stripped
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -266,6 +271,59 @@ def _rewrite(data: bytes) -> bytes:
         else:
             raise ValueError(f"geen webformaat: {kind}")
     return out.getvalue()
+
+
+def _without_metadata_segments(data: bytes) -> bytes | None:
+    """A JPEG or PNG with only the segments and chunks a plain image may hold (and the
+    orientation); None when its layout is irregular or not one of these two formats."""
+    try:
+        if data.startswith(b"\x89PNG\r\n\x1a\n"):
+            return _png_chunks_kept(data)
+        if data.startswith(b"\xff\xd8"):
+            return _jpeg_segments_kept(data)
+    except (*_READ_ERRORS, IndexError, KeyError, TypeError):
+        return None  # irregular: rewritten from its pixels instead
+    return None
+
+
+def _png_chunks_kept(data: bytes) -> bytes | None:
+    out = bytearray(data[:8])
+    position = 8
+    while position + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        end = position + 12 + length
+        if kind in _PNG_PLAIN:
+            out += data[position:end]
+        position = end
+        if kind == b"IEND":
+            return bytes(out) if position == len(data) else None
+    return None
+
+
+def _jpeg_segments_kept(data: bytes) -> bytes | None:
+    out = bytearray(data[:2])
+    position = 2
+    orientation = 1
+    while data[position] == 0xFF:
+        marker = data[position + 1]
+        if marker == 0xDA:  # start of scan: the rest is image data, checked by is_plain
+            kept = _orientation_exif(orientation) if orientation != 1 else b""
+            segment = b"\xff\xe1" + struct.pack(">H", len(kept) + 2) + kept if kept else b""
+            # after the APP0 (JFIF) segment if there is one, as readers expect
+            at = 4 + struct.unpack(">H", out[4:6])[0] if out[2:4] == b"\xff\xe0" else 2
+            return bytes(out[:at]) + segment + bytes(out[at:]) + data[position:]
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        end = position + 2 + length
+        if marker == 0xE1 and data[position + 4 : position + 10] == b"Exif\x00\x00":
+            exif = Image.Exif()
+            exif.load(data[position + 4 : end])
+            value = exif.get(_ORIENTATION, 1)
+            orientation = value if isinstance(value, int) and 1 <= value <= 8 else 1
+        elif marker in (0xE0, 0xE2, 0xEE) or not (0xE1 <= marker <= 0xEF or marker == 0xFE):
+            out += data[position:end]  # all but EXIF, XMP, IPTC, comments, other APPn
+        position = end
+    return None  # junk where a marker must stand
 
 
 def _pixels_only(image: Image.Image, keep: tuple[str, ...] = ()) -> Image.Image:
