@@ -4,9 +4,10 @@ allow-list of elements and attributes.
 
 A raster image is published as it is only when a strict walk over its structure finds nothing
 but pixel and colour data, in a layout we fully understand (no junk bytes, nothing after the
-end); every other image is rewritten from its decoded pixels, so no metadata segment, comment or
-appended second image (a motion photo) survives. Pixels are counted from the header before
-anything is decoded.
+end). Otherwise a regular JPEG or PNG keeps only those segments (lossless, nothing decoded),
+and every other image is rewritten from its decoded pixels; the same walk verifies the result,
+so no metadata segment, comment or appended second image (a motion photo) survives. Pixels are
+counted from the header before anything is decoded.
 """
 
 from __future__ import annotations
