@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from wijs.diagnostics import Diagnostic, error, warning
-from wijs.images import svg_problems
+from wijs.images import MAX_PIXELS, RASTER_SUFFIXES, svg_problems, too_many_pixels
 from wijs.limits import MB, ZIPPED_SUFFIXES, Limits, load_limits, unpacked_problem
 from wijs.markdown_links import is_external, iter_links
 from wijs.model import Report
@@ -172,6 +172,18 @@ def check_folder(report: Report, limits: Limits) -> Iterator[Diagnostic]:
                         "Open het in Word, Excel of LibreOffice en sla het opnieuw op (Opslaan "
                         "als), of lever het aan als pdf. Is het echt zo groot: verhoog "
                         "limits.unpacked_mb in research/vocabulary.yml.",
+                    )
+            if "." + suffix in RASTER_SUFFIXES and size <= limits.file_bytes:
+                pixels = too_many_pixels(path.read_bytes())
+                if pixels:
+                    yield error(
+                        report.source,
+                        line,
+                        "image-too-many-pixels",
+                        f"{shown} is {pixels}; het maximum is "
+                        f"{MAX_PIXELS // 1_000_000} megapixel. De afbeelding wordt niet gelezen.",
+                        "Sla de afbeelding op met minder pixels (bijvoorbeeld 2000 pixels breed): "
+                        "dat is scherp genoeg voor een scherm en een pdf.",
                     )
             if suffix == "svg":
                 problems = svg_problems(path.read_bytes())

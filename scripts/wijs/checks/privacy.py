@@ -14,9 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wijs.attachments_text import attachment_text
-from wijs.checks.privacy_patterns import canonical, find_all, may_hold_personal_data
+from wijs.checks.privacy_patterns import (
+    Match,
+    canonical,
+    find_all,
+    may_hold_personal_data,
+    without_overlaps,
+)
+from wijs.checks.reader_text import reader_text
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.images import RASTER_SUFFIXES, inspect_image
+from wijs.limits import load_limits
 from wijs.model import Report
 
 if TYPE_CHECKING:
@@ -136,21 +144,59 @@ def _place_names(path: Path) -> frozenset[str]:
     return frozenset(words)
 
 
+#: the longest line the scan reads; a longer one is an error of its own (and not scanned), so
+#: the scan's work stays bounded whatever a file holds
+MAX_LINE_CHARS = 50_000
+
+
+def find_in_text(text: str, not_names: frozenset[str], markdown: bool) -> list[Match]:
+    """Personal data in ``text`` as a reader sees it (Markdown rendered when ``markdown``:
+    '06-1234**5678**', '1112&#50;22333') and in what the page holds out of sight (tags and
+    their attributes, link targets, comments), each match at its start in ``text``."""
+    shown = reader_text(text, markdown)
+    found: list[Match] = []
+    if may_hold_personal_data(shown.text):
+        for match in find_all(shown.text, not_names):
+            start = shown.source_position(match.start)
+            end = shown.source_position(match.start + len(match.value) - 1) + 1
+            found.append(Match(match.kind, match.value, start, end - start))
+    for start, end in shown.hidden:
+        part = text[start:end]
+        if may_hold_personal_data(part):
+            found += [Match(m.kind, m.value, m.start + start) for m in find_all(part, not_names)]
+    return without_overlaps(found) if shown.hidden else found
+
+
 def _scan_lines(
-    text: str, path: str, first_line: int, not_names: frozenset[str], where: str = ""
+    text: str,
+    path: str,
+    first_line: int,
+    not_names: frozenset[str],
+    where: str = "",
+    markdown: bool = False,
 ) -> Iterator[Finding]:
-    # the patterns never cross a line break, so the whole text is scanned at once and each
-    # match is placed on its line afterwards: far faster than a loop over the lines
-    if not may_hold_personal_data(text):
-        return
-    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-    for match in find_all(text, not_names):
+    # the patterns never cross a line break (in the reader's text only a paragraph's), so the
+    # whole text is scanned at once and each match is placed on its line afterwards: far
+    # faster than a loop over the lines
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    if any(len(line) > MAX_LINE_CHARS for line in lines):
+        for index, line in enumerate(lines):
+            if len(line) > MAX_LINE_CHARS:
+                yield Finding("line-too-long", str(len(line)), path, first_line + index, 1, where)
+                lines[index] = ""
+        text = "\n".join(lines)
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+    for match in find_in_text(text, not_names, markdown):
         index = bisect_right(starts, match.start) - 1
         column = match.start - starts[index] + 1
         yield Finding(match.kind, match.value, path, first_line + index, column, where)
 
 
-_NEWLINE = re.compile(r"\n")
 #: .bib fields that hold identifiers and numbers, not people: left out of the scan (their
 #: digits look like phone numbers and BSNs, and scanning them costs most of the time)
 #: (a line break first, matched case-sensitively: the engine then only tries at line breaks)
@@ -171,15 +217,20 @@ def find_personal_data(report: Report) -> list[Finding]:
     found: list[Finding] = []
     meta = report.meta.model_dump(mode="json", exclude={"privacy_exceptions"})
     for path, text in _walk(meta, ()):
-        if not may_hold_personal_data(text):
+        if not may_hold_personal_data(text) and "&" not in text:
             continue  # nothing find_all could find (most fields)
         line = report.line_of(*path)
         dotted = ".".join(str(p) for p in path)
-        for match in find_all(text.replace("\n", " "), not_names):
+        for match in find_in_text(text.replace("\n", " "), not_names, markdown=True):
             found.append(Finding(match.kind, match.value, report.source, line, 1, f"veld {dotted}"))
-    found.extend(_scan_lines(report.body, report.source, report.body_line, not_names))
+    found.extend(
+        _scan_lines(report.body, report.source, report.body_line, not_names, markdown=True)
+    )
     base = report.root.parent
+    bib_bytes = load_limits(report.root)[0].bib_bytes
     for bib in sorted(report.folder.glob("*.bib")):
+        if bib.stat().st_size > bib_bytes:
+            continue  # refused unread (bib-too-large): neither scanned nor published
         text = _without_identifiers(bib.read_bytes().decode("utf-8", "replace"))
         found.extend(_scan_lines(text, _shown(bib, base), 1, not_names))
     for folder_name in SCANNED_FOLDERS:
@@ -206,6 +257,9 @@ def _scan_file(file: Path, shown: str, not_names: frozenset[str]) -> Iterator[Fi
             yield Finding(
                 "exif", shown.split("/", 3)[-1], shown, 1, 1, ", ".join(metadata.personal)
             )
+        # comments and XMP: what a reader of the file sees, though the page does not show it
+        for metadata_text in metadata.texts if metadata is not None else ():
+            yield from _scan_lines(metadata_text, shown, 1, not_names, "metadata")
         return
     text = attachment_text(file)
     if text is None:
@@ -216,6 +270,10 @@ def _scan_file(file: Path, shown: str, not_names: frozenset[str]) -> Iterator[Fi
     for number, page in enumerate(text.pages, start=1):
         where = f"pagina {number}" if len(text.pages) > 1 else ""
         yield from _scan_lines(page, shown, 1, not_names, where)
+    for where, hidden in text.hidden:
+        yield from _scan_lines(hidden, shown, 1, not_names, where)
+    if text.refused:
+        yield Finding("hidden-content", " en ".join(text.refused), shown, 1, 1)
 
 
 # -- the check ----------------------------------------------------------------------------------
@@ -233,6 +291,31 @@ def check_privacy(report: Report) -> Iterator[Diagnostic]:
                 f"De privacyscan kon deze bijlage niet lezen: {finding.value}.",
                 "Controleer zelf of er persoonsgegevens in staan, of lever de bijlage aan als "
                 "gewone pdf, docx of odt.",
+            )
+            continue
+        if finding.kind == "hidden-content":
+            yield error(
+                finding.path,
+                1,
+                "privacy-hidden-content",
+                f"Deze bijlage bevat {finding.value}. Die gaan met het bestand mee naar de "
+                "site, maar wie het rapport nakijkt ziet ze niet; zo wordt het rapport niet "
+                "gepubliceerd.",
+                "Open het bestand, accepteer of weiger alle wijzigingen en verwijder alle "
+                "opmerkingen (Word: Bestand → Info → Controleren op problemen → Document "
+                "inspecteren; LibreOffice: Bewerken → Wijzigingen bijhouden → Beheren), en sla "
+                "het opnieuw op.",
+            )
+            continue
+        if finding.kind == "line-too-long":
+            yield error(
+                finding.path,
+                finding.line,
+                "privacy-line-too-long",
+                f"Deze regel is {_number(int(finding.value))} tekens lang; de privacyscan leest "
+                f"regels tot {_number(MAX_LINE_CHARS)} tekens en slaat deze over.",
+                "Zet regelovergangen in de tekst (een alinea per regel, een lege regel ertussen), "
+                "of haal de regel weg als hij er per ongeluk in staat.",
             )
             continue
         allowed = [
@@ -266,6 +349,11 @@ def check_privacy(report: Report) -> Iterator[Diagnostic]:
                 f"De privacy-uitzondering voor '{exc.value}' komt nergens in het rapport voor.",
                 "Haal de uitzondering weg, of schrijf de waarde precies zoals in de tekst.",
             )
+
+
+def _number(value: int) -> str:
+    """12345 → '12.345', as Dutch readers write it."""
+    return f"{value:_}".replace("_", ".")
 
 
 def list_exceptions(reports: Iterable[Report]) -> list[ExceptionUse]:

@@ -9,6 +9,8 @@ megabyte is scanned in milliseconds.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +20,11 @@ class Match:
     kind: str  # email, phone, bsn, iban, address, birthdate, name
     value: str  # the text as it stands
     start: int  # 0-based column in the line
+    length: int = -1  # of the text it stands for, when not that of value (see reader_text)
+
+    @property
+    def end(self) -> int:
+        return self.start + (self.length if self.length >= 0 else len(self.value))
 
 
 # -- scanning only the lines that can hold a match ------------------------------------------------
@@ -113,10 +120,14 @@ def find_phones(line: str, spans: Spans | None = None) -> Iterator[Match]:
 
 # -- BSN ----------------------------------------------------------------------------------------
 
+# nine digits, or groups of them with dots, spaces or dashes between ('111.222.333', '1112-22-333')
 _BSN = re.compile(
     r"(?<![\w.,/€$-])"
-    r"(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{3}[. ]\d{2}[. ]\d{2}[. ]\d{2})"
-    r"(?![\w]|[.,]\d)"
+    r"(?:\d{9}|\d{4}[. -]\d{2}[. -]\d{3}|\d{3}[. -]\d{3}[. -]\d{3}"
+    r"|\d{3}[. -]\d{2}[. -]\d{2}[. -]\d{2}"
+    # or split once anywhere by a dot or a dash ('1112.22333'): the digits are counted below
+    r"|\d{1,8}[.-]\d{1,8})"
+    r"(?![\w]|[.,-]\d)"
 )
 
 
@@ -138,20 +149,21 @@ def find_bsns(line: str, spans: Spans | None = None) -> Iterator[Match]:
         if _NOT_BSN_BEFORE.search(before) or after.lstrip().startswith(("euro", "eur", "€")):
             continue
         digits = re.sub(r"\D", "", m.group(0))
-        if passes_11_proef(digits):
+        if len(digits) == 9 and passes_11_proef(digits):
             yield Match("bsn", m.group(0), m.start())
 
 
 # -- IBAN -----------------------------------------------------------------------------------
 
+# groups of four with a space, a dot or a dash between them, or nothing
 _IBAN = re.compile(
-    r"(?<![\w])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?!\w)"
+    r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]{4}){2,7}(?:[ .-]?[A-Za-z0-9]{1,3})?(?!\w)"
 )
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "ES": 24, "IT": 27, "LU": 20}
 
 
 def iban_is_valid(text: str) -> bool:
-    iban = re.sub(r"\s", "", text).upper()
+    iban = re.sub(r"[\s.-]", "", text).upper()
     if not 15 <= len(iban) <= 34 or not iban[:2].isalpha() or not iban[2:4].isdigit():
         return False
     if _IBAN_LENGTHS.get(iban[:2], len(iban)) != len(iban):
@@ -169,7 +181,9 @@ def find_ibans(line: str, spans: Spans | None = None) -> Iterator[Match]:
 
 # -- postcode plus house number -----------------------------------------------------------------
 
-_POSTCODE = r"[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}"
+# '9741 AB', '9741AB', and in lower case only when written together ('9741ab'): '2019 en 12'
+# is not an address
+_POSTCODE = r"[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})"
 _HOUSE_NUMBER = r"\d{1,5}(?: ?[a-zA-Z](?![a-zA-Z]))?(?:[ -]?(?:bis|hs|[A-Z]|\d{1,3}))?"
 # postcode then house number: '9741 AB 12', '9741AB, 12a'
 _POSTCODE_THEN_NUMBER = re.compile(
@@ -186,13 +200,17 @@ _POSTCODE_ONLY = re.compile(rf"(?<![\w]){_POSTCODE}(?![\w])")
 
 
 def find_addresses(line: str, spans: Spans | None = None) -> Iterator[Match]:
-    seen: set[int] = set()
-    for pattern in (_STREET_THEN_POSTCODE, _POSTCODE_THEN_NUMBER):
-        for m in _finditer(pattern, line, spans):
-            if any(m.start() <= s < m.end() for s in seen):
-                continue
-            seen.add(m.start())
-            yield Match("address", m.group(0), m.start())
+    # the matches of one pattern never overlap and come in order; a postcode-first match is
+    # left out when a street-first match starts inside it (found by a binary search)
+    streets: list[int] = []
+    for m in _finditer(_STREET_THEN_POSTCODE, line, spans):
+        streets.append(m.start())
+        yield Match("address", m.group(0), m.start())
+    for m in _finditer(_POSTCODE_THEN_NUMBER, line, spans):
+        index = bisect_left(streets, m.start())
+        if index < len(streets) and streets[index] < m.end():
+            continue
+        yield Match("address", m.group(0), m.start())
 
 
 # -- dates of birth -------------------------------------------------------------------------------
@@ -209,7 +227,8 @@ _DATE = (
 _BIRTH_WORD = (
     r"(?:geboren|geb\.|geboortedatum|geboortedag|verjaardag|date of birth|born|d\.o\.b\.|dob)"
 )
-_BIRTHDATE = re.compile(rf"\b{_BIRTH_WORD}[^\n\d]{{0,25}}?({_DATE})(?!\d)", re.I)
+# the date may follow a few words later, digits included: 'geboortedatum respondent 4: 12-03-1950'
+_BIRTHDATE = re.compile(rf"\b{_BIRTH_WORD}[^\n]{{0,30}}?(?<!\d)({_DATE})(?!\d)", re.I)
 
 
 _BIRTH_STEMS = ("geb", "verjaardag", "birth", "born", "dob", "d.o.b")
@@ -238,16 +257,56 @@ def find_birthdates(line: str) -> Iterator[Match]:
 _ROLE_WORDS = (
     "respondente?", "bewoonster", "bewoner", "geïnterviewde", "geinterviewde", "deelneemster",
     "deelnemer", "cliënte?", "cliente?", "interviewee", "participant", "informant",
-    "buurtbewoonster", "buurtbewoner",
+    "buurtbewoonster", "buurtbewoner", "buurman", "buurvrouw", "mantelzorger", "mantelzorgster",
 )  # fmt: skip
 _ROLE = "(?:" + "|".join(_ROLE_WORDS) + ")"
 _TITLE = r"(?:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|mr\.|mrs\.|ms\.)"
 _PARTICLE = r"(?:van der|van den|van de|van|de|der|den|ter|te|el|al|ten)"
-_NAME_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
+
+
+def _letter_class(first: bool) -> str:
+    """A character class of letters in every script: for the first letter of a name the capitals
+    and the letters of scripts without case (Arabic, Hebrew, …), after it the small letters,
+    those without case and the combining marks."""
+    chars = []
+    # the alphabets up to U+2FFF one by one, then kana, CJK and Hangul (no case) as blocks
+    for code in range(0x41, 0x3000):
+        char = chr(code)
+        caseless = char.isalpha() and not char.isupper() and not char.islower()
+        if first:
+            take = char.isupper() or char.istitle() or caseless
+        else:
+            take = char.islower() or caseless or unicodedata.category(char) in ("Mn", "Mc")
+        if take:
+            chars.append(code)
+    ranges = []
+    start = previous = chars[0]
+    for code in chars[1:]:
+        if code != previous + 1:
+            ranges.append((start, previous))
+            start = code
+        previous = code
+    ranges.append((start, previous))
+    ranges += [(0x3041, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3)]
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+_CAPITAL = _letter_class(first=True)
+_SMALL = _letter_class(first=False)
+# a capital (or a letter of a script without case) and small letters: 'Jan', 'Özlem', 'Yılmaz',
+# 'أحمد'
+_NAME_WORD = rf"[{_CAPITAL}][{_SMALL}]+(?:-[{_CAPITAL}][{_SMALL}]+)?"
 _NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,2}}"
 # 'respondent Jan de Vries', 'bewoonster mevrouw Jansen', 'bewoner: Piet'
 _ROLE_THEN_NAME = re.compile(
     rf"\b(?i:{_ROLE})(?: {{1,2}}|: ?|, ?)(?:(?i:{_TITLE}) )?({_NAME})(?![\w\d])"
+)
+# 'respondent 3 (Jan de Vries)', 'bewoner B (mevrouw Jansen)'
+_ROLE_LABEL_THEN_NAME = re.compile(
+    rf"\b(?i:{_ROLE}) {{1,2}}(?:\d{{1,3}}|[A-Z])\b ?\( ?(?:(?i:{_TITLE}) )?({_NAME}) ?[),;]"
 )
 # 'Jan de Vries (bewoner, 72)', 'mevrouw Jansen, respondente'
 _NAME_THEN_ROLE = re.compile(
@@ -293,12 +352,36 @@ NOT_NAMES = frozenset(
         "ze",
         "nederland",
         "groningen",
+        # what stands in brackets after 'respondent 3' when it is not a name
+        "man",
+        "vrouw",
+        "moeder",
+        "vader",
+        "jongen",
+        "meisje",
+        "student",
+        "studente",
+        "oudere",
+        "jongere",
+        "weduwe",
+        "weduwnaar",
+        "zie",
+        "bijlage",
+        "anoniem",
+        "interview",
+        "focusgroep",
     }
 )
 
 
 def _first_word(name: str) -> str:
     return name.split(" ")[0].split("-")[0]
+
+
+def _too_weak(name: str) -> bool:
+    """One word in a script without capitals (Arabic, Hebrew, CJK, …): nothing marks it as a
+    name rather than any word of that language; a first and a last name are a name."""
+    return not name[:1].isupper() and " " not in name
 
 
 def _pseudonym_follows(line: str, end: int) -> bool:
@@ -358,7 +441,17 @@ def _names_in(line: str, not_names: frozenset[str]) -> Iterator[Match]:
         name = m.group(1)
         if _first_word(name).casefold() in excluded or name.casefold() in excluded:
             continue
+        if _too_weak(name):
+            continue
         if _pseudonym_follows(line, m.end()):
+            continue
+        seen.add(m.start(1))
+        yield Match("name", name, m.start(1))
+    for m in _ROLE_LABEL_THEN_NAME.finditer(line):
+        name = m.group(1)
+        if m.start(1) in seen or _first_word(name).casefold() in excluded:
+            continue
+        if name.casefold() in excluded or _pseudonym_follows(line, m.end()) or _too_weak(name):
             continue
         seen.add(m.start(1))
         yield Match("name", name, m.start(1))
@@ -369,7 +462,7 @@ def _names_in(line: str, not_names: frozenset[str]) -> Iterator[Match]:
         titled = m.start(1) > m.start()
         # a single capitalised word before a role ('Selwerd, bewoners') is too weak a sign
         # unless a title stands before it ('mevrouw Jansen, bewoonster')
-        if " " not in name and not titled:
+        if (" " not in name and not titled) or _too_weak(name):
             continue
         if any(w.casefold() in excluded for w in name.split(" ") if w[:1].isupper()):
             continue
@@ -397,7 +490,9 @@ PRIORITY = ("email", "iban", "phone", "bsn", "address", "birthdate", "name")
 #: a line without a digit, an '@' or a word for a respondent holds nothing to find
 _DIGIT = re.compile(r"\d")
 _ROLE_WORD = re.compile(
-    r"respondent|bewo|interview|deelne|cli[eë]nt|participant|informant", re.IGNORECASE
+    r"respondent|bewo|interview|deelne|cli[eë]nt|participant|informant|buurman|buurvrouw|"
+    r"mantelzorg",
+    re.IGNORECASE,
 )
 
 
@@ -409,13 +504,14 @@ def may_hold_personal_data(text: str) -> bool:
 #: gates (see gated_lines): nine digits at most two separators apart are in every phone number
 #: and BSN; two digits and eight letters or digits in every IBAN; a postcode in every address
 _NUMBER_GATE = re.compile(r"\d(?:[ .\-()]{0,2}\d){7}")
-_IBAN_GATE = re.compile(r"\d\d(?: ?[A-Za-z0-9]{4}){2}")
-_POSTCODE_GATE = re.compile(r"[1-9]\d{3} ?[A-Z]{2}")
+_IBAN_GATE = re.compile(r"\d\d(?:[ .-]?[A-Za-z0-9]{4}){2}")
+_POSTCODE_GATE = re.compile(r"[1-9]\d{3}(?: ?[A-Z]{2}|[a-z]{2})")
 
 
 def _has_postcode(text: str) -> bool:
     """``_POSTCODE_ONLY.search(text)``, tried only where the gate matches: a postcode starts
-    after a non-word character, and the only one in a gate match is its space, before letters."""
+    after a non-word character, and the only one in a gate match is its space, before letters.
+    (A gate match that is not a postcode, '2019ab', still starts where a postcode could.)"""
     return any(_POSTCODE_ONLY.match(text, hit.start()) for hit in _POSTCODE_GATE.finditer(text))
 
 
@@ -437,14 +533,42 @@ def find_all(line: str, not_names: frozenset[str] = frozenset()) -> list[Match]:
         found.extend(find_birthdates(line))
     # names: find_names looks for role words itself, quicker than a test first
     found.extend(find_names(line, not_names))
-    if not found:
-        return found
-    kept: list[Match] = []
-    for match in sorted(found, key=lambda m: PRIORITY.index(m.kind)):
-        end = match.start + len(match.value)
-        if not any(k.start < end and match.start < k.start + len(k.value) for k in kept):
-            kept.append(match)
+    return without_overlaps(found)
+
+
+def without_overlaps(found: list[Match]) -> list[Match]:
+    """The matches that overlap no match found before them in the order of PRIORITY (then in
+    the order found), left to right. Linear in the number of matches (less a sort): the kept
+    matches never overlap, so one binary search tells whether a new one overlaps any."""
+    by_kind: dict[str, list[Match]] = {}
+    for match in found:
+        by_kind.setdefault(match.kind, []).append(match)
+    kept: list[Match] = []  # never overlapping, so their ends ascend with their starts
+    starts: list[int] = []
+    ends: list[int] = []
+    for kind in PRIORITY:
+        new: list[Match] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        for match in by_kind.get(kind, ()):
+            start, end = match.start, match.end
+            if overlaps(starts, ends, start, end) or overlaps(new_starts, new_ends, start, end):
+                continue
+            at = bisect_left(new_starts, start)  # almost always the end: matches come in order
+            new.insert(at, match)
+            new_starts.insert(at, start)
+            new_ends.insert(at, end)
+        if new:
+            kept = sorted(kept + new, key=lambda m: m.start)
+            starts = [m.start for m in kept]
+            ends = [m.end for m in kept]
     return sorted(kept, key=lambda m: (m.start, m.kind))
+
+
+def overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the disjoint spans, sorted by start."""
+    index = bisect_left(starts, end) - 1  # the last span that starts before ``end``
+    return index >= 0 and ends[index] > start
 
 
 def canonical(kind: str, value: str) -> str:

@@ -31,7 +31,7 @@ from wijs.convert.source import (
     person_name,
 )
 from wijs.convert.tidy import Node, Tidy, cites_in_order, meta_list, meta_text, plain_text
-from wijs.images import clean_image
+from wijs.images import RASTER_SUFFIXES, inspect_image, published_copy, too_many_pixels
 from wijs.model import FIRST_YEAR
 from wijs.vocabulary import Vocabulary
 
@@ -281,6 +281,12 @@ def _write(
     figures = _FigureMover(staging / "figures", warnings)
     tidy = Tidy(figures.move)
     tree["blocks"] = tidy.blocks(tree["blocks"])
+    if figures.cleaned:
+        warnings.append(
+            messages.FIGURE_METADATA_REMOVED.format(
+                count=len(figures.cleaned), names=", ".join(figures.cleaned)
+            )
+        )
     tree["meta"] = {}
     body = _markdown(tree)
     (staging / "index.md").write_text(
@@ -339,13 +345,15 @@ def _aligned(cites: list[Node], fields: list[CitationField]) -> bool:
 
 
 class _FigureMover:
-    """Copies each extracted image into figures/ as figuur-N.ext (web formats only)."""
+    """Copies each extracted image into figures/ as figuur-N.ext (web formats only), with only
+    its pixels: location, camera and owner data never reach the repository."""
 
     def __init__(self, folder: Path, warnings: list[str]) -> None:
         self.folder = folder
         self.warnings = warnings
         self.moved: dict[str, str | None] = {}
         self.count = 0
+        self.cleaned: list[str] = []  # figures that carried location or owner data
 
     def move(self, src: str, alt: str) -> str | None:
         if src in self.moved:
@@ -362,11 +370,14 @@ class _FigureMover:
         name = f"figuur-{self.count + 1}"
         if suffix in WEB_IMAGES:
             target = self.folder / f"{name}{'.jpg' if suffix == '.jpeg' else suffix}"
-            # without EXIF (GPS, camera owner), XMP and comments: the report starts clean
-            target.write_bytes(clean_image(path.read_bytes()))
+            target.write_bytes(path.read_bytes())  # cleaned by _strip below
         elif suffix in CONVERTIBLE_IMAGES and _to_png(path, self.folder / f"{name}.png"):
             target = self.folder / f"{name}.png"
         else:
+            target = None
+        if target is not None and target.suffix in RASTER_SUFFIXES:
+            self._strip(target)
+        if target is None:
             self.warnings.append(
                 messages.IMAGE_DROPPED.format(name=path.name, kind=suffix.lstrip(".").upper())
             )
@@ -376,14 +387,28 @@ class _FigureMover:
         self.moved[src] = f"figures/{target.name}"
         return self.moved[src]
 
+    def _strip(self, target: Path) -> None:
+        """Rewrite the copy from its pixels when it carries anything else (the function the
+        site publishes figures with); note it when that was location or owner data."""
+        data = target.read_bytes()
+        clean = published_copy(data)
+        if clean is None or clean == data:
+            return  # unreadable (the check says so) or only pixels already
+        metadata = inspect_image(data)
+        if metadata is not None and metadata.personal:
+            self.cleaned.append(f"{target.name} ({', '.join(metadata.personal)})")
+        target.write_bytes(clean)
+
 
 def _to_png(source: Path, target: Path) -> bool:
     from PIL import Image, UnidentifiedImageError
 
     try:
+        if too_many_pixels(source.read_bytes()):
+            return False  # decoding it could take gigabytes: dropped with the usual advice
         with Image.open(source) as image:
             image.save(target, "PNG")
-    except (OSError, UnidentifiedImageError, ValueError):
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         return False
     return True
 

@@ -58,6 +58,10 @@ COMMENTS_DROPPED = (
     "{count} opmerking(en) uit het document zijn weggelaten; wijzigingen bijhouden zijn "
     "geaccepteerd. Kijk de opmerkingen na in het origineel."
 )
+FIGURE_METADATA_REMOVED = (
+    "{count} afbeelding(en) uit het document bevatten locatie- of makergegevens: {names}. "
+    "Die zijn weggehaald uit de kopie in figures/; het originele document is niet veranderd."
+)
 IMAGE_DROPPED = (
     "De afbeelding {name} ({kind}) kan niet op een website getoond worden en is weggelaten. "
     "Exporteer haar als PNG, zet haar in figures/ en voeg haar in met ![beschrijving](figures/…)."
