@@ -88,7 +88,7 @@ def test_unchanged_report_is_not_typeset_again(repo: Repo) -> None:
     repo.build()
     cache = repo.root / ".cache" / "wijs" / "downloads"
     first = {p.name: p.stat().st_ino for p in cache.iterdir()}
-    assert len(first) == 2
+    assert len(first) == 3  # the PDF, the DOCX and their seal (wijs.cache_seal)
     repo.build()
     assert {p.name: p.stat().st_ino for p in cache.iterdir()} == first
     # a changed figure is a changed PDF
@@ -96,12 +96,12 @@ def test_unchanged_report_is_not_typeset_again(repo: Repo) -> None:
         (folder / "figures" / "soorten-brieven.png").read_bytes() + b"\0"
     )
     repo.build()
-    assert len(list(cache.iterdir())) == 4
+    assert len(list(cache.iterdir())) == 6
     # two new reports are typeset by worker processes, after Typst already ran in this one
     repo.add_report(slug="tweede-rapport", title="Tweede rapport")
     repo.add_report(slug="derde-rapport", title="Derde rapport")
     repo.build()
-    assert len(list(cache.iterdir())) == 8
+    assert len(list(cache.iterdir())) == 12
     assert "Derde rapport" in pdf_text(
         repo.root / "site" / "onderzoek/2024/derde-rapport/derde-rapport.pdf"
     )

@@ -29,6 +29,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
+from wijs import cache_seal
 from wijs.model import Report
 from wijs.search.analysis import DutchAnalyzer
 from wijs.search.ranking import Norms, rank, word_groups
@@ -38,6 +39,8 @@ from wijs.vocabulary import Vocabulary
 #: Bump when the schema or the analysis changes: an old index is then rebuilt from scratch.
 SCHEMA_VERSION = "4"
 CACHE_FOLDER = Path(".cache") / "wijs" / "search"
+#: The seal (wijs.cache_seal) over every file of the index, written after each change.
+SEAL = "wijs.seal"
 
 #: Facet name as users type it → front-matter key / index field.
 FACETS: dict[str, str] = {
@@ -187,7 +190,9 @@ class SearchIndex:
         self._parser = MultifieldParser(
             list(FIELD_BOOSTS), self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
         )
-        if whoosh_index.exists_in(str(folder)):
+        # Whoosh unpickles its table of contents and stored fields: open only what this
+        # machine wrote (a pull request can commit files under .cache/), rebuild anything else
+        if whoosh_index.exists_in(str(folder)) and cache_seal.verify_folder(folder, SEAL):
             try:
                 self._ix = whoosh_index.open_dir(str(folder))
                 if set(self._ix.schema.names()) != set(self.schema.names()):
@@ -197,11 +202,16 @@ class SearchIndex:
                 shutil.rmtree(folder, ignore_errors=True)
                 self._ix = self._create()
         else:
+            if folder.is_symlink():
+                folder.unlink()
+            shutil.rmtree(folder, ignore_errors=True)
             self._ix = self._create()
 
     def _create(self) -> Any:
         self.folder.mkdir(parents=True, exist_ok=True)
-        return whoosh_index.create_in(str(self.folder), self.schema)
+        created = whoosh_index.create_in(str(self.folder), self.schema)
+        cache_seal.seal_folder(self.folder, SEAL)
+        return created
 
     @classmethod
     def for_research(cls, research_root: Path) -> SearchIndex:
@@ -251,6 +261,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit(optimize=len(changed) > 200, merge=merge)
+        cache_seal.seal_folder(self.folder, SEAL)
         return len(changed)
 
     @contextmanager
