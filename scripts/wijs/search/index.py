@@ -190,9 +190,10 @@ class SearchIndex:
         self._parser = MultifieldParser(
             list(FIELD_BOOSTS), self.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
         )
-        # Whoosh unpickles its table of contents and stored fields: open only what this
-        # machine wrote (a pull request can commit files under .cache/), rebuild anything else
-        if whoosh_index.exists_in(str(folder)) and cache_seal.verify_folder(folder, SEAL):
+        # Whoosh unpickles its table of contents and stored fields (exists_in opens the index
+        # too): open only what this machine wrote, as a pull request can commit files under
+        # .cache/; anything else is rebuilt
+        if cache_seal.verify_folder(folder, SEAL) and whoosh_index.exists_in(str(folder)):
             try:
                 self._ix = whoosh_index.open_dir(str(folder))
                 if set(self._ix.schema.names()) != set(self.schema.names()):
