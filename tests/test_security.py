@@ -144,6 +144,11 @@ ATTACKS: dict[str, tuple[str, dict[str, Any], Prepare]] = {
         {},
         _nothing,
     ),
+    "html-tabel-met-foto-van-buiten": (
+        BODY + '\n<table><tr><td><img src="{buiten}/geheim.png" alt="foto"></td></tr></table>\n',
+        {},
+        _nothing,
+    ),
     "figuur-is-symlink": (
         BODY + "\n![Grafiek](figures/grafiek.png)\n\n![Echt](figures/echt.png)\n",
         {},
@@ -180,7 +185,9 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Attacked:
     git_init(repo.root)
     with (repo.root / ".git" / "config").open("a", encoding="utf-8") as config:
         config.write(f'[http "https://github.com/"]\n\textraheader = basic {SECRET_TOKEN}\n')
+    shutil.copy(FIGURE / "soorten-brieven.png", base / "buiten" / "geheim.png")
     for slug, (body, fields, prepare) in ATTACKS.items():
+        body = body.replace("{buiten}", str(base / "buiten"))
         index = repo.add_report(slug=slug, body=body, **fields)
         prepare(index.parent, repo.root)
     _, found = check(repo)
@@ -219,6 +226,17 @@ def test_symlinked_figure_is_refused_and_its_target_is_not_embedded(attacked: At
         media = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
     assert len(media) == 1  # the real figure only
     assert all(SECRET_TOKEN.encode() not in data for data in media)
+
+
+def test_image_from_elsewhere_on_the_machine_is_not_embedded(attacked: Attacked) -> None:
+    # an <img> inside an HTML table becomes a pandoc image after pdf.lua looked at images
+    assert "link-outside-report" in codes_for(attacked.found, "html-tabel-met-foto-van-buiten")
+    pdf, docx = attacked.outputs("html-tabel-met-foto-van-buiten")
+    assert "word/media/" not in docx
+    built = attacked.built["2024/html-tabel-met-foto-van-buiten"]
+    reader = pypdf.PdfReader(io.BytesIO(built.pdf.read_bytes()))
+    assert not any(page.images for page in reader.pages)
+    assert "foto" in pdf  # its description instead
 
 
 def test_openxml_block_puts_no_dde_field_or_foreign_picture_in_the_docx(

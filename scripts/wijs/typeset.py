@@ -65,9 +65,26 @@ def _copy_no_follow(source: Path, target: Path) -> None:
         shutil.copyfileobj(stream, out)
 
 
-def without_raw(tree: dict[str, Any]) -> dict[str, Any]:
-    """The pandoc tree without raw blocks and inlines (Typst or OpenXML code, HTML, TeX)."""
-    result: dict[str, Any] = walk(tree, lambda n: None if n["t"] in RAW_NODES else n)
+def safe_tree(tree: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The pandoc tree without raw blocks and inlines (Typst or OpenXML code, HTML, TeX), and
+    with every image that is not a file in ``folder`` (an absolute path, ``..``, a URL, an
+    image inside an HTML table that pdf.lua did not see) replaced by its description."""
+    real_folder = os.path.realpath(folder)
+
+    def local(src: str) -> bool:
+        if not src or src.startswith(("/", "\\")) or ":" in src or ".." in src.split("/"):
+            return False
+        path = os.path.realpath(os.path.join(real_folder, src))
+        return path.startswith(real_folder + os.sep) and os.path.isfile(path)
+
+    def visit(node: dict[str, Any]) -> Any:
+        if node["t"] in RAW_NODES:
+            return None
+        if node["t"] == "Image" and not local(str(node["c"][2][0])):
+            return {"t": "Emph", "c": node["c"][1]}
+        return node
+
+    result: dict[str, Any] = walk(tree, visit)
     return result
 
 
@@ -216,7 +233,7 @@ def ast_to_pdf(
         args.append(f"--template={template}")
     # citations were resolved already: keep their text, not Typst's own #cite
     tree = walk(
-        without_raw(tree),
+        safe_tree(tree, resource_dir),
         lambda n: {"t": "Span", "c": [["", [], []], n["c"][1]]} if n["t"] == "Cite" else n,
     )
     try:
@@ -234,7 +251,7 @@ def ast_to_docx(tree: dict[str, Any], output: Path, *, resource_dir: Path) -> Pa
     """A Word document of a pandoc tree (images embedded from resource_dir, a
     :func:`workspace`)."""
     args = ["--from=json", "--to=docx", "--output=-", f"--resource-path={resource_dir}"]
-    data = json.dumps(without_raw(tree)).encode("utf-8")
+    data = json.dumps(safe_tree(tree, resource_dir)).encode("utf-8")
     try:
         out, _ = run_pandoc(args, stdin=data, cwd=resource_dir)
     except PandocFailed as exc:
