@@ -7,6 +7,7 @@ import json
 from click.testing import CliRunner
 
 from conftest import Repo
+from wijs import cache_seal
 from wijs.cli import main
 
 
@@ -21,13 +22,13 @@ def test_second_check_reuses_results_until_a_file_in_the_report_changes(repo: Re
     path = repo.add_report(body="![Grafiek van bezoekers](figures/grafiek.png)\n")
     assert "missing-file" in [d["code"] for d in check(repo)]
     store = repo.root / ".cache" / "wijs" / "checks.json"
-    saved = json.loads(store.read_text(encoding="utf-8"))
+    saved = cache_seal.read_json(store)
     key = path.resolve().relative_to(repo.root.resolve()).as_posix()
     assert key in saved["reports"]  # named within the repository, as a build names it too
     # a stored result is served as it was stored: prove it by editing the store
     for stored in saved["reports"][key]["diagnostics"]:
         stored["message"] = "uit de opslag"
-    store.write_text(json.dumps(saved), encoding="utf-8")
+    store.write_text(cache_seal.dumps(saved), encoding="utf-8")
     assert {d["message"] for d in check(repo)} == {"uit de opslag"}
     # adding the figure changes the folder: the report is checked again
     (path.parent / "figures").mkdir()
@@ -47,11 +48,11 @@ def test_a_store_from_another_version_of_the_code_is_ignored(repo: Repo) -> None
     path = repo.add_report(body="![Grafiek van bezoekers](figures/grafiek.png)\n")
     check(repo)
     store = repo.root / ".cache" / "wijs" / "checks.json"
-    saved = json.loads(store.read_text(encoding="utf-8"))
+    saved = cache_seal.read_json(store)
     saved["code"] = "een andere versie"
     key = path.resolve().relative_to(repo.root.resolve()).as_posix()
     saved["reports"][key]["diagnostics"] = []
-    store.write_text(json.dumps(saved), encoding="utf-8")
+    store.write_text(cache_seal.dumps(saved), encoding="utf-8")
     assert "missing-file" in [d["code"] for d in check(repo)]
 
 
@@ -67,7 +68,7 @@ def test_a_check_after_a_build_reads_the_results_the_build_stored(repo: Repo) ->
     path = repo.add_report()
     repo.build(preview=False)
     store = repo.root / ".cache" / "wijs" / "checks.json"
-    saved = json.loads(store.read_text(encoding="utf-8"))
+    saved = cache_seal.read_json(store)
     key = path.resolve().relative_to(repo.root.resolve()).as_posix()
     stored = {
         "path": key,
@@ -79,5 +80,17 @@ def test_a_check_after_a_build_reads_the_results_the_build_stored(repo: Repo) ->
         "hint": "",
     }
     saved["reports"][key]["diagnostics"] = [stored]
-    store.write_text(json.dumps(saved), encoding="utf-8")
+    store.write_text(cache_seal.dumps(saved), encoding="utf-8")
     assert "uit-de-build" in {d["code"] for d in check(repo)}
+
+
+def test_a_store_committed_in_a_pull_request_cannot_hide_problems(repo: Repo) -> None:
+    path = repo.add_report(body="![Grafiek van bezoekers](figures/grafiek.png)\n")
+    check(repo)
+    store = repo.root / ".cache" / "wijs" / "checks.json"
+    saved = cache_seal.read_json(store)
+    key = path.resolve().relative_to(repo.root.resolve()).as_posix()
+    saved["reports"][key]["diagnostics"] = []
+    # plain JSON that claims "no problems", without this machine's seal
+    store.write_text(json.dumps(saved), encoding="utf-8")
+    assert "missing-file" in [d["code"] for d in check(repo)]

@@ -88,7 +88,7 @@ def test_unchanged_report_is_not_typeset_again(repo: Repo) -> None:
     repo.build()
     cache = repo.root / ".cache" / "wijs" / "downloads"
     first = {p.name: p.stat().st_ino for p in cache.iterdir()}
-    assert len(first) == 2
+    assert len(first) == 3  # the PDF, the DOCX and their seal (wijs.cache_seal)
     repo.build()
     assert {p.name: p.stat().st_ino for p in cache.iterdir()} == first
     # a changed figure is a changed PDF
@@ -96,12 +96,12 @@ def test_unchanged_report_is_not_typeset_again(repo: Repo) -> None:
         (folder / "figures" / "soorten-brieven.png").read_bytes() + b"\0"
     )
     repo.build()
-    assert len(list(cache.iterdir())) == 4
+    assert len(list(cache.iterdir())) == 6
     # two new reports are typeset by worker processes, after Typst already ran in this one
     repo.add_report(slug="tweede-rapport", title="Tweede rapport")
     repo.add_report(slug="derde-rapport", title="Derde rapport")
     repo.build()
-    assert len(list(cache.iterdir())) == 8
+    assert len(list(cache.iterdir())) == 12
     assert "Derde rapport" in pdf_text(
         repo.root / "site" / "onderzoek/2024/derde-rapport/derde-rapport.pdf"
     )
@@ -134,3 +134,31 @@ def test_build_no_downloads_option_skips_typesetting(repo: Repo, monkeypatch) ->
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert (repo.root / "site" / URL / f"{SLUG}.pdf").is_file()
+
+
+def test_the_downloads_embed_the_plain_copy_of_a_photo_the_site_publishes(repo: Repo) -> None:
+    """A photo's metadata (camera, software, comments) is left out of the PDF and the DOCX as
+    it is out of the site. Location or owner data would stop the build altogether."""
+    import zipfile
+
+    from PIL import Image
+
+    from wijs.images import is_plain
+
+    exif = Image.Exif()
+    exif[0x0131] = "Testcamera firmware 9.9"  # Software
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 32), (30, 120, 200)).save(buffer, "JPEG", exif=exif, quality=90)
+    assert not is_plain(buffer.getvalue())
+    index = repo.add_report(body="## Buurthuis\n\n![Het buurthuis van buiten](figures/foto.jpg)\n")
+    (index.parent / "figures").mkdir()
+    (index.parent / "figures" / "foto.jpg").write_bytes(buffer.getvalue())
+    repo.write_mkdocs(downloads=True)
+    repo.build()
+    site = repo.root / "site" / URL
+    pdf = (site / f"{SLUG}.pdf").read_bytes()
+    assert any(page.images for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert b"Testcamera" not in pdf
+    with zipfile.ZipFile(site / f"{SLUG}.docx") as docx:
+        media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+    assert media and all(is_plain(data) and b"Testcamera" not in data for data in media)

@@ -179,8 +179,7 @@ def _docx(tmp_path: Path, text: str) -> bytes:
 
 def test_attachments_docx_odt_and_pdf_are_scanned(repo: Repo, tmp_path: Path) -> None:
     import pypandoc
-
-    from wijs.typeset import markdown_to_pdf
+    import typst
 
     path = repo.add_report()
     attachments = path.parent / "attachments"
@@ -194,10 +193,9 @@ def test_attachments_docx_odt_and_pdf_are_scanned(repo: Repo, tmp_path: Path) ->
         format="markdown",
         outputfile=str(attachments / "lijst.odt"),
     )
-    markdown_to_pdf(
-        "Eerste pagina.\n\n```{=typst}\n#pagebreak()\n```\n\nMail ons: x.y@ziggo.nl\n",
-        attachments / "bijlage.pdf",
-    )
+    # a two-page PDF straight from Typst (reports themselves cannot pass Typst code)
+    pdf = typst.compile(b"Eerste pagina.\n#pagebreak()\nMail ons: x.y\\@ziggo.nl\n")
+    (attachments / "bijlage.pdf").write_bytes(pdf)
     (attachments / "deelnemers.csv").write_text("naam;bsn\nA;111222333\n", encoding="utf-8")
     found = {d.path.rsplit("/", 1)[-1]: d for d in privacy_problems(repo)}
     assert found["interviews.docx"].code == "privacy-phone"

@@ -1,7 +1,8 @@
 """Results of report checks kept on disk between runs, so a repeated `wijs check` re-checks only
 the reports whose file, folder or vocabulary changed.
 
-Plain JSON (never pickle: a pull request could bring its own cache file). An entry is valid for
+Sealed JSON (``wijs.cache_seal``; never pickle): a store a pull request brings along, which
+could claim its report has no problems, is ignored. An entry is valid for
 one report digest (its file and the vocabulary), one folder signature (names, sizes and times
 of its files) and one version of this package's code.
 """
@@ -9,12 +10,12 @@ of its files) and one version of this package's code.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from wijs import cache_seal
 from wijs.diagnostics import Diagnostic, Severity
 
 DISABLE = "WIJS_NO_DISK_CACHE"
@@ -46,10 +47,7 @@ class CheckStore:
         self.fingerprint = code_fingerprint()
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
+        data = cache_seal.read_json(self.path)
         if isinstance(data, dict) and data.get("code") == self.fingerprint:
             entries = data.get("reports")
             self.entries = entries if isinstance(entries, dict) else {}
@@ -107,7 +105,7 @@ class CheckStore:
             handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".checks-")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 # dumps, not dump: only dumps uses the C encoder (5× faster at 20,000 findings)
-                out.write(json.dumps({"code": self.fingerprint, "reports": self.entries}))
+                out.write(cache_seal.dumps({"code": self.fingerprint, "reports": self.entries}))
             os.replace(name, self.path)
         except OSError:
             return

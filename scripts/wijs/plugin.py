@@ -38,7 +38,7 @@ from wijs.preview import (
     split_front_matter,
 )
 from wijs.reproducible import source_date
-from wijs.sanitize import escape_page_meta, sanitize_html
+from wijs.sanitize import escape_page_meta, sanitize_report_page
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -270,7 +270,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             page.file.content_string = ""
             html = restore_html(html, keep=self.serving)  # ready HTML that skipped Markdown
         if page.file.src_uri in self.report_pages:
-            return sanitize_html(html)
+            return sanitize_report_page(html)
         return html
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -5,17 +5,25 @@ The allow-list keeps what the platform's own templates and Markdown put in a rep
 structure and tables, footnotes, heading anchors, figures, links, ``lang``/``dir``, ARIA and
 ``data-*`` attributes. It drops scripts, styles, event handlers, frames, objects, forms,
 inline SVG with script, and ``javascript:``/``data:`` URLs (except ``data:`` images).
+
+The student's body, marked off in the page by :data:`BODY_START`/:data:`BODY_END`, is cleaned
+more strictly first: no ``data-*`` (Pagefind reads ``data-pagefind-*`` as the page's title and
+filters), no ids the theme or the report page own (``__config``, ``bevindingen``…: renamed), no
+``srcset`` and no image from another host (the site makes no third-party request).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import MutableMapping
 from typing import Any
 
 import nh3
 from markupsafe import Markup, escape
+
+from wijs.markdown_links import is_external
 
 TAGS = frozenset(
     {
@@ -116,6 +124,84 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name in URL_ATTRIBUTES and value.strip().lower().startswith("data:"):
         return value if tag in ("img", "source") and SAFE_DATA_IMAGE.match(value.strip()) else None
     return value
+
+
+# -- the student's body: stricter -----------------------------------------------------------
+
+#: Marks around the body in a report page's Markdown. The nonce is new in every process: a body
+#: cannot end its own part early, as it cannot know the mark.
+_NONCE = secrets.token_hex(12)
+BODY_START = f"<!--wijs-body:{_NONCE}-->"
+BODY_END = f"<!--/wijs-body:{_NONCE}-->"
+#: ids of the report page around the body (pages/templates) that a body must not repeat
+PAGE_IDS = frozenset(
+    {
+        "samenvatting",
+        "bevindingen",
+        "aanbevelingen",
+        "literatuur",
+        "downloads",
+        "citeer-dit",
+        "verwant-onderzoek",
+    }
+)
+#: mkdocs-material's own ids (__config, __search, __drawer…), ours, and reference anchors
+RESERVED_ID_PREFIXES = ("__", "md-", "wijs-", "ref-")
+BODY_ID_PREFIX = "tekst-"
+
+
+def is_reserved_id(value: str) -> bool:
+    value = value.strip().lower()
+    return value in PAGE_IDS or value.startswith(RESERVED_ID_PREFIXES)
+
+
+def _filter_body_attribute(tag: str, name: str, value: str) -> str | None:
+    if name.startswith("data-") or name == "srcset":
+        return None
+    if name == "id" and is_reserved_id(value):
+        # a heading '## Bevindingen' in the body keeps an anchor of its own
+        return BODY_ID_PREFIX + value.strip().lstrip("_")
+    if name == "src" and tag in ("img", "source") and _is_foreign(value):
+        return None
+    return _filter_attribute(tag, name, value)
+
+
+def _is_foreign(url: str) -> bool:
+    url = url.strip()
+    return is_external(url) and not url.lower().startswith("data:")
+
+
+def sanitize_body(fragment: str) -> str:
+    """The HTML of a student's body: the allow-list, then the stricter rules above."""
+    return nh3.clean(
+        fragment,
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: {n for n in names if n != "srcset"} for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_filter_body_attribute,
+        generic_attribute_prefixes={"aria-"},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
+
+
+def mark_body(html_or_markdown: str) -> str:
+    """The body between its marks, for :func:`sanitize_report_page`."""
+    return f"{BODY_START}\n\n{html_or_markdown}\n\n{BODY_END}"
+
+
+def sanitize_report_page(html: str) -> str:
+    """A report page's HTML: the body part strictly, then the whole page. When only one mark
+    survived Markdown (a body that opened a comment or a raw block), everything is body."""
+    start, end = html.find(BODY_START), html.rfind(BODY_END)
+    if start == -1 and end == -1:
+        return sanitize_html(html)
+    if start == -1 or end < start:
+        return sanitize_body(html)
+    body = html[start + len(BODY_START) : end]
+    return sanitize_html(html[:start] + sanitize_body(body) + html[end + len(BODY_END) :])
 
 
 def sanitize_html(fragment: str) -> str:

@@ -1,16 +1,20 @@
 """Markdown → PDF (pandoc → Typst) and Markdown → DOCX (pandoc), for downloads and overviews.
 
 pandoc comes from pypandoc-binary and Typst from the typst package: no system installs, no
-LaTeX. Nothing is written next to the source: Typst compiles from memory with the report
-folder as its root (so figures/ resolve and nothing outside it can be read).
+LaTeX. Nothing is written next to the source. A report is untrusted: pandoc reads it without
+raw blocks (no ```{=typst} or ```{=openxml} reaches Typst or Word), and pandoc and Typst see
+only a :func:`workspace`, a temporary copy of the files the report may publish, as their
+folder and Typst's root (so no symlink, .git/config, index.md or confidential file is readable).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +22,79 @@ import typst
 
 from wijs.convert.pandoc import PandocFailed, run_pandoc
 from wijs.convert.tidy import walk
+from wijs.images import RASTER_SUFFIXES, published_copy
 
-READER = "markdown-markdown_in_html_blocks"
+#: Raw HTML stays (pdf.lua turns HTML tables into tables; writers drop the rest), raw blocks
+#: for other formats and raw TeX do not: they would be code in the PDF or the DOCX.
+READER = "markdown-markdown_in_html_blocks-raw_attribute-raw_tex"
+RAW_NODES = ("RawBlock", "RawInline")
 
 
 class TypesetError(Exception):
     """pandoc or Typst could not produce the document."""
+
+
+@contextmanager
+def workspace(folder: Path | None = None, files: Iterable[Path] = ()) -> Iterator[Path]:
+    """A new temporary folder with copies of ``files`` (regular files inside ``folder``) at
+    their paths relative to ``folder``: the only files pandoc and Typst get to see. A symlink,
+    or a file reached through one, is left out."""
+    with tempfile.TemporaryDirectory(prefix="wijs-typeset-") as name:
+        root = Path(name)
+        if folder is not None:
+            real_folder = Path(os.path.realpath(folder))
+            for path in files:
+                relative = Path(os.path.relpath(path, folder))
+                if relative.parts[:1] == ("..",) or path.is_symlink():
+                    continue
+                if Path(os.path.realpath(path)) != real_folder / relative:
+                    continue  # a symlinked folder on the way
+                if not path.is_file():
+                    continue
+                target = root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    _copy_no_follow(path, target)
+                except OSError:
+                    continue
+                if target.suffix.lower() in RASTER_SUFFIXES:
+                    # the PDF and DOCX embed the same plain copy the site publishes: no EXIF
+                    # location or owner data reaches a download
+                    cleaned = published_copy(target.read_bytes())
+                    if cleaned is None:
+                        target.unlink()  # unreadable or too large: the check refuses it
+                    else:
+                        target.write_bytes(cleaned)
+        yield root
+
+
+def _copy_no_follow(source: Path, target: Path) -> None:
+    handle = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(handle, "rb") as stream, target.open("wb") as out:
+        shutil.copyfileobj(stream, out)
+
+
+def safe_tree(tree: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The pandoc tree without raw blocks and inlines (Typst or OpenXML code, HTML, TeX), and
+    with every image that is not a file in ``folder`` (an absolute path, ``..``, a URL, an
+    image inside an HTML table that pdf.lua did not see) replaced by its description."""
+    real_folder = os.path.realpath(folder)
+
+    def local(src: str) -> bool:
+        if not src or src.startswith(("/", "\\")) or ":" in src or ".." in src.split("/"):
+            return False
+        path = os.path.realpath(os.path.join(real_folder, src))
+        return path.startswith(real_folder + os.sep) and os.path.isfile(path)
+
+    def visit(node: dict[str, Any]) -> Any:
+        if node["t"] in RAW_NODES:
+            return None
+        if node["t"] == "Image" and not local(str(node["c"][2][0])):
+            return {"t": "Emph", "c": node["c"][1]}
+        return node
+
+    result: dict[str, Any] = walk(tree, visit)
+    return result
 
 
 def _metadata_args(metadata: dict[str, Any]) -> list[str]:
@@ -100,8 +171,8 @@ def markdown_to_pdf(
         csl=csl,
         filters=filters,
     )
-    with tempfile.TemporaryDirectory(prefix="wijs-typst-") as empty:
-        root = resource_dir or Path(empty)
+    with workspace() as empty:
+        root = resource_dir or empty
         try:
             pdf = typst.compile(source.encode("utf-8"), root=str(root))  # type: ignore[type-var]
         except Exception as exc:  # typst raises its own error types
@@ -164,13 +235,15 @@ def ast_to_pdf(
     template: Path | None = None,
     language: str = "nl",
 ) -> Path:
-    """Typeset a pandoc tree to PDF with Typst; figures resolve inside resource_dir only."""
+    """Typeset a pandoc tree to PDF with Typst; figures resolve inside resource_dir (a
+    :func:`workspace`) only."""
     args = ["--from=json", "--to=typst", "--standalone", "-V", f"lang={language}"]
     if template is not None:
         args.append(f"--template={template}")
     # citations were resolved already: keep their text, not Typst's own #cite
     tree = walk(
-        tree, lambda n: {"t": "Span", "c": [["", [], []], n["c"][1]]} if n["t"] == "Cite" else n
+        safe_tree(tree, resource_dir),
+        lambda n: {"t": "Span", "c": [["", [], []], n["c"][1]]} if n["t"] == "Cite" else n,
     )
     try:
         out, _ = run_pandoc(args, stdin=json.dumps(tree).encode("utf-8"), cwd=resource_dir)
@@ -184,10 +257,12 @@ def ast_to_pdf(
 
 
 def ast_to_docx(tree: dict[str, Any], output: Path, *, resource_dir: Path) -> Path:
-    """A Word document of a pandoc tree (images embedded from resource_dir)."""
+    """A Word document of a pandoc tree (images embedded from resource_dir, a
+    :func:`workspace`)."""
     args = ["--from=json", "--to=docx", "--output=-", f"--resource-path={resource_dir}"]
+    data = json.dumps(safe_tree(tree, resource_dir)).encode("utf-8")
     try:
-        out, _ = run_pandoc(args, stdin=json.dumps(tree).encode("utf-8"), cwd=resource_dir)
+        out, _ = run_pandoc(args, stdin=data, cwd=resource_dir)
     except PandocFailed as exc:
         raise TypesetError(f"pandoc: {exc}") from exc
     _write_atomically(output, out)

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import citations, collection, files, lifecycle, markup, overlap, privacy, rights
+from wijs.checks import (
+    cache,
+    citations,
+    collection,
+    files,
+    lifecycle,
+    markup,
+    overlap,
+    privacy,
+    rights,
+)
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -30,6 +40,7 @@ REPORT_CHECKS: list[ReportCheck] = [
 CORPUS_CHECKS: list[CorpusCheck] = [
     collection.check_duplicate_slugs,
     files.check_limits_config,
+    cache.check_tracked_cache,
 ]
 CORPUS_CHECKS.append(overlap.check_overlap)
 

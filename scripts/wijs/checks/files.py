@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.images import MAX_PIXELS, RASTER_SUFFIXES, svg_problems, too_many_pixels
 from wijs.limits import MB, ZIPPED_SUFFIXES, Limits, load_limits, unpacked_problem
-from wijs.markdown_links import is_external, iter_links
+from wijs.markdown_links import is_external, iter_links, prose_lines
 from wijs.model import Report
 from wijs.paths import is_inside
 
@@ -48,6 +49,18 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                 "![Staafdiagram: aantal bezoekers per maand](figures/bezoekers.png)",
                 column=link.column,
             )
+        if link.is_image and _is_foreign(link.target):
+            yield error(
+                report.source,
+                line,
+                "external-image",
+                f"De afbeelding '{link.target}' staat op een andere website; de onderzoeksbank "
+                "laat lezers geen andere websites aanroepen.",
+                "Download de afbeelding (als je haar mag gebruiken), zet haar in figures/ en "
+                "verwijs ernaar met ![beschrijving](figures/naam.png).",
+                column=link.column,
+            )
+            continue
         target = local_target(link.target)
         if target is None or target == "":
             continue
@@ -88,7 +101,9 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                 "Kopieer het bestand zelf in de map van het rapport.",
                 column=link.column,
             )
+    yield from _check_srcset(report)
     yield from check_folder(report, load_limits(report.root)[0])
+    yield from check_symlinks(report)
     figures = folder / "figures"
     if figures.is_dir():
         for figure in sorted(figures.rglob("*")):
@@ -101,6 +116,28 @@ def check_files(report: Report) -> Iterator[Diagnostic]:
                     "nergens gebruikt.",
                     "Voeg haar in met ![beschrijving](figures/naam.png) of verwijder haar.",
                 )
+
+
+def _is_foreign(target: str) -> bool:
+    target = target.strip()
+    return is_external(target) and target.lower().startswith(("http:", "https:", "//"))
+
+
+_SRCSET = re.compile(r"\bsrcset\s*=", re.I)
+
+
+def _check_srcset(report: Report) -> Iterator[Diagnostic]:
+    for number, line in prose_lines(report.body):
+        match = _SRCSET.search(line) if "srcset" in line.lower() else None
+        if match:
+            yield error(
+                report.source,
+                report.body_line + number - 1,
+                "image-srcset",
+                "srcset (afbeeldingen in meerdere formaten) wordt niet gepubliceerd.",
+                "Gebruik één afbeelding uit figures/: ![beschrijving](figures/naam.png).",
+                column=match.start() + 1,
+            )
 
 
 PUBLISHED_FOLDERS = ("figures", "attachments")
@@ -204,6 +241,34 @@ def check_folder(report: Report, limits: Limits) -> Iterator[Diagnostic]:
             f"Het rapport is met figuren en bijlagen samen {total / MB:.1f} MB; het maximum "
             f"is {limits.report_mb:g} MB.",
             "Verklein afbeeldingen en bijlagen, of laat grote bestanden weg en verwijs ernaar.",
+        )
+
+
+def _symlinks(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for parent, dirs, files in os.walk(folder):  # never follows a symlinked folder
+        for name in [*dirs, *files]:
+            path = Path(parent) / name
+            if path.is_symlink():
+                found.append(path)
+    return sorted(found)
+
+
+def check_symlinks(report: Report) -> Iterator[Diagnostic]:
+    """A symlink anywhere in a report folder is refused: pandoc, Typst or the site could follow
+    it to a file outside the report (/etc/passwd, .git/config, a confidential file)."""
+    for path in _symlinks(report.folder):
+        relative = path.relative_to(report.folder)
+        if relative.parts[0] in PUBLISHED_FOLDERS and not is_inside(path, report.folder):
+            continue  # reported by check_folder as link-outside-report
+        yield error(
+            report.source,
+            report.body_line,
+            "symlink",
+            f"{relative.as_posix()} is een snelkoppeling (symlink); een rapport mag alleen "
+            "gewone bestanden en mappen bevatten.",
+            "Vervang de snelkoppeling door een kopie van het bestand zelf, of haal haar weg "
+            "(git rm).",
         )
 
 

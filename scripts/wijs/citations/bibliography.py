@@ -116,18 +116,48 @@ def parse_bibliography(text: str, disk: DiskCache | None = None) -> Bibliography
     if found is not None:
         _CACHE.move_to_end(digest)
         return found
-    cached = disk.get("bib", digest) if disk is not None else None
-    if isinstance(cached, Bibliography) and cached.text == text:
+    cached = _from_json(disk.get("bib", digest), text, digest) if disk is not None else None
+    if cached is not None:
         result = cached
     else:
         result = _parse(text, digest)
         # a quick reading is cheaper than the cache file; only pybtex's work is kept
         if disk is not None and result._data is not None:
-            disk.put("bib", digest, result)
+            disk.put("bib", digest, _to_json(result))
     _CACHE[digest] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return result
+
+
+def _to_json(bib: Bibliography) -> dict[str, object]:
+    """What the disk cache keeps of a parsed .bib (the text itself is the cache key)."""
+    return {
+        "lines": bib.lines,
+        "problems": [dataclasses.astuple(p) for p in bib.problems],
+        "order": list(bib.order),
+        "entries": {k: [e.key, e.type, e.crossref] for k, e in bib.entries.items()},
+    }
+
+
+def _from_json(data: object, text: str, digest: str) -> Bibliography | None:
+    """A Bibliography from its cached JSON, or None when the entry is not as written."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        lines = {str(k): int(v) for k, v in data["lines"].items()}
+        problems = tuple(
+            BibProblem(int(line), str(code), str(message), str(hint), bool(is_error))
+            for line, code, message, hint, is_error in data["problems"]
+        )
+        order = tuple(str(k) for k in data["order"])
+        entries = {
+            str(k): EntryInfo(str(key), str(kind), str(crossref))
+            for k, (key, kind, crossref) in data["entries"].items()
+        }
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return Bibliography(lines, problems, digest, order, entries, text)
 
 
 _CACHE: OrderedDict[str, Bibliography] = OrderedDict()

@@ -1,15 +1,21 @@
 """A small on-disk cache for citation work (parsed .bib summaries, formatted reference lists)
 under ``.cache/wijs/citations/`` of the repository, keyed by content hash and by the version of
-this package's citation code, so a new process does not redo what an earlier one did."""
+this package's citation code, so a new process does not redo what an earlier one did.
+
+Entries are JSON, sealed with a key outside the repository (``wijs.cache_seal``): a cache file
+committed in a pull request is data that is ignored, never code that runs or text that is shown.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from wijs import cache_seal
 
 FOLDER = Path(".cache") / "wijs" / "citations"
 DISABLE = "WIJS_NO_DISK_CACHE"
@@ -25,30 +31,27 @@ def code_version() -> str:
 
 
 class DiskCache:
-    """get/put of picklable values; every failure (read-only disk, stale file) is a miss."""
+    """get/put of JSON values; every failure (read-only disk, stale or foreign file) is a miss."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder / code_version()
 
     def _path(self, kind: str, digest: str) -> Path:
-        return self.folder / kind / digest[:2] / f"{digest}.pickle"
+        return self.folder / kind / digest[:2] / f"{digest}.json"
 
-    def get(self, kind: str, digest: str) -> object | None:
-        try:
-            with self._path(kind, digest).open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+    def get(self, kind: str, digest: str) -> Any | None:
+        return cache_seal.read_json(self._path(kind, digest))
 
-    def put(self, kind: str, digest: str, value: object) -> None:
+    def put(self, kind: str, digest: str, value: Any) -> None:
         path = self._path(kind, digest)
         try:
+            text = cache_seal.dumps(value)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
             os.replace(temporary, path)
-        except OSError:
+        except (OSError, TypeError, ValueError):
             return
 
 

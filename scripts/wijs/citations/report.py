@@ -8,8 +8,9 @@ import hashlib
 import html
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wijs.citations.apa import FormattedReference, format_references, pages_text
 from wijs.citations.bibliography import BIB_FILE, Bibliography, load_bibliography
@@ -18,6 +19,31 @@ from wijs.citations.labels import Labels, labels_for
 from wijs.citations.syntax import Citation, find_citations, replace_citations
 from wijs.limits import load_limits
 from wijs.model import Report
+
+
+def _tuples(value: Any) -> Any:
+    """JSON gives lists where the sort key had tuples (which compare the same way)."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _references_from_json(data: Any) -> list[FormattedReference] | None:
+    """A cached reference list, or None when the cache entry is not one."""
+    if not isinstance(data, list):
+        return None
+    text_fields = ("key", "anchor", "html", "text", "authors_parenthetical")
+    try:
+        return [
+            FormattedReference(
+                **{name: str(item[name]) for name in text_fields},
+                authors_narrative=str(item["authors_narrative"]),
+                year=str(item["year"]),
+                sort_key=_tuples(item["sort_key"]),
+            )
+            for item in data
+        ]
+    except (KeyError, TypeError):
+        return None
+
 
 _CACHE: OrderedDict[str, ReportCitations] = OrderedDict()
 # a report's citations are needed while its page is made; keeping every report's (formatted
@@ -58,8 +84,9 @@ class ReportCitations:
         if bibliography is None or not keys:
             return []
         cached = self.disk.get("refs", self.cache_key) if self.disk is not None else None
-        if isinstance(cached, list):
-            references: list[FormattedReference] = cached
+        references_found = _references_from_json(cached)
+        if references_found is not None:
+            references: list[FormattedReference] = references_found
         else:
             try:
                 references = format_references(bibliography.data, keys, self.language)
@@ -67,7 +94,7 @@ class ReportCitations:
                 self.format_error = f"{type(exc).__name__}: {exc}"
                 return []
             if self.disk is not None:
-                self.disk.put("refs", self.cache_key, references)
+                self.disk.put("refs", self.cache_key, [asdict(r) for r in references])
         for ref in references:
             self._by_key[ref.key] = ref
             self._by_key[ref.key.lower()] = ref

@@ -4,6 +4,10 @@ unchanged report is never typeset again.
 
 Typesetting happens while the pages are planned (the report page links only downloads that
 were built); the output writer then copies them next to the page as <slug>.pdf/.docx.
+
+pandoc and Typst work in a copy of the files the report publishes (:func:`typeset_files`), and
+a cached file is used only with a valid seal (``wijs.cache_seal``): a PDF committed under
+.cache/ is typeset again, never published.
 """
 
 from __future__ import annotations
@@ -27,11 +31,12 @@ from typing import Any
 
 import typst
 
+from wijs import cache_seal
 from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
 from wijs.pages.render import render
 from wijs.pages.site import Site
-from wijs.typeset import TypesetError, ast_to_docx, ast_to_pdf, markdown_to_ast
+from wijs.typeset import TypesetError, ast_to_docx, ast_to_pdf, markdown_to_ast, workspace
 
 log = logging.getLogger("mkdocs.plugins.wijs.downloads")
 
@@ -41,6 +46,8 @@ WORKERS = 2
 CACHE_FOLDER = "downloads"
 KEEP_UNUSED_DAYS = 30
 FORMATS = ("pdf", "docx")
+#: Attachments that a report's body may show as an image (the rest is never typeset).
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 DETAILS_ID = "wijs-details"
 
 LABELS = {
@@ -102,6 +109,7 @@ class Job:
     language: str
     bibliography: Path | None
     cache: Path
+    files: tuple[Path, ...] = ()  # what pandoc and Typst may see (typeset_files)
 
 
 def _template_file(name: str) -> Path:
@@ -118,20 +126,31 @@ def _tooling_digest() -> str:
     return digest.hexdigest()
 
 
-def cache_key(report: Report, markdown: str) -> str:
-    """Hash of the report digest, the typeset source, references.bib, figures and templates."""
+def typeset_files(report: Report) -> list[Path]:
+    """The files pandoc and Typst may see of a report: references.bib, the published figures
+    and the published image attachments. Never index.md (confidential blocks), a confidential
+    or hidden file, or anything reached through a symlink."""
+    from wijs.pages.report_page import published_files
+
+    bib = report.folder / "references.bib"
+    files = [bib] if bib.is_file() and not bib.is_symlink() else []
+    files += published_files(report, "figures")
+    files += [
+        path
+        for path in published_files(report, "attachments")
+        if path.suffix.lower() in IMAGE_SUFFIXES
+    ]
+    return files
+
+
+def cache_key(report: Report, markdown: str, files: Iterable[Path] = ()) -> str:
+    """Hash of the report digest, the typeset source, the files it may use and templates."""
     digest = hashlib.sha256(_tooling_digest().encode())
     digest.update(report.digest.encode())
     digest.update(markdown.encode("utf-8"))
-    bib = report.folder / "references.bib"
-    if bib.is_file():
-        digest.update(b"bib" + bib.read_bytes())
-    figures = report.folder / "figures"
-    if figures.is_dir():
-        for path in sorted(figures.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(figures).as_posix().encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in files:
+        digest.update(path.relative_to(report.folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
 
 
@@ -195,13 +214,26 @@ def _nl_date(value: Any) -> str:
 
 def typeset(job: Job) -> tuple[str, list[str]]:
     """Make <key>.pdf and <key>.docx in the cache (in a worker); returns (key, problems)."""
+    with workspace(job.folder, job.files) as folder:
+        problems = _typeset_in(job, folder)
+    if problems:
+        (job.cache / f"{job.key}.failed").write_text("\n".join(problems), encoding="utf-8")
+    return job.key, problems
+
+
+def _typeset_in(job: Job, folder: Path) -> list[str]:
     problems = []
+    bibliography = None
+    if job.bibliography is not None:
+        bibliography = folder / job.bibliography.relative_to(job.folder)
+        if not bibliography.is_file():
+            bibliography = None
     try:
         tree = markdown_to_ast(
             job.docx_markdown,
-            resource_dir=job.folder,
+            resource_dir=folder,
             language=job.language,
-            bibliography=job.bibliography,
+            bibliography=bibliography,
             csl=_template_file("apa.csl"),
             filters=[_template_file("pdf.lua")],
         )
@@ -209,7 +241,7 @@ def typeset(job: Job) -> tuple[str, list[str]]:
         tree, problems = {}, [str(exc)]
     if tree:
         try:
-            ast_to_docx(tree, job.cache / f"{job.key}.docx", resource_dir=job.folder)
+            ast_to_docx(tree, job.cache / f"{job.key}.docx", resource_dir=folder)
         except (TypesetError, OSError) as exc:
             problems.append(f"DOCX: {exc}")
         # the PDF has the details in its title block, not as the first lines of the text
@@ -218,15 +250,13 @@ def typeset(job: Job) -> tuple[str, list[str]]:
             ast_to_pdf(
                 tree,
                 job.cache / f"{job.key}.pdf",
-                resource_dir=job.folder,
+                resource_dir=folder,
                 template=_template_file("report.typ"),
                 language=job.language,
             )
         except (TypesetError, OSError) as exc:
             problems.append(f"PDF: {exc}")
-    if problems:
-        (job.cache / f"{job.key}.failed").write_text("\n".join(problems), encoding="utf-8")
-    return job.key, problems
+    return problems
 
 
 def _is_details(block: dict[str, Any]) -> bool:
@@ -240,7 +270,8 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
     keys: dict[str, str] = {}
     for report in reports:
         pdf_markdown, docx_markdown = source_markdown(report, site)
-        key = cache_key(report, pdf_markdown + docx_markdown)
+        inputs = typeset_files(report)
+        key = cache_key(report, pdf_markdown + docx_markdown, inputs)
         keys[report.key] = key
         if not _cached(cache, key):
             bib = report.folder / "references.bib"
@@ -250,12 +281,15 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
                 pdf_markdown,
                 docx_markdown,
                 report.meta.language,
-                bib if bib.is_file() else None,
+                bib if bib in inputs else None,
                 cache,
+                tuple(inputs),
             )
     if jobs:
         started = time.perf_counter()
         for key, problems in _run(list(jobs.values())):
+            # sealed here, not in the worker: one process holds the key
+            cache_seal.seal_files(cache / f"{key}.seal", _cache_files(cache, key))
             for problem in problems:
                 log.warning("wijs: download van %s niet gemaakt: %s", key, problem)
         log.info("wijs: %d download(s) gezet in %.1f s", len(jobs), time.perf_counter() - started)
@@ -273,10 +307,24 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
     return built
 
 
+def _cache_files(cache: Path, key: str) -> list[Path]:
+    """The files of one cache entry that exist (the seal covers exactly these)."""
+    names = [f"{key}.{fmt}" for fmt in FORMATS] + [f"{key}.failed"]
+    return [cache / name for name in names if (cache / name).is_file()]
+
+
 def _cached(cache: Path, key: str) -> bool:
-    if (cache / f"{key}.failed").exists():
+    """Typeset before by this machine: complete and sealed. Anything else under the key (a
+    file a pull request committed, half a run) is removed and typeset again."""
+    files = _cache_files(cache, key)
+    complete = (cache / f"{key}.failed") in files or all(
+        (cache / f"{key}.{fmt}") in files for fmt in FORMATS
+    )
+    if complete and cache_seal.verify_files(cache / f"{key}.seal", files):
         return True
-    return all((cache / f"{key}.{fmt}").is_file() for fmt in FORMATS)
+    for path in [*files, cache / f"{key}.seal"]:
+        path.unlink(missing_ok=True)
+    return False
 
 
 def _run(jobs: list[Job]) -> Iterable[tuple[str, list[str]]]:

@@ -11,6 +11,7 @@ from wijs.pages.site import GeneratedPage, Site, StaticFile
 from wijs.paths import files_inside
 from wijs.rights.confidential import is_confidential
 from wijs.rights.figures import web_transform
+from wijs.sanitize import mark_body
 from wijs.search.related import related_section
 from wijs.search.site_index import search_data
 
@@ -90,7 +91,8 @@ def _body(report: Report, site: Site) -> str:
     if not body.strip():
         return ""
     direction = ' dir="rtl"' if report.meta.is_rtl else ""
-    return (
+    # marked off: the sanitiser cleans the student's part more strictly than the page
+    return mark_body(
         f'<div class="wijs-body" lang="{report.meta.language}"{direction} markdown="1">\n\n'
         f"{body}\n\n</div>"
     )

@@ -8,6 +8,7 @@ skips the files, and after the build :func:`verify_site` proves both are absent.
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import html
 import os
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
 _OPEN = re.compile(r"^\s{0,3}<!--\s*(vertrouwelijk|confidential)\s*-->\s*$", re.I)
 _CLOSE = re.compile(r"^\s{0,3}<!--\s*/\s*(vertrouwelijk|confidential)\s*-->\s*$", re.I)
 _MARKER_ANYWHERE = re.compile(r"<!--\s*/?\s*(vertrouwelijk|confidential)\s*-->", re.I)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_WORD = re.compile(r"[^\W\d_]+")
+MARKER_WORDS = ("vertrouwelijk", "confidential")
+#: A comment of a few words, one of which is this like a marker word, was meant as a marker.
+NEAR_MISS_RATIO = 0.8
+NEAR_MISS_MAX_WORDS = 4
 
 #: Files whose text is searched for confidential content after the build.
 TEXT_SUFFIXES = {
@@ -104,6 +111,17 @@ def redact(body: str) -> Redacted:
             for blank in range(start, index + 1):
                 lines[blank] = ""
             start = None
+        elif _near_miss(line):
+            result.problems.append(
+                (
+                    index + 1,
+                    "confidential-marker-misspelt",
+                    f"'{line.strip()}' lijkt een markering voor vertrouwelijke tekst, maar is "
+                    "het niet: de tekst eronder wordt gewoon gepubliceerd.",
+                    "Schrijf de markeringen precies zo, elk op een eigen regel: "
+                    "<!-- vertrouwelijk --> en <!-- /vertrouwelijk -->.",
+                )
+            )
         elif start is None and _MARKER_ANYWHERE.search(line):
             result.problems.append(
                 (
@@ -129,6 +147,23 @@ def redact(body: str) -> Redacted:
             lines[blank] = ""
     result.body = "\n".join(lines)
     return result
+
+
+def _near_miss(line: str) -> bool:
+    """A comment that is almost a marker (misspelt, extra words) but not one."""
+    if "<!--" not in line:
+        return False
+    for match in _COMMENT.finditer(line):
+        if _MARKER_ANYWHERE.fullmatch(match.group(0)):
+            continue
+        words = _WORD.findall(match.group(1).lower())
+        if len(words) > NEAR_MISS_MAX_WORDS:
+            continue
+        for word in words:
+            for marker in MARKER_WORDS:
+                if difflib.SequenceMatcher(None, word, marker).ratio() >= NEAR_MISS_RATIO:
+                    return True
+    return False
 
 
 def redact_body(body: str, shown: str, body_line: int) -> tuple[str, list[Diagnostic]]:

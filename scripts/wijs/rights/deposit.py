@@ -291,7 +291,8 @@ def write_deposit(
 ) -> DepositPackage:
     """Write PDF, Dublin Core XML and CSV into ``output``. Raises DepositRefused when consent is
     incomplete or a confidential part would end up in the package; TypesetError from pandoc."""
-    from wijs.typeset import markdown_to_pdf
+    from wijs.convert.downloads import typeset_files
+    from wijs.typeset import markdown_to_pdf, workspace
 
     if target not in TARGETS:
         raise DepositRefused(f"Onbekend doel '{target}'; kies uit {', '.join(TARGETS)}.")
@@ -299,13 +300,14 @@ def write_deposit(
     if reason:
         raise DepositRefused(reason)
     output.mkdir(parents=True, exist_ok=True)
-    pdf = markdown_to_pdf(
-        _pdf_source(report),
-        output / pdf_name(report),
-        metadata=pdf_metadata(report),
-        resource_dir=report.folder,
-        language=report.meta.language,
-    )
+    with workspace(report.folder, typeset_files(report)) as folder:
+        pdf = markdown_to_pdf(
+            _pdf_source(report),
+            output / pdf_name(report),
+            metadata=pdf_metadata(report),
+            resource_dir=folder,
+            language=report.meta.language,
+        )
     xml_path = output / "metadata-dc.xml"
     dublin_core(report, vocabulary, site_url).write(
         xml_path, encoding="utf-8", xml_declaration=True

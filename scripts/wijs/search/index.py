@@ -38,6 +38,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
+from wijs import cache_seal
 from wijs.model import Report
 from wijs.search.analysis import DutchAnalyzer
 from wijs.search.ranking import Norms, rank, word_groups
@@ -49,6 +50,8 @@ SCHEMA_VERSION = "4"
 CACHE_FOLDER = Path(".cache") / "wijs" / "search"
 #: how long an update waits for another process writing the index before it uses its own
 LOCK_WAIT_SECONDS = 10.0
+#: The seal (wijs.cache_seal) over every file of the index, written after each change.
+SEAL = "wijs.seal"
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -215,17 +218,26 @@ class SearchIndex:
     def _open(self) -> Any:
         """The index on disk (a new one where there is none or the schema changed). Damage in
         its segments shows when it is first read: ``recovering`` handles that."""
-        if not self.folder.is_dir() or not any(self.folder.glob("*.toc")):
+        folder = self.folder
+        # Whoosh unpickles its table of contents and stored fields (exists_in opens the index
+        # too): open only what this machine wrote, as a pull request can commit files under
+        # .cache/; anything else is rebuilt
+        if not cache_seal.verify_folder(folder, SEAL) or not any(folder.glob("*.toc")):
+            if folder.is_symlink():
+                folder.unlink()
+            shutil.rmtree(folder, ignore_errors=True)
             return self._create()
-        ix = whoosh_index.open_dir(str(self.folder))
+        ix = whoosh_index.open_dir(str(folder))
         if set(ix.schema.names()) != set(self.schema.names()):
-            shutil.rmtree(self.folder, ignore_errors=True)  # an outdated cache, not damage
+            shutil.rmtree(folder, ignore_errors=True)  # an outdated cache, not damage
             return self._create()
         return ix
 
     def _create(self) -> Any:
         self.folder.mkdir(parents=True, exist_ok=True)
-        return whoosh_index.create_in(str(self.folder), self.schema)
+        created = whoosh_index.create_in(str(self.folder), self.schema)
+        cache_seal.seal_folder(self.folder, SEAL)
+        return created
 
     def _rebuild(self, exc: BaseException) -> None:
         """Start again from an empty index in the same folder (the caller indexes again)."""
@@ -329,6 +341,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit(optimize=len(changed) > 200, merge=merge)
+        cache_seal.seal_folder(self.folder, SEAL)
         return len(changed)
 
     @contextmanager
