@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,8 +234,6 @@ def _folder_checks(report: Report, shown: str) -> list[Diagnostic]:
 
 
 def _is_slug(value: str) -> bool:
-    import re
-
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
 
 
@@ -321,6 +320,13 @@ def _describe(
         "date_type",
         "date_from_datetime_inexact",
     ):
+        if isinstance(given, str) and _DATE_SHAPE.fullmatch(given.strip()):
+            # 2024-02-30: written right, but no such day (YAML left it as text)
+            return (
+                "invalid-date",
+                f"De datum {given.strip()} bij '{dotted}' bestaat niet.",
+                "Controleer de dag en de maand; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-06-14.",
+            )
         return (
             "invalid-date",
             f"'{dotted}' is geen geldige datum: {given!r}.",
@@ -354,6 +360,9 @@ def _describe(
     hint = str(ctx.get("hint", "")) or _shape_hint(dotted)
     code = kind.replace("_", "-")
     return code, f"'{dotted}': {msg}", hint
+
+
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _shape_hint(dotted: str) -> str:
