@@ -67,7 +67,8 @@ class ReportCache:
         return self._changed is not None and path.parent not in self._changed
 
     def checks(self, report: Report) -> list[Diagnostic]:
-        """Report checks, re-run only when the report or a file in its folder changed."""
+        """Report checks (of a partial report: the folder checks), re-run only when the report
+        or a file in its folder changed."""
         from wijs.checks import run_report_checks
 
         cached = self._checks.get(report.path)
@@ -104,10 +105,11 @@ class ReportCache:
             self._entries[path] = (_hash(raw), vocabulary.digest, result)
             if result.report is not None and grams is not None:
                 remember_shingles(result.report, grams)
-            if result.report is not None and checks is not None:
-                self._checks[path] = (result.report.digest, signature, checks)
+            checked = result.report or result.partial
+            if checked is not None and checks is not None:
+                self._checks[path] = (checked.digest, signature, checks)
                 if self.store is not None:
-                    self.store.put(path, result.report.digest, signature, checks)
+                    self.store.put(path, checked.digest, signature, checks)
 
     def _stored(self, path: Path, vocabulary: Vocabulary) -> bool:
         assert self.store is not None
@@ -208,7 +210,10 @@ def load_corpus(
         diagnostics.extend(result.diagnostics)
         if result.report is not None:
             reports.append(result.report)
-            diagnostics.extend(cache.checks(result.report))
+        # a report whose front-matter failed is still checked where it can be (files, privacy)
+        checked = result.report or result.partial
+        if checked is not None:
+            diagnostics.extend(cache.checks(checked))
     corpus = Corpus(root, vocabulary, reports, [], len(files))
     if not paths:
         diagnostics.extend(run_corpus_checks(corpus, errors_only=errors_only))

@@ -324,6 +324,10 @@ class Report:
     positions: dict[tuple[str | int, ...], tuple[int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    #: read from a front-matter that failed the schema: its meta holds the fields that passed
+    #: and stand-ins for the rest, so the checks of the folder and the body can run
+    #: (checks.FOLDER_CHECKS); such a report is never part of a corpus or a page
+    partial: bool = False
 
     @property
     def folder(self) -> Path:

@@ -5,9 +5,11 @@ Reading never raises for bad content: every problem becomes a Diagnostic with a 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,9 @@ FIELD_NAMES = list(ReportMeta.model_fields)
 class ReadResult:
     report: Report | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: when the front-matter fails: what can still be checked (the folder, the body and the
+    #: fields that passed), for the checks that do not judge the front-matter
+    partial: Report | None = None
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -141,11 +146,14 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
             ],
         )
     yaml_text, body, body_line = parts
+    digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
+    # confidential blocks never leave the file: every later stage sees them blanked
+    body, marker_problems = redact_body(body, shown, body_line)
+    read = _Read(path, root, body, body_line, digest, marker_problems)
     try:
         data = load_yaml(yaml_text)
     except YamlProblem as problem:
-        return ReadResult(
-            None,
+        return read.failed(
             [
                 error(
                     shown,
@@ -155,7 +163,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                     problem.hint,
                     column=problem.column + 1,
                 )
-            ],
+            ]
         )
     diagnostics = [
         error(
@@ -169,8 +177,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
         for key, line, column in data.duplicates
     ]
     if not isinstance(data.value, dict):
-        return ReadResult(
-            None,
+        return read.failed(
             [
                 *diagnostics,
                 error(
@@ -181,19 +188,94 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                     "Schrijf elk veld als 'naam: waarde' op een eigen regel.",
                 ),
             ],
+            data,
         )
-    digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
     try:
         meta = ReportMeta.model_validate(data.value, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         diagnostics += _validation_diagnostics(exc, data, shown)
-        return ReadResult(None, diagnostics)
-    # confidential blocks never leave the file: every later stage sees them blanked
-    body, marker_problems = redact_body(body, shown, body_line)
+        return read.failed(diagnostics, data, _failed_fields(exc))
     diagnostics += marker_problems
     report = Report(meta, body, path, root, body_line, digest, dict(data.positions))
     diagnostics += _folder_checks(report, shown)
     return ReadResult(report, diagnostics)
+
+
+@dataclass
+class _Read:
+    """What is known of a report once its front-matter is split off, whatever follows."""
+
+    path: Path
+    root: Path
+    body: str
+    body_line: int
+    digest: str
+    marker_problems: list[Diagnostic]
+
+    def failed(
+        self,
+        diagnostics: list[Diagnostic],
+        data: YamlData | None = None,
+        failed: Collection[str] = (),
+    ) -> ReadResult:
+        """No report, but a partial one for the checks of the folder and the body."""
+        value = data.value if data is not None and isinstance(data.value, dict) else {}
+        meta = _partial_meta(value, failed)
+        partial = None
+        if meta is not None:
+            positions = dict(data.positions) if data is not None else {}
+            partial = Report(
+                meta,
+                self.body,
+                self.path,
+                self.root,
+                self.body_line,
+                self.digest,
+                positions,
+                partial=True,
+            )
+        return ReadResult(None, [*diagnostics, *self.marker_problems], partial)
+
+
+#: what a partial report holds where its front-matter has nothing usable; never shown
+_STAND_INS: dict[str, Any] = {
+    "title": "?",
+    "authors": ["?"],
+    "institution": "?",
+    "level": "?",
+    "neighbourhood": "?",
+    "theme": "?",
+    "summary": "?",
+}
+
+
+def _failed_fields(exc: ValidationError) -> set[str]:
+    """The top-level fields a validation error is about."""
+    failed: set[str] = set()
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        if loc:
+            failed.add(str(loc[0]))
+        field_name = (err.get("ctx") or {}).get("field")
+        if field_name:
+            failed.add(str(field_name))
+    return failed
+
+
+def _partial_meta(value: dict[str, Any], failed: Collection[str]) -> ReportMeta | None:
+    """The fields that passed, stand-ins for the rest, validated without the vocabulary (the
+    folder checks do not look at the terms). A draft: publication rules do not apply."""
+    kept = {k: v for k, v in value.items() if k in ReportMeta.model_fields and k not in failed}
+    fields = {**_STAND_INS, "year": dt.date.today().year, **kept, "status": "draft"}
+    for _ in range(2):
+        try:
+            return ReportMeta.model_validate(fields)
+        except ValidationError as exc:
+            # a field that only fails without the vocabulary's help, or next to a stand-in
+            for name in _failed_fields(exc):
+                fields.pop(name, None)
+            fields = {**_STAND_INS, "year": dt.date.today().year, **fields, "status": "draft"}
+    return None
 
 
 def _folder_checks(report: Report, shown: str) -> list[Diagnostic]:

@@ -27,6 +27,15 @@ REPORT_CHECKS: list[ReportCheck] = [
     privacy.check_privacy,
     markup.check_markup,
 ]
+#: The checks that judge only the folder and the body (files, figures, citations, privacy):
+#: they also run on a report whose front-matter failed the schema, so a student sees every
+#: problem at once (a GPS photo together with the empty fields of a fresh import).
+FOLDER_CHECKS: list[ReportCheck] = [
+    files.check_files,
+    citations.check_citations,
+    privacy.check_privacy,
+    markup.check_markup,
+]
 CORPUS_CHECKS: list[CorpusCheck] = [
     collection.check_duplicate_slugs,
     files.check_limits_config,
@@ -35,7 +44,9 @@ CORPUS_CHECKS.append(overlap.check_overlap)
 
 
 def run_report_checks(report: Report) -> list[Diagnostic]:
-    return [d for check in REPORT_CHECKS for d in check(report)]
+    """Every report check; on a partial report (its front-matter failed) the folder checks."""
+    checks = FOLDER_CHECKS if report.partial else REPORT_CHECKS
+    return [d for check in checks for d in check(report)]
 
 
 #: Collection checks that only ever warn: a build, which stops on errors alone, skips them.
