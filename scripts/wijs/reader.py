@@ -17,10 +17,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error, warning
+from wijs.front_matter import split
 from wijs.model import Report, ReportMeta
 from wijs.rights.confidential import redact_body
 from wijs.vocabulary import Vocabulary
-from wijs.yaml_source import YamlData, YamlProblem, load_yaml
+from wijs.yaml_source import YamlData, YamlProblem
 
 MAX_REPORT_BYTES = 2_000_000
 FIELD_NAMES = list(ReportMeta.model_fields)
@@ -52,17 +53,6 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
-
-
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(yaml text, body, 1-based body line) when text starts with a '---' block."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    return None
 
 
 def read_report(
@@ -130,7 +120,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                 )
             ],
         )
-    parts = split_front_matter(text)
+    parts = split(text)
     if parts is None:
         return ReadResult(
             None,
@@ -145,13 +135,13 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                 )
             ],
         )
-    yaml_text, body, body_line = parts
+    body, body_line = parts.body, parts.body_line
     digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
     # confidential blocks never leave the file: every later stage sees them blanked
     body, marker_problems = redact_body(body, shown, body_line)
     read = _Read(path, root, body, body_line, digest, marker_problems)
     try:
-        data = load_yaml(yaml_text)
+        data = parts.load()
     except YamlProblem as problem:
         return read.failed(
             [
