@@ -174,3 +174,33 @@ def test_a_schema_error_does_not_hide_the_gps_photo_and_the_broken_link(
         ("missing-file", "index.md", 25),
         ("privacy-email", "index.md", 27),
     }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "hint"),
+    [
+        (
+            "theme: [eenzaamheid, ouderen]",
+            "theme: ruimtevaart",
+            "Onbekend thema",
+            "Staat het thema",
+        ),
+        ("level: hbo", "level: havo", "Onbekend niveau", "vraag WIJS dan om het toe"),
+        ("neighbourhood: selwerd", "neighbourhood: atlantis", "Onbekende wijk", "Staat de wijk"),
+        ("institution: hanzehogeschool", "institution: mit", "Onbekende instelling", "om hem toe"),
+    ],
+)
+def test_unknown_values_are_named_in_correct_dutch(
+    tmp_path: Path, vocabulary, old: str, new: str, message: str, hint: str
+) -> None:  # type: ignore[no-untyped-def]
+    found = problems(tmp_path, vocabulary, GOOD.replace(old, new))
+    assert [d.code for d in found] == ["unknown-value"]
+    assert found[0].message.startswith(message + " '") and hint in found[0].hint
+
+
+def test_search_filter_with_an_unknown_theme_is_named_in_correct_dutch(repo: Repo) -> None:
+    result = CliRunner().invoke(
+        main, ["search", "ouderen", "--thema", "ruimtevaart", "--research", str(repo.research)]
+    )
+    assert result.exit_code == 2
+    assert "Onbekend thema 'ruimtevaart'." in result.output

@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from wijs.vocabulary import KIND_LABELS, Vocabulary
+from wijs.vocabulary import KIND_LABELS, Vocabulary, ask_wijs_hint, unknown_term_message
 
 LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "all-rights-reserved")
 LICENSE_LABELS = {
@@ -88,11 +88,11 @@ def _vocabulary_term(kind: str) -> Any:
                 f"Kies een {label} uit research/vocabulary.yml, "
                 f"bijvoorbeeld '{terms.ids()[0] if len(terms) else '?'}'."
             )
-        hint += f" Staat de {label} er echt niet in, vraag WIJS dan om hem toe te voegen."
+        hint += " " + ask_wijs_hint(kind)
         raise PydanticCustomError(
             "unknown_value",
-            "Onbekende {label} '{value}'.",
-            {"label": label, "value": text, "hint": hint},
+            "{message}",
+            {"message": unknown_term_message(kind, text), "value": text, "hint": hint},
         )
 
     return validate
