@@ -95,6 +95,8 @@ def test_student_with_an_unclosed_quote_is_pointed_at_the_quote(tmp_path: Path, 
         ("level: hbo", "level hbo", 5, "dubbele punt"),
         ("title: Eenzaamheid onder", "title: Eenzaamheid: onder", 2, "dubbele punt"),
         ("level: hbo", "level:\thbo\n\tyear: 2024", 6, "tab"),
+        ("summary: Ouderen", "summary: |Ouderen", 10, "'|' of '>'"),
+        ("level: hbo", "level: hbo\n}", 6, "inspringing"),
     ],
 )
 def test_yaml_mistakes_are_explained_in_dutch_on_the_line_where_they_start(

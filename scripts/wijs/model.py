@@ -63,13 +63,30 @@ def _as_list(value: Any) -> Any:
     return [value]
 
 
+def shape_of(value: Any) -> str:
+    """What a YAML value is, in a student's words: 'een lijst', 'een getal'…"""
+    if isinstance(value, dict):
+        return "een blok met velden"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "een getal"
+    if isinstance(value, dt.date):
+        return "een datum"
+    if value is None:
+        return "een lege waarde"
+    return "een tekst"
+
+
 def _vocabulary_term(kind: str) -> Any:
     """A validator that turns an id, label or alias into the vocabulary id."""
 
     def validate(value: Any, info: ValidationInfo) -> str:
         if not isinstance(value, str | int):
             raise PydanticCustomError(
-                "wrong_type", "Verwacht een tekst, niet {got}.", {"got": type(value).__name__}
+                "wrong_type", "verwacht een tekst, niet {got}", {"got": shape_of(value)}
             )
         text = str(value).strip()
         vocabulary: Vocabulary | None = (info.context or {}).get("vocabulary")

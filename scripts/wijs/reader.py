@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.front_matter import split
-from wijs.model import Report, ReportMeta
+from wijs.model import Report, ReportMeta, shape_of
 from wijs.rights.confidential import redact_body
 from wijs.vocabulary import Vocabulary
 from wijs.yaml_source import YamlData, YamlProblem
@@ -404,7 +404,7 @@ def _describe(
             f"'{dotted}' is geen geldige datum: {given!r}.",
             "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2024-06-14.",
         )
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size", "finite_number"):
         return (
             "invalid-number",
             f"'{dotted}' moet een geheel getal zijn.",
@@ -418,22 +418,30 @@ def _describe(
         )
     if kind == "string_too_short":
         return "empty-field", f"'{dotted}' mag niet leeg zijn.", "Vul een tekst in."
-    if kind in (
-        "string_type",
-        "wrong_type",
-        "list_type",
-        "model_type",
-        "dict_type",
-        "bool_type",
-        "bool_parsing",
-        "model_attributes_type",
-    ):
+    if kind == "wrong_type":
         return "wrong-type", f"'{dotted}' heeft de verkeerde vorm: {msg}.", _shape_hint(dotted)
+    if kind in _EXPECTED:
+        return (
+            "wrong-type",
+            f"'{dotted}' heeft de verkeerde vorm: verwacht {_EXPECTED[kind]}, "
+            f"niet {shape_of(given)}.",
+            _shape_hint(dotted),
+        )
     hint = str(ctx.get("hint", "")) or _shape_hint(dotted)
     code = kind.replace("_", "-")
     return code, f"'{dotted}': {msg}", hint
 
 
+#: pydantic's type errors: what the field expects, in Dutch (its own message is English)
+_EXPECTED = {
+    "string_type": "een tekst",
+    "list_type": "een lijst",
+    "model_type": "een blok met velden (naam: waarde)",
+    "model_attributes_type": "een blok met velden (naam: waarde)",
+    "dict_type": "een blok met velden (naam: waarde)",
+    "bool_type": "true of false",
+    "bool_parsing": "true of false",
+}
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 

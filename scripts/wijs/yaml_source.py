@@ -166,6 +166,7 @@ _COLON_HINT = (
     "Staat er een dubbele punt in een waarde? Zet de waarde dan tussen aanhalingstekens, "
     'bijvoorbeeld title: "Eenzaamheid: een verkenning".'
 )
+_QUOTE_HINT = 'Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld title: "*Nieuw* onderzoek".'
 _INDENT_HINT = (
     "Controleer de inspringing: gebruik spaties (geen tabs), steeds even veel per niveau. "
     "Staat er tekst na een afsluitend aanhalingsteken, zet dan de hele waarde tussen "
@@ -192,6 +193,12 @@ _SYNTAX: tuple[tuple[str, str, str, str], ...] = (
         "review: {by: dr. M. Bakker, date: 2024-06-20}.",
     ),
     (
+        "unexpected document",
+        _CONTEXT,
+        "het aanhalingsteken dat hier begint, is nog niet gesloten bij een regel '---' of '...'.",
+        "Zet aan het eind van de waarde hetzelfde aanhalingsteken (\" of ') als aan het begin.",
+    ),
+    (
         "end of stream",
         _CONTEXT,
         "het aanhalingsteken dat hier begint, wordt nergens gesloten.",
@@ -211,6 +218,12 @@ _SYNTAX: tuple[tuple[str, str, str, str], ...] = (
         "hier staat een dubbele punt die YAML als begin van een nieuw veld leest.",
         _COLON_HINT,
     ),
+    (
+        "unexpected ':'",
+        _PROBLEM,
+        "hier staat een dubbele punt die YAML niet verwacht.",
+        _COLON_HINT,
+    ),
     ("tab", _PROBLEM, _TAB_MESSAGE, _TAB_HINT),
     (
         "cannot start any token",
@@ -225,12 +238,40 @@ _SYNTAX: tuple[tuple[str, str, str, str], ...] = (
         "Zet de waarde tussen enkele aanhalingstekens ('...'), of schrijf de backslash dubbel.",
     ),
     (
-        "block sequence entries are not allowed",
+        "sequence entries are not allowed",
         _PROBLEM,
         "hier begint een lijst ('-') op een plek waar dat niet kan.",
         "Zet de lijst onder het veld, elke waarde op een eigen regel die met spaties is "
         "ingesprongen en met '- ' begint.",
     ),
+    (
+        "mapping keys are not allowed",
+        _PROBLEM,
+        "een '?' aan het begin van een waarde heeft in YAML een eigen betekenis.",
+        _QUOTE_HINT,
+    ),
+    (
+        "block scalar",
+        _PROBLEM,
+        "na '|' of '>' hoort de tekst op de volgende regels te beginnen.",
+        "Zet de tekst op de regels eronder, ingesprongen met spaties, of zet de hele waarde "
+        "tussen aanhalingstekens.",
+    ),
+    (
+        "document",
+        _PROBLEM,
+        "hier staat tekst die niet meer bij de velden hoort.",
+        "Schrijf elk veld als 'naam: waarde' op een eigen regel; haal losse tekens als '}' of "
+        "']' en een tweede '---' weg.",
+    ),
+    (
+        "alias",
+        _PROBLEM,
+        "een '*' aan het begin van een waarde is in YAML een verwijzing.",
+        _QUOTE_HINT,
+    ),
+    ("anchor", _PROBLEM, "een '&' aan het begin van een waarde is in YAML een anker.", _QUOTE_HINT),
+    ("tag", _PROBLEM, "een '!' aan het begin van een waarde is in YAML een tag.", _QUOTE_HINT),
     ("'-' indicator", _PROBLEM, "dit deel van de lijst is niet goed ingesprongen.", _INDENT_HINT),
     ("<block end>", _PROBLEM, "de inspringing of de tekst klopt hier niet.", _INDENT_HINT),
     ("expected key", _PROBLEM, "de inspringing of de tekst klopt hier niet.", _INDENT_HINT),
