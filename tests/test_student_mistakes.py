@@ -206,3 +206,34 @@ def test_search_filter_with_an_unknown_theme_is_named_in_correct_dutch(repo: Rep
     )
     assert result.exit_code == 2
     assert "Onbekend thema 'ruimtevaart'." in result.output
+
+
+def test_a_check_that_stops_on_one_report_leaves_the_others_checked(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wijs import corpus
+    from wijs.checks import privacy
+
+    write(repo, "vastloper", GOOD)
+    write(repo, "onleesbaar", GOOD)
+    write(repo, "ander-rapport", GOOD + "\nBel de onderzoeker op 06-12345678.\n")
+    scan, parse = privacy.find_personal_data, corpus.parse_report
+
+    def scan_that_stops(report):  # type: ignore[no-untyped-def]
+        if report.slug == "vastloper":
+            raise RecursionError("a file no check foresaw")
+        return scan(report)
+
+    def parse_that_stops(raw, path, *args):  # type: ignore[no-untyped-def]
+        if path.parent.name == "onleesbaar":
+            raise MemoryError
+        return parse(raw, path, *args)
+
+    monkeypatch.setattr(privacy, "find_personal_data", scan_that_stops)
+    monkeypatch.setattr(corpus, "parse_report", parse_that_stops)
+    monkeypatch.chdir(repo.root)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "vastloper/index.md:1:1: error check-failed De controle 'privacy'" in result.stdout
+    assert "onleesbaar/index.md:1:1: error read-failed" in result.stdout
+    assert "ander-rapport/index.md:" in result.stdout and "privacy-phone" in result.stdout

@@ -131,9 +131,27 @@ class ReportCache:
         cached = self._entries.get(path)
         if cached and cached[0] == _hash(raw) and cached[1] == vocabulary.digest:
             return cached[2]
-        result = parse_report(raw, path, vocabulary, root)
+        try:
+            result = parse_report(raw, path, vocabulary, root)
+        except Exception as exc:  # a bug, or a text nobody foresaw: this report only
+            return ReadResult(None, [_read_failed(path, root, exc)])
         self._entries[path] = (_hash(raw), vocabulary.digest, result)
         return result
+
+
+def _read_failed(path: Path, root: Path, exc: Exception) -> Diagnostic:
+    try:
+        shown = path.relative_to(root.parent).as_posix()
+    except ValueError:
+        shown = str(path)
+    return error(
+        shown,
+        1,
+        "read-failed",
+        f"wijs kon dit rapport niet lezen ({type(exc).__name__}).",
+        "Dit is een fout in wijs, niet per se in je rapport: meld het aan WIJS met deze "
+        "melding. De andere rapporten zijn wel gecontroleerd.",
+    )
 
 
 def report_digest(raw: bytes, vocabulary: Vocabulary) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from wijs.checks import citations, collection, files, lifecycle, markup, overlap, privacy, rights
-from wijs.diagnostics import Diagnostic
+from wijs.diagnostics import Diagnostic, error
 from wijs.model import Report
 
 if TYPE_CHECKING:
@@ -46,7 +46,38 @@ CORPUS_CHECKS.append(overlap.check_overlap)
 def run_report_checks(report: Report) -> list[Diagnostic]:
     """Every report check; on a partial report (its front-matter failed) the folder checks."""
     checks = FOLDER_CHECKS if report.partial else REPORT_CHECKS
-    return [d for check in checks for d in check(report)]
+    found: list[Diagnostic] = []
+    for check in checks:
+        try:
+            found.extend(check(report))
+        except Exception as exc:  # a bug, or a file no check foresaw: this report only
+            found.append(check_failed(report.source, check, exc))
+    return found
+
+
+_CHECK_NAMES = {
+    "files": "bestanden",
+    "lifecycle": "status",
+    "rights": "rechten",
+    "citations": "bronnen",
+    "privacy": "privacy",
+    "markup": "opmaak",
+}
+
+
+def check_failed(source: str, check: Callable[..., object], exc: Exception) -> Diagnostic:
+    """The error for a check that stopped on this report: the others still run, and a build
+    refuses to publish until it is solved."""
+    family = check.__module__.rsplit(".", 1)[-1]
+    return error(
+        source,
+        1,
+        "check-failed",
+        f"De controle '{_CHECK_NAMES.get(family, family)}' liep vast op dit rapport "
+        f"({type(exc).__name__}).",
+        "Dit is een fout in wijs, niet in je rapport: meld het aan WIJS met deze melding. "
+        "De andere controles zijn wel gedaan.",
+    )
 
 
 #: Collection checks that only ever warn: a build, which stops on errors alone, skips them.
