@@ -16,7 +16,17 @@ from hypothesis import strategies as st
 
 from conftest import VOCABULARY, report_fields
 from wijs.checks import run_report_checks
-from wijs.model import Report
+from wijs.model import (
+    Author,
+    CommissionerConsent,
+    Consent,
+    FigureCredit,
+    PrivacyException,
+    Report,
+    ReportMeta,
+    Review,
+    Translation,
+)
 from wijs.reader import parse_report
 from wijs.sanitize import sanitize_html
 from wijs.vocabulary import load_vocabulary
@@ -87,6 +97,72 @@ def test_any_values_for_the_fields_give_a_report_or_diagnostics(values: dict) ->
     fields = {**report_fields(), **values}
     text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
     check_result(f"---\n{text}---\nTekst.\n".encode())
+
+
+# every field of the model and of its parts, and YAML scalars of every type as a student types
+# them: dates that do not exist, numbers too long for Python, YAML 1.1 booleans, nulls, floats
+ALL_KEYS = sorted(
+    {
+        *ReportMeta.model_fields,
+        *(
+            name
+            for part in (Author, Review, Consent, CommissionerConsent)
+            for name in part.model_fields
+        ),
+        *(
+            name
+            for part in (FigureCredit, Translation, PrivacyException)
+            for name in part.model_fields
+        ),
+    }
+)
+RAW_SCALARS = st.one_of(
+    st.from_regex(r"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z"),  # 2024-02-30, 2024-13-01
+    st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?\Z"),
+    st.integers().map(str),
+    st.integers(min_value=4000, max_value=6000).map(lambda n: "9" * n),
+    st.floats().map(lambda f: yaml.safe_dump(f).removesuffix("\n...\n")),
+    st.sampled_from(
+        ["yes", "no", "on", "off", "~", "null", "", ".inf", "-.nan", "0x1F", "0o17", "1_000",
+         "+12e3", "190:20:30", "true", "not-applicable", "anonymised", "approved", "draft"]
+    ),
+    st.text(max_size=12).map(lambda t: yaml.safe_dump(t, allow_unicode=True, width=10**6)
+                             .removesuffix("\n...\n").strip()),
+)  # fmt: skip
+RAW_VALUES = st.recursive(
+    RAW_SCALARS,
+    lambda children: (
+        st.lists(children, max_size=3).map(lambda items: "[" + ", ".join(items) + "]")
+        | st.dictionaries(st.sampled_from(ALL_KEYS), children, max_size=3).map(
+            lambda parts: "{" + ", ".join(f"{k}: {v}" for k, v in parts.items()) + "}"
+        )
+    ),
+    max_leaves=6,
+)
+
+
+@given(
+    st.dictionaries(st.sampled_from(list(ReportMeta.model_fields)), RAW_VALUES, min_size=1),
+    st.booleans(),
+)
+def test_any_typed_value_in_any_field_gives_diagnostics_with_their_line(
+    values: dict[str, str], on_valid: bool
+) -> None:
+    # on its own, or in place of the field in a valid report (None removes the field)
+    others = report_fields(**dict.fromkeys(values)) if on_valid else {}
+    base = yaml.safe_dump(others, allow_unicode=True, sort_keys=False) if others else ""
+    text = base + "".join(f"{key}: {value}\n" for key, value in values.items())
+    raw = f"---\n{text}---\nTekst.\n".encode()
+    result = parse_report(raw, PATH, VOCAB, ROOT)  # never raises
+    end = raw.count(b"\n")
+    for diagnostic in result.diagnostics:
+        assert 1 <= diagnostic.line <= end, diagnostic
+        assert diagnostic.code and diagnostic.message
+    if result.report is None:
+        assert any(d.is_error for d in result.diagnostics)
+    checked = result.report or result.partial
+    if checked is not None:
+        run_report_checks(checked)  # the checks run on what could be read, without a traceback
 
 
 def _report(body: str, tmp_path: Path) -> Report | None:

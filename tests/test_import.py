@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import CORPUS, Repo, report_fields
 from wijs.cli import main
 from wijs.convert.importer import ImportOptions, ImportRefused, import_document
-from wijs.reader import split_front_matter
+from wijs.front_matter import split
 from wijs.vocabulary import load_vocabulary
 
 DOCX = CORPUS / "docx"
@@ -30,9 +30,9 @@ def run_import(repo: Repo, source: Path, *args: str) -> tuple[int, str]:
 
 
 def front_matter(index: Path) -> tuple[dict, str]:
-    parts = split_front_matter(index.read_text(encoding="utf-8"))
+    parts = split(index.read_text(encoding="utf-8"))
     assert parts is not None
-    return yaml.safe_load(parts[0]), parts[1]
+    return parts.load().value, parts.body
 
 
 def folders(research: Path) -> set[str]:

@@ -13,8 +13,9 @@ import pytest
 from conftest import Repo
 from wijs import parallel
 from wijs.corpus import ReportCache, load_corpus
+from wijs.front_matter import page_meta
 from wijs.pages.site import Site, plan_site
-from wijs.preview import DeferredOutputs, split_front_matter
+from wijs.preview import DeferredOutputs
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 
@@ -55,12 +56,12 @@ def test_front_matter_read_with_libyaml_is_what_mkdocs_reads(repo: Repo) -> None
     repo.add_report(title='Eenzaamheid: "wat" & <hoe>', summary="Één samenvatting — kort.")
     plan = plan_site(load_corpus(repo.research))
     for page in plan.pages:
-        known, body = split_front_matter(page.markdown)
+        known, body = page_meta(page.markdown)
         markdown, meta = get_data(page.markdown)
         assert known is not None and known[1] == meta
         assert body.strip() == markdown.strip()
         # an unchanged page reuses what was read before
-        assert split_front_matter(page.markdown, known)[0] is known
+        assert page_meta(page.markdown, known)[0] is known
 
 
 def test_outputs_in_the_background_end_with_the_newest_site(tmp_path: Path) -> None:

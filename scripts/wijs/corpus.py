@@ -67,7 +67,8 @@ class ReportCache:
         return self._changed is not None and path.parent not in self._changed
 
     def checks(self, report: Report) -> list[Diagnostic]:
-        """Report checks, re-run only when the report or a file in its folder changed."""
+        """Report checks (of a partial report: the folder checks), re-run only when the report
+        or a file in its folder changed."""
         from wijs.checks import run_report_checks
 
         cached = self._checks.get(report.path)
@@ -104,10 +105,11 @@ class ReportCache:
             self._entries[path] = (_hash(raw), vocabulary.digest, result)
             if result.report is not None and grams is not None:
                 remember_shingles(result.report, grams)
-            if result.report is not None and checks is not None:
-                self._checks[path] = (result.report.digest, signature, checks)
+            checked = result.report or result.partial
+            if checked is not None and checks is not None:
+                self._checks[path] = (checked.digest, signature, checks)
                 if self.store is not None:
-                    self.store.put(path, result.report.digest, signature, checks)
+                    self.store.put(path, checked.digest, signature, checks)
 
     def _stored(self, path: Path, vocabulary: Vocabulary) -> bool:
         assert self.store is not None
@@ -129,9 +131,27 @@ class ReportCache:
         cached = self._entries.get(path)
         if cached and cached[0] == _hash(raw) and cached[1] == vocabulary.digest:
             return cached[2]
-        result = parse_report(raw, path, vocabulary, root)
+        try:
+            result = parse_report(raw, path, vocabulary, root)
+        except Exception as exc:  # a bug, or a text nobody foresaw: this report only
+            return ReadResult(None, [_read_failed(path, root, exc)])
         self._entries[path] = (_hash(raw), vocabulary.digest, result)
         return result
+
+
+def _read_failed(path: Path, root: Path, exc: Exception) -> Diagnostic:
+    try:
+        shown = path.relative_to(root.parent).as_posix()
+    except ValueError:
+        shown = str(path)
+    return error(
+        shown,
+        1,
+        "read-failed",
+        f"wijs kon dit rapport niet lezen ({type(exc).__name__}).",
+        "Dit is een fout in wijs, niet per se in je rapport: meld het aan WIJS met deze "
+        "melding. De andere rapporten zijn wel gecontroleerd.",
+    )
 
 
 def report_digest(raw: bytes, vocabulary: Vocabulary) -> str:
@@ -208,7 +228,10 @@ def load_corpus(
         diagnostics.extend(result.diagnostics)
         if result.report is not None:
             reports.append(result.report)
-            diagnostics.extend(cache.checks(result.report))
+        # a report whose front-matter failed is still checked where it can be (files, privacy)
+        checked = result.report or result.partial
+        if checked is not None:
+            diagnostics.extend(cache.checks(checked))
     corpus = Corpus(root, vocabulary, reports, [], len(files))
     if not paths:
         diagnostics.extend(run_corpus_checks(corpus, errors_only=errors_only))

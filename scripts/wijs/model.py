@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from wijs.vocabulary import KIND_LABELS, Vocabulary
+from wijs.vocabulary import KIND_LABELS, Vocabulary, ask_wijs_hint, unknown_term_message
 
 LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "all-rights-reserved")
 LICENSE_LABELS = {
@@ -63,13 +63,30 @@ def _as_list(value: Any) -> Any:
     return [value]
 
 
+def shape_of(value: Any) -> str:
+    """What a YAML value is, in a student's words: 'een lijst', 'een getal'…"""
+    if isinstance(value, dict):
+        return "een blok met velden"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "een getal"
+    if isinstance(value, dt.date):
+        return "een datum"
+    if value is None:
+        return "een lege waarde"
+    return "een tekst"
+
+
 def _vocabulary_term(kind: str) -> Any:
     """A validator that turns an id, label or alias into the vocabulary id."""
 
     def validate(value: Any, info: ValidationInfo) -> str:
         if not isinstance(value, str | int):
             raise PydanticCustomError(
-                "wrong_type", "Verwacht een tekst, niet {got}.", {"got": type(value).__name__}
+                "wrong_type", "verwacht een tekst, niet {got}", {"got": shape_of(value)}
             )
         text = str(value).strip()
         vocabulary: Vocabulary | None = (info.context or {}).get("vocabulary")
@@ -88,11 +105,11 @@ def _vocabulary_term(kind: str) -> Any:
                 f"Kies een {label} uit research/vocabulary.yml, "
                 f"bijvoorbeeld '{terms.ids()[0] if len(terms) else '?'}'."
             )
-        hint += f" Staat de {label} er echt niet in, vraag WIJS dan om hem toe te voegen."
+        hint += " " + ask_wijs_hint(kind)
         raise PydanticCustomError(
             "unknown_value",
-            "Onbekende {label} '{value}'.",
-            {"label": label, "value": text, "hint": hint},
+            "{message}",
+            {"message": unknown_term_message(kind, text), "value": text, "hint": hint},
         )
 
     return validate
@@ -324,6 +341,10 @@ class Report:
     positions: dict[tuple[str | int, ...], tuple[int, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    #: read from a front-matter that failed the schema: its meta holds the fields that passed
+    #: and stand-ins for the rest, so the checks of the folder and the body can run
+    #: (checks.FOLDER_CHECKS); such a report is never part of a corpus or a page
+    partial: bool = False
 
     @property
     def folder(self) -> Path:

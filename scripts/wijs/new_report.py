@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from wijs.front_matter import split
 from wijs.vocabulary import UnknownTerm, Vocabulary
+from wijs.yaml_source import YamlProblem
 
 MAX_SLUG_LENGTH = 60
 _AUTHOR = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<programme>[^()]*)\))?\s*$")
@@ -142,6 +144,7 @@ def create_report(research_dir: Path, new: NewReport) -> Path:
     ensure_free(research_dir, new)
     folder = report_folder(research_dir, new)
     text = render_index(new)
+    _read_back(text, new)
     try:
         folder.mkdir(parents=True, exist_ok=False)
         (folder / "figures").mkdir()
@@ -152,6 +155,28 @@ def create_report(research_dir: Path, new: NewReport) -> Path:
     except FileExistsError as exc:
         raise NewReportError(f"{exc.filename} bestaat al; er is niets overschreven.") from exc
     return index
+
+
+def _read_back(text: str, new: NewReport) -> None:
+    """Read the new index.md the way `wijs check` will, before it is written: what the student
+    typed (a title with a colon, quotes, a '#') must come back as typed."""
+    parts = split(text)
+    try:
+        data = parts.load().value if parts is not None else None
+    except YamlProblem:
+        data = None
+    written = data.get("authors") if isinstance(data, dict) else None
+    authors = [a.get("name") for a in written if isinstance(a, dict)] if written else []
+    if (
+        not isinstance(data, dict)
+        or data.get("title") != new.title
+        or data.get("year") != new.year
+        or authors != [a.name for a in new.authors]
+    ):
+        raise NewReportError(
+            "De nieuwe front-matter leest niet terug zoals ingevuld; er is niets geschreven. "
+            "Probeer de titel en namen zonder bijzondere tekens, en meld dit aan WIJS."
+        )
 
 
 def _yaml_value(value: Any) -> str:

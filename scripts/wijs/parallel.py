@@ -123,7 +123,8 @@ def _read_and_check(work: tuple[list[Path], int]) -> list[Done]:
         raw = path.read_bytes()
         result = parse_report(raw, path, _vocabulary, _root)
         report = result.report
-        checks = run_report_checks(report) if report is not None else None
+        checked = report or result.partial  # a failed front-matter: the folder checks
+        checks = run_report_checks(checked) if checked is not None else None
         grams = report_shingles(report) if report is not None and same_hashes else None
         done.append((raw, (result, checks), grams, signature))
     return done

@@ -23,6 +23,7 @@ from wijs.check_store import CheckStore
 from wijs.corpus import Corpus, ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
+from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
 from wijs.outputs import Finishing, write_outputs
 from wijs.pages import Site, plan_site
@@ -35,7 +36,6 @@ from wijs.preview import (
     ThemeListing,
     release_caches,
     release_memory,
-    split_front_matter,
 )
 from wijs.reproducible import source_date
 from wijs.sanitize import escape_page_meta, sanitize_report_page
@@ -106,8 +106,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.serving = False
         self.page_cache: dict[str, Any] = {}
         self.previous_pages: dict[str, str] = {}
-        # generated pages' front-matter, read with libyaml in on_files (see wijs.preview)
-        self.page_meta: dict[str, tuple[str, dict[str, Any]]] = {}
+        # generated pages' front-matter, read in on_files (wijs.front_matter.page_meta) and
+        # reused while unchanged
+        self.page_meta: dict[str, PageMeta] = {}
         self.deferred = DeferredOutputs(self._write_outputs)
         self.bytecode_cache = TemplateCache()
         self.built_once = False
@@ -209,7 +210,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         previous, self.previous_pages = self.previous_pages, {}
         known_meta, self.page_meta = self.page_meta, {}
         for page in plan.pages:
-            meta, body = split_front_matter(page.markdown, known_meta.get(page.src_uri))
+            meta, body = page_meta(page.markdown, known_meta.get(page.src_uri))
             if meta is not None:
                 self.page_meta[page.src_uri] = meta
             file = File.generated(config, page.src_uri, content=body)
@@ -254,7 +255,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     ) -> str:
         known = self.page_meta.get(page.file.src_uri)
         if known is not None:
-            page.meta = dict(known[1])  # read in on_files (wijs.preview.split_front_matter)
+            page.meta = dict(known[1])  # read in on_files (wijs.front_matter.page_meta)
         if page.file.src_uri in self.generated_pages:
             # material prints page.meta title and description without escaping
             escape_page_meta(page.meta)

@@ -5,8 +5,6 @@
 - ``DeferredOutputs``: after the first build, the files written next to the pages (open data,
   feeds, citation exports, the leak scan) are brought up to date in a background thread, so the
   changed page is served without waiting for them.
-- ``split_front_matter``: the generated pages' front-matter is read with libyaml here, not with
-  MkDocs' pure-Python reader (about 2 ms for every report page's metadata).
 - ``ChangedFolders``: the watcher tells which report folders changed, so a rebuild reads and
   checks only those, not all 1,000 (see ReportCache.only_changed).
 - ``ThemeListing``: the theme's 14,000 files are listed once, not on every rebuild.
@@ -22,18 +20,14 @@ import logging
 import threading
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import jinja2.bccache
-import yaml
 
 from wijs.model import Report
 from wijs.pages.site import GeneratedPage, Site
 
 log = logging.getLogger("mkdocs.plugins.wijs")
-
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def signature(site: Site, reports: Iterable[Report], *extra: object) -> str:
@@ -70,26 +64,6 @@ def reuse(
     page = make()
     site.page_cache[name] = (key, page)
     return page
-
-
-def split_front_matter(
-    markdown: str, known: tuple[str, dict[str, Any]] | None = None
-) -> tuple[tuple[str, dict[str, Any]] | None, str]:
-    """((front-matter text, metadata), body) of a generated page; (None, markdown) when it has
-    no front-matter. ``known`` is the previous result for this page: reused when unchanged."""
-    if not markdown.startswith("---\n"):
-        return None, markdown
-    end = markdown.find("\n---\n", 3)
-    if end < 0:
-        return None, markdown
-    body = markdown[end + 5 :].lstrip("\n")
-    if body.startswith("---"):
-        return None, markdown  # MkDocs would take this for front-matter: leave it to MkDocs
-    text = markdown[4 : end + 1]
-    if known is not None and known[0] == text:
-        return known, body
-    meta = yaml.load(text, Loader=_LOADER)
-    return ((text, meta) if isinstance(meta, dict) else None), body
 
 
 def release_caches() -> None:

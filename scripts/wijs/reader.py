@@ -5,8 +5,11 @@ Reading never raises for bad content: every problem becomes a Diagnostic with a 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,10 +17,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error, warning
-from wijs.model import Report, ReportMeta
+from wijs.front_matter import split
+from wijs.model import Report, ReportMeta, shape_of
 from wijs.rights.confidential import redact_body
 from wijs.vocabulary import Vocabulary
-from wijs.yaml_source import YamlData, YamlProblem, load_yaml
+from wijs.yaml_source import YamlData, YamlProblem
 
 MAX_REPORT_BYTES = 2_000_000
 FIELD_NAMES = list(ReportMeta.model_fields)
@@ -27,6 +31,9 @@ FIELD_NAMES = list(ReportMeta.model_fields)
 class ReadResult:
     report: Report | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: when the front-matter fails: what can still be checked (the folder, the body and the
+    #: fields that passed), for the checks that do not judge the front-matter
+    partial: Report | None = None
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -46,17 +53,6 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
-
-
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(yaml text, body, 1-based body line) when text starts with a '---' block."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    return None
 
 
 def read_report(
@@ -124,7 +120,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                 )
             ],
         )
-    parts = split_front_matter(text)
+    parts = split(text)
     if parts is None:
         return ReadResult(
             None,
@@ -139,12 +135,15 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                 )
             ],
         )
-    yaml_text, body, body_line = parts
+    body, body_line = parts.body, parts.body_line
+    digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
+    # confidential blocks never leave the file: every later stage sees them blanked
+    body, marker_problems = redact_body(body, shown, body_line)
+    read = _Read(path, root, body, body_line, digest, marker_problems)
     try:
-        data = load_yaml(yaml_text)
+        data = parts.load()
     except YamlProblem as problem:
-        return ReadResult(
-            None,
+        return read.failed(
             [
                 error(
                     shown,
@@ -154,7 +153,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                     problem.hint,
                     column=problem.column + 1,
                 )
-            ],
+            ]
         )
     diagnostics = [
         error(
@@ -168,8 +167,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
         for key, line, column in data.duplicates
     ]
     if not isinstance(data.value, dict):
-        return ReadResult(
-            None,
+        return read.failed(
             [
                 *diagnostics,
                 error(
@@ -180,19 +178,94 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                     "Schrijf elk veld als 'naam: waarde' op een eigen regel.",
                 ),
             ],
+            data,
         )
-    digest = hashlib.sha256(raw + vocabulary.digest.encode()).hexdigest()
     try:
         meta = ReportMeta.model_validate(data.value, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         diagnostics += _validation_diagnostics(exc, data, shown)
-        return ReadResult(None, diagnostics)
-    # confidential blocks never leave the file: every later stage sees them blanked
-    body, marker_problems = redact_body(body, shown, body_line)
+        return read.failed(diagnostics, data, _failed_fields(exc))
     diagnostics += marker_problems
     report = Report(meta, body, path, root, body_line, digest, dict(data.positions))
     diagnostics += _folder_checks(report, shown)
     return ReadResult(report, diagnostics)
+
+
+@dataclass
+class _Read:
+    """What is known of a report once its front-matter is split off, whatever follows."""
+
+    path: Path
+    root: Path
+    body: str
+    body_line: int
+    digest: str
+    marker_problems: list[Diagnostic]
+
+    def failed(
+        self,
+        diagnostics: list[Diagnostic],
+        data: YamlData | None = None,
+        failed: Collection[str] = (),
+    ) -> ReadResult:
+        """No report, but a partial one for the checks of the folder and the body."""
+        value = data.value if data is not None and isinstance(data.value, dict) else {}
+        meta = _partial_meta(value, failed)
+        partial = None
+        if meta is not None:
+            positions = dict(data.positions) if data is not None else {}
+            partial = Report(
+                meta,
+                self.body,
+                self.path,
+                self.root,
+                self.body_line,
+                self.digest,
+                positions,
+                partial=True,
+            )
+        return ReadResult(None, [*diagnostics, *self.marker_problems], partial)
+
+
+#: what a partial report holds where its front-matter has nothing usable; never shown
+_STAND_INS: dict[str, Any] = {
+    "title": "?",
+    "authors": ["?"],
+    "institution": "?",
+    "level": "?",
+    "neighbourhood": "?",
+    "theme": "?",
+    "summary": "?",
+}
+
+
+def _failed_fields(exc: ValidationError) -> set[str]:
+    """The top-level fields a validation error is about."""
+    failed: set[str] = set()
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        if loc:
+            failed.add(str(loc[0]))
+        field_name = (err.get("ctx") or {}).get("field")
+        if field_name:
+            failed.add(str(field_name))
+    return failed
+
+
+def _partial_meta(value: dict[str, Any], failed: Collection[str]) -> ReportMeta | None:
+    """The fields that passed, stand-ins for the rest, validated without the vocabulary (the
+    folder checks do not look at the terms). A draft: publication rules do not apply."""
+    kept = {k: v for k, v in value.items() if k in ReportMeta.model_fields and k not in failed}
+    fields = {**_STAND_INS, "year": dt.date.today().year, **kept, "status": "draft"}
+    for _ in range(2):
+        try:
+            return ReportMeta.model_validate(fields)
+        except ValidationError as exc:
+            # a field that only fails without the vocabulary's help, or next to a stand-in
+            for name in _failed_fields(exc):
+                fields.pop(name, None)
+            fields = {**_STAND_INS, "year": dt.date.today().year, **fields, "status": "draft"}
+    return None
 
 
 def _folder_checks(report: Report, shown: str) -> list[Diagnostic]:
@@ -233,8 +306,6 @@ def _folder_checks(report: Report, shown: str) -> list[Diagnostic]:
 
 
 def _is_slug(value: str) -> bool:
-    import re
-
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
 
 
@@ -321,12 +392,19 @@ def _describe(
         "date_type",
         "date_from_datetime_inexact",
     ):
+        if isinstance(given, str) and _DATE_SHAPE.fullmatch(given.strip()):
+            # 2024-02-30: written right, but no such day (YAML left it as text)
+            return (
+                "invalid-date",
+                f"De datum {given.strip()} bij '{dotted}' bestaat niet.",
+                "Controleer de dag en de maand; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-06-14.",
+            )
         return (
             "invalid-date",
             f"'{dotted}' is geen geldige datum: {given!r}.",
             "Schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2024-06-14.",
         )
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size", "finite_number"):
         return (
             "invalid-number",
             f"'{dotted}' moet een geheel getal zijn.",
@@ -340,20 +418,31 @@ def _describe(
         )
     if kind == "string_too_short":
         return "empty-field", f"'{dotted}' mag niet leeg zijn.", "Vul een tekst in."
-    if kind in (
-        "string_type",
-        "wrong_type",
-        "list_type",
-        "model_type",
-        "dict_type",
-        "bool_type",
-        "bool_parsing",
-        "model_attributes_type",
-    ):
+    if kind == "wrong_type":
         return "wrong-type", f"'{dotted}' heeft de verkeerde vorm: {msg}.", _shape_hint(dotted)
+    if kind in _EXPECTED:
+        return (
+            "wrong-type",
+            f"'{dotted}' heeft de verkeerde vorm: verwacht {_EXPECTED[kind]}, "
+            f"niet {shape_of(given)}.",
+            _shape_hint(dotted),
+        )
     hint = str(ctx.get("hint", "")) or _shape_hint(dotted)
     code = kind.replace("_", "-")
     return code, f"'{dotted}': {msg}", hint
+
+
+#: pydantic's type errors: what the field expects, in Dutch (its own message is English)
+_EXPECTED = {
+    "string_type": "een tekst",
+    "list_type": "een lijst",
+    "model_type": "een blok met velden (naam: waarde)",
+    "model_attributes_type": "een blok met velden (naam: waarde)",
+    "dict_type": "een blok met velden (naam: waarde)",
+    "bool_type": "true of false",
+    "bool_parsing": "true of false",
+}
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _shape_hint(dotted: str) -> str:

@@ -33,6 +33,23 @@ KIND_LABELS = {
     "level": "niveau",
     "type": "type",
 }
+#: the labels that are 'het'-words: "Onbekend thema", "het thema"; the others take 'de'
+NEUTER_KINDS = frozenset({"theme", "level", "type"})
+
+
+def unknown_term_message(kind: str, value: str) -> str:
+    """ "Onbekende wijk 'x'." / "Onbekend thema 'x'.": the adjective follows the noun."""
+    adjective = "Onbekend" if kind in NEUTER_KINDS else "Onbekende"
+    return f"{adjective} {KIND_LABELS.get(kind, kind)} '{value}'."
+
+
+def ask_wijs_hint(kind: str) -> str:
+    """What to do when a value is missing from the vocabulary, with the right article."""
+    article, pronoun = ("het", "het") if kind in NEUTER_KINDS else ("de", "hem")
+    return (
+        f"Staat {article} {KIND_LABELS.get(kind, kind)} er echt niet in, vraag WIJS dan om "
+        f"{pronoun} toe te voegen."
+    )
 
 
 @dataclass(frozen=True)
@@ -68,7 +85,7 @@ class UnknownTerm(ValueError):
         else:
             shown = ", ".join(choices[:8]) + ("…" if len(choices) > 8 else "")
             self.hint = f"Kies uit: {shown}."
-        super().__init__(f"Onbekende {KIND_LABELS.get(kind, kind)} '{value}'. {self.hint}")
+        super().__init__(f"{unknown_term_message(kind, value)} {self.hint}")
 
 
 @dataclass

@@ -110,7 +110,9 @@ def load_yaml(text: str) -> YamlData:
             "Typ de regel opnieuw of plak de tekst eerst in een gewone teksteditor; zulke tekens "
             "komen vaak mee bij kopiëren uit pdf's of Word.",
         )
-    loader = _Loader if _ANCHOR_OR_ALIAS.search(text) else _FastLoader
+    # most texts hold neither character: the quick test spares the pattern's slow scan
+    suspect = ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text)
+    loader = _Loader if suspect else _FastLoader
     try:
         node = _compose(loader, text)
         data = YamlData(None)
@@ -136,29 +138,177 @@ def _compose(loader_class: type, text: str) -> Node | None:
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line, mark.column) if mark else (0, 0)
-        problem = exc.problem or "onleesbare YAML"
+        problem = exc.problem or ""
+        line, column, message, hint = _syntax_problem(exc, text)
         if "nesting depth" in problem:
             # libyaml (PyYAML >= 6.0.3) limits nesting itself, before our composer sees it
             raise YamlProblem(line, column, *_TOO_DEEP) from exc
         raise YamlProblem(
-            line,
-            column,
-            "yaml-syntax",
-            f"De front-matter is geen geldige YAML ({problem}).",
-            _yaml_hint(problem),
+            line, column, "yaml-syntax", f"De front-matter is geen geldige YAML: {message}", hint
         ) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(
             0,
             0,
             "yaml-syntax",
-            f"De front-matter is geen geldige YAML ({exc}).",
-            "Controleer inspringing en dubbele punten.",
+            "De front-matter is geen geldige YAML.",
+            "Controleer inspringing, dubbele punten en aanhalingstekens.",
         ) from exc
     finally:
         loader.dispose()
+
+
+_CONTEXT, _PROBLEM = "context", "problem"
+_TAB_MESSAGE = "hier staat een tab; YAML springt alleen in met spaties."
+_TAB_HINT = "Vervang de tab door spaties (steeds even veel per niveau)."
+_CHECK_LINE = "Controleer inspringing, dubbele punten en aanhalingstekens op deze regel."
+_COLON_HINT = (
+    "Staat er een dubbele punt in een waarde? Zet de waarde dan tussen aanhalingstekens, "
+    'bijvoorbeeld title: "Eenzaamheid: een verkenning".'
+)
+_QUOTE_HINT = 'Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld title: "*Nieuw* onderzoek".'
+_INDENT_HINT = (
+    "Controleer de inspringing: gebruik spaties (geen tabs), steeds even veel per niveau. "
+    "Staat er tekst na een afsluitend aanhalingsteken, zet dan de hele waarde tussen "
+    "aanhalingstekens."
+)
+#: The common problems in the words of PyYAML and of libyaml (they differ), in Dutch: which
+#: mark is where the mistake starts, the message and the hint. The first match counts. An
+#: unclosed quote or bracket is only noticed where the text ends, a key without a colon on
+#: the line after it: for those YAML's context mark (the opening quote, bracket or key) is
+#: where the student must look; for the others the problem mark is.
+_SYNTAX: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "expected ',' or ']'",
+        _CONTEXT,
+        "de lijst die hier met '[' begint, is niet goed afgesloten.",
+        "Sluit de lijst op dezelfde regel af met ']' en zet komma's tussen de waarden, "
+        "bijvoorbeeld theme: [eenzaamheid, ouderen].",
+    ),
+    (
+        "expected ',' or '}'",
+        _CONTEXT,
+        "het blok dat hier met '{' begint, is niet goed afgesloten.",
+        "Sluit het blok af met '}' en zet komma's tussen de delen, bijvoorbeeld "
+        "review: {by: dr. M. Bakker, date: 2024-06-20}.",
+    ),
+    (
+        "unexpected document",
+        _CONTEXT,
+        "het aanhalingsteken dat hier begint, is nog niet gesloten bij een regel '---' of '...'.",
+        "Zet aan het eind van de waarde hetzelfde aanhalingsteken (\" of ') als aan het begin.",
+    ),
+    (
+        "end of stream",
+        _CONTEXT,
+        "het aanhalingsteken dat hier begint, wordt nergens gesloten.",
+        "Zet aan het eind van de waarde hetzelfde aanhalingsteken (\" of ') als aan het begin. "
+        "Een ' binnen '...' schrijf je als ''.",
+    ),
+    (
+        "could not find expected ':'",
+        _CONTEXT,
+        "deze regel is geen 'naam: waarde' (er ontbreekt een dubbele punt).",
+        "Schrijf 'naam: waarde'. Hoort de tekst bij de waarde op de regel erboven, spring hem "
+        "dan in met spaties of zet de hele waarde tussen aanhalingstekens.",
+    ),
+    (
+        "mapping values are not allowed",
+        _PROBLEM,
+        "hier staat een dubbele punt die YAML als begin van een nieuw veld leest.",
+        _COLON_HINT,
+    ),
+    (
+        "unexpected ':'",
+        _PROBLEM,
+        "hier staat een dubbele punt die YAML niet verwacht.",
+        _COLON_HINT,
+    ),
+    ("tab", _PROBLEM, _TAB_MESSAGE, _TAB_HINT),
+    (
+        "cannot start any token",
+        _PROBLEM,
+        "een waarde mag niet met dit teken beginnen (zoals @, ` of %).",
+        'Zet de hele waarde tussen aanhalingstekens, bijvoorbeeld title: "@WIJS in de wijk".',
+    ),
+    (
+        "escape",
+        _PROBLEM,
+        "een backslash (\\) tussen dubbele aanhalingstekens wordt hier niet begrepen.",
+        "Zet de waarde tussen enkele aanhalingstekens ('...'), of schrijf de backslash dubbel.",
+    ),
+    (
+        "sequence entries are not allowed",
+        _PROBLEM,
+        "hier begint een lijst ('-') op een plek waar dat niet kan.",
+        "Zet de lijst onder het veld, elke waarde op een eigen regel die met spaties is "
+        "ingesprongen en met '- ' begint.",
+    ),
+    (
+        "mapping keys are not allowed",
+        _PROBLEM,
+        "een '?' aan het begin van een waarde heeft in YAML een eigen betekenis.",
+        _QUOTE_HINT,
+    ),
+    (
+        "block scalar",
+        _PROBLEM,
+        "na '|' of '>' hoort de tekst op de volgende regels te beginnen.",
+        "Zet de tekst op de regels eronder, ingesprongen met spaties, of zet de hele waarde "
+        "tussen aanhalingstekens.",
+    ),
+    (
+        "document",
+        _PROBLEM,
+        "hier staat tekst die niet meer bij de velden hoort.",
+        "Schrijf elk veld als 'naam: waarde' op een eigen regel; haal losse tekens als '}' of "
+        "']' en een tweede '---' weg.",
+    ),
+    (
+        "alias",
+        _PROBLEM,
+        "een '*' aan het begin van een waarde is in YAML een verwijzing.",
+        _QUOTE_HINT,
+    ),
+    ("anchor", _PROBLEM, "een '&' aan het begin van een waarde is in YAML een anker.", _QUOTE_HINT),
+    ("tag", _PROBLEM, "een '!' aan het begin van een waarde is in YAML een tag.", _QUOTE_HINT),
+    ("'-' indicator", _PROBLEM, "dit deel van de lijst is niet goed ingesprongen.", _INDENT_HINT),
+    ("<block end>", _PROBLEM, "de inspringing of de tekst klopt hier niet.", _INDENT_HINT),
+    ("expected key", _PROBLEM, "de inspringing of de tekst klopt hier niet.", _INDENT_HINT),
+    (
+        "node content",
+        _PROBLEM,
+        "hier ontbreekt een waarde.",
+        "Vul de waarde in, of zet de hele waarde tussen aanhalingstekens.",
+    ),
+    (
+        "directive",
+        _CONTEXT,
+        "een regel mag niet met '%' beginnen.",
+        'Zet de waarde tussen aanhalingstekens, bijvoorbeeld title: "%-regeling in de wijk".',
+    ),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+    """0-based line and column, message and hint for a YAML syntax error, in Dutch."""
+    problem = exc.problem or ""
+    found = f"{exc.context or ''} {problem}"
+    mark_kind, message, hint = _PROBLEM, "de tekst klopt hier niet.", _CHECK_LINE
+    for words, kind, dutch, advice in _SYNTAX:
+        if words in found:
+            mark_kind, message, hint = kind, dutch, advice
+            break
+    mark = exc.context_mark if mark_kind == _CONTEXT else exc.problem_mark
+    mark = mark or exc.problem_mark or exc.context_mark
+    if mark is None:
+        return 0, 0, message, hint
+    lines = text.split("\n")
+    at = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+    if "cannot start any token" in problem and at == "\t":
+        # libyaml does not say which character it found: a tab is the common one
+        message, hint = _TAB_MESSAGE, _TAB_HINT
+    return mark.line, mark.column, message, hint
 
 
 # "&name" or "*name" where YAML would read an anchor or alias; prose such as "WIJ & gemeente"
@@ -168,21 +318,6 @@ _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][A-Za-z0-9_]", re.MULTILINE)
 
 class _SharedNode(Exception):
     """A node reached twice: the text used an alias."""
-
-
-def _yaml_hint(problem: str) -> str:
-    if "mapping values" in problem:
-        return (
-            "Staat er een dubbele punt in een waarde? Zet de waarde dan tussen aanhalingstekens, "
-            'bijvoorbeeld title: "Eenzaamheid: een verkenning".'
-        )
-    if "indent" in problem or "block" in problem:
-        return (
-            "Controleer de inspringing: gebruik spaties (geen tabs), steeds even veel per niveau."
-        )
-    if "tab" in problem:
-        return "Gebruik spaties in plaats van tabs om in te springen."
-    return "Controleer inspringing, dubbele punten en aanhalingstekens op deze regel."
 
 
 def _convert(
@@ -240,6 +375,10 @@ def _scalar(node: ScalarNode, constructor: SafeConstructor) -> Any:
         return node.value  # what the constructor gives for a string, without its bookkeeping
     try:
         return constructor.construct_object(node)
+    except (ValueError, OverflowError):
+        # 2024-02-30 looks like a date and 5,000 digits like a number, but neither is one:
+        # the text as written goes on, and the model says what is wrong with it, on its line
+        return node.value
     except yaml.YAMLError as exc:
         # '!foo' or '!!python/...': a tag the safe loader does not know; never executed
         raise YamlProblem(

@@ -20,7 +20,7 @@ from wijs.checks import (
     privacy,
     rights,
 )
-from wijs.diagnostics import Diagnostic
+from wijs.diagnostics import Diagnostic, error
 from wijs.model import Report
 
 if TYPE_CHECKING:
@@ -37,6 +37,15 @@ REPORT_CHECKS: list[ReportCheck] = [
     privacy.check_privacy,
     markup.check_markup,
 ]
+#: The checks that judge only the folder and the body (files, figures, citations, privacy):
+#: they also run on a report whose front-matter failed the schema, so a student sees every
+#: problem at once (a GPS photo together with the empty fields of a fresh import).
+FOLDER_CHECKS: list[ReportCheck] = [
+    files.check_files,
+    citations.check_citations,
+    privacy.check_privacy,
+    markup.check_markup,
+]
 CORPUS_CHECKS: list[CorpusCheck] = [
     collection.check_duplicate_slugs,
     files.check_limits_config,
@@ -46,7 +55,40 @@ CORPUS_CHECKS.append(overlap.check_overlap)
 
 
 def run_report_checks(report: Report) -> list[Diagnostic]:
-    return [d for check in REPORT_CHECKS for d in check(report)]
+    """Every report check; on a partial report (its front-matter failed) the folder checks."""
+    checks = FOLDER_CHECKS if report.partial else REPORT_CHECKS
+    found: list[Diagnostic] = []
+    for check in checks:
+        try:
+            found.extend(check(report))
+        except Exception as exc:  # a bug, or a file no check foresaw: this report only
+            found.append(check_failed(report.source, check, exc))
+    return found
+
+
+_CHECK_NAMES = {
+    "files": "bestanden",
+    "lifecycle": "status",
+    "rights": "rechten",
+    "citations": "bronnen",
+    "privacy": "privacy",
+    "markup": "opmaak",
+}
+
+
+def check_failed(source: str, check: Callable[..., object], exc: Exception) -> Diagnostic:
+    """The error for a check that stopped on this report: the others still run, and a build
+    refuses to publish until it is solved."""
+    family = check.__module__.rsplit(".", 1)[-1]
+    return error(
+        source,
+        1,
+        "check-failed",
+        f"De controle '{_CHECK_NAMES.get(family, family)}' liep vast op dit rapport "
+        f"({type(exc).__name__}).",
+        "Dit is een fout in wijs, niet in je rapport: meld het aan WIJS met deze melding. "
+        "De andere controles zijn wel gedaan.",
+    )
 
 
 #: Collection checks that only ever warn: a build, which stops on errors alone, skips them.

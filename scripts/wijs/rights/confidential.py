@@ -180,14 +180,15 @@ def redact_body(body: str, shown: str, body_line: int) -> tuple[str, list[Diagno
 
 def original_body(report: Report) -> str:
     """The body as written, confidential blocks included (read again from disk)."""
-    from wijs.reader import decode, split_front_matter
+    from wijs.front_matter import split
+    from wijs.reader import decode
 
     try:
         text, _ = decode(report.path.read_bytes(), report.source)
     except OSError:
         return report.body
-    parts = split_front_matter(text or "")
-    return parts[1] if parts else report.body
+    parts = split(text or "")
+    return parts.body if parts else report.body
 
 
 def blocks_of(report: Report) -> list[Block]:

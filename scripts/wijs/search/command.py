@@ -30,7 +30,7 @@ def normalise_filters(
         try:
             ids = vocabulary.kind(FACETS[name]).resolve(values)
         except UnknownTerm as exc:
-            raise SearchUsageError(f"Onbekende {name} '{exc.value}'. {exc.hint}") from exc
+            raise SearchUsageError(str(exc)) from exc
         if ids:
             filters[name] = ids
     return filters
