@@ -11,7 +11,7 @@ import shutil
 import weakref
 from pathlib import Path
 
-from wijs.convert.downloads import CACHE_FOLDER, human_size
+from wijs.convert.downloads import human_size, prune
 from wijs.convert.pandoc import pandoc_version
 from wijs.jaarverslag.document import document_markdown, write_document
 from wijs.jaarverslag.figures import (
@@ -24,6 +24,9 @@ from wijs.pages.site import Site
 from wijs.typeset import TypesetError
 
 log = logging.getLogger("mkdocs.plugins.wijs")
+
+#: Beside the reports' downloads in the cache folder, never among them.
+CACHE_FOLDER = "jaarverslag"
 
 FORMATS = (("pdf", "PDF"), ("docx", "Word (DOCX)"))
 
@@ -46,18 +49,22 @@ def document_of(site: Site, overview: AnnualOverview) -> dict[str, Path]:
         return built[slug]
     files: dict[str, Path] = {}
     if site.options.get("downloads"):
-        cache = Path(site.options.get("cache_dir") or ".cache/wijs") / CACHE_FOLDER / "jaarverslag"
+        cache = Path(site.options.get("cache_dir") or ".cache/wijs") / CACHE_FOLDER
         text = document_markdown(overview, site.site_url, None)
         key = hashlib.sha256((pandoc_version() + "\0" + text).encode("utf-8")).hexdigest()[:32]
         for fmt, _ in FORMATS:
-            target = cache / key / file_name(overview.period, fmt)
+            target = cache / f"{key}.{fmt}"
             if not target.is_file():
+                part = target.with_name(f"{key}.part.{fmt}")  # never a half-written file
                 try:
-                    write_document(overview, fmt, target, site.site_url)
+                    write_document(overview, fmt, part, site.site_url)
+                    part.replace(target)
                 except (TypesetError, OSError) as exc:
                     log.warning("jaarverslag %s als %s niet gemaakt: %s", slug, fmt, exc)
                     continue
             files[fmt] = target
+        if cache.is_dir():
+            prune(cache)
     built[slug] = files
     return files
 
@@ -78,8 +85,8 @@ def write_jaarverslag_downloads(site: Site, site_dir: Path) -> None:
         return
     for period in periods_with_research(site):
         # typeset on planning the page; asked again here for a page a live preview reused
-        for path in document_of(site, annual_overview(site, period)).values():
-            target = site_dir / "jaarverslag" / period.slug / path.name
+        for fmt, path in document_of(site, annual_overview(site, period)).items():
+            target = site_dir / "jaarverslag" / period.slug / file_name(period, fmt)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)
             try:
