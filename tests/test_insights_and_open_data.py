@@ -161,15 +161,112 @@ def test_wijk_page_gathers_findings_from_its_own_published_reports_each_linked(b
     assert "Organise a neighbourhood dinner each term." in advice
 
 
+def white_spot_items(html: str) -> dict[str, str]:
+    """The white spots of a wijk page: id → the sentence, tags removed."""
+    spots = section(html, "Witte vlekken")
+    items = re.findall(r'<li id="geen-([^"]+)">(.*?)</li>', spots, re.S)
+    return {key: " ".join(re.sub(r"<[^>]+>", "", text).split()) for key, text in items}
+
+
 def test_wijk_page_shows_themes_never_researched_there_as_white_spots(bank: Repo) -> None:
     vocabulary = load_vocabulary(bank.research / "vocabulary.yml")
-    spots = item_texts(section(bank.page("wijk/selwerd/"), "Witte vlekken"))
-    expected = [t.label for t in vocabulary.themes if t.id not in {"eenzaamheid", "ouderen"}]
-    assert spots == expected
+    spots = white_spot_items(bank.page("wijk/selwerd/"))
+    expected = [t.id for t in vocabulary.themes if t.id not in {"eenzaamheid", "ouderen"}]
+    assert list(spots) == expected
     # the draft about digital skills in Selwerd is not published: still a white spot
-    assert "Digitale vaardigheden" in spots
+    assert spots["digitale-vaardigheden"].startswith(
+        "Nog geen onderzoek naar digitale vaardigheden in Selwerd."
+    )
     themes = item_texts(section(bank.page("wijk/selwerd/"), "Thema's"))
     assert themes == ["Eenzaamheid (2)", "Ouderen (1)"]
+
+
+def test_empty_combination_explains_itself_with_the_nearest_wijken_that_have_it(
+    bank: Repo,
+) -> None:
+    html = bank.page("wijk/selwerd/")
+    spots = white_spot_items(html)
+    # Vinkhuizen lies in Selwerd's stadsdeel (Noordwest) and has research on integratie
+    assert spots["integratie"] == (
+        "Nog geen onderzoek naar integratie in Selwerd. Wel in hetzelfde stadsdeel "
+        "(Noordwest): Vinkhuizen. Zie al het onderzoek naar integratie."
+    )
+    assert 'href="../vinkhuizen/integratie/">Vinkhuizen</a>' in html
+    # armoede only in the Korrewegwijk, another stadsdeel
+    assert spots["armoede"] == (
+        "Nog geen onderzoek naar armoede in Selwerd. Ook elders in stadsdeel Noordwest nog "
+        "niet. Wel in 1 andere wijk: al het onderzoek naar armoede."
+    )
+    assert 'href="../../thema/armoede/">al het onderzoek naar armoede</a>' in html
+    # nothing published anywhere about taal en brieven (the draft does not count either)
+    assert spots["taal-en-brieven"] == (
+        "Nog geen onderzoek naar taal en brieven in Selwerd. Nergens in de gemeente is er al "
+        "onderzoek naar gepubliceerd."
+    )
+    assert spots["digitale-vaardigheden"].endswith(
+        "Nergens in de gemeente is er al onderzoek naar gepubliceerd."
+    )
+
+
+def test_wijk_page_leads_on_by_thema_to_that_wijk_and_thema_together(bank: Repo) -> None:
+    html = bank.page("wijk/selwerd/")
+    chips = section(html, "Thema's")
+    assert '<a href="eenzaamheid/">Eenzaamheid <span class="wijs-count">(2)</span></a>' in chips
+    assert '<a href="ouderen/">Ouderen <span class="wijs-count">(1)</span></a>' in chips
+    assert "thema/eenzaamheid/" not in chips  # not the city-wide thema page
+    # the way on by thema comes before what the research found
+    assert html.index("Thema&#39;s") < html.index("Wat het onderzoek hier vond")
+
+
+def test_selwerd_eenzaamheid_page_lists_each_report_with_its_findings_and_recommendations(
+    bank: Repo,
+) -> None:
+    html = bank.page("wijk/selwerd/eenzaamheid/")
+    assert "<h1>Eenzaamheid in Selwerd</h1>" in html
+    assert "<strong>2 rapporten</strong> over eenzaamheid in Selwerd, uit 2023–2024" in html
+    reports = re.findall(
+        r'<section class="wijs-combination-report"[^>]*>(.*?)</section>', html, re.S
+    )
+    assert len(reports) == 2
+    newest, english = reports
+    assert f'href="../../../onderzoek/{NL}/" lang="nl">Eenzaamheid onder ouderen' in newest
+    assert "Een derde van de geïnterviewde ouderen eet vaak alleen." in newest
+    assert "Open het wijkrestaurant ook op zondag." in newest
+    assert f'href="../../../onderzoek/{EN}/" lang="en">' in english
+    assert '<ul lang="en">\n<li>Students rarely meet their neighbours.</li>' in english
+    assert "Organise a neighbourhood dinner each term." in english
+    for elsewhere in (ARABIC_FINDING, "Gezinnen kennen", "GEHEIM-CONCEPT", "TERUGGETROKKEN"):
+        assert elsewhere not in html
+    # on to the whole wijk, the whole thema, the search with both filters and the neighbours
+    assert '<a href="../">Al het onderzoek in Selwerd</a>' in html
+    assert '<a href="../../../thema/eenzaamheid/">Al het onderzoek naar eenzaamheid</a>' in html
+    assert 'href="../../../zoeken/?wijk=selwerd&amp;thema=eenzaamheid"' in html
+    assert '<a href="../../paddepoel/eenzaamheid/">Paddepoel</a>' in section(
+        html, "Ook onderzocht in stadsdeel Noordwest"
+    )
+
+
+def test_only_combinations_with_published_research_get_a_page(bank: Repo) -> None:
+    pages = sorted(
+        str(p.parent.relative_to(site_file(bank, "wijk")))
+        for p in site_file(bank, "wijk").glob("*/*/index.html")
+    )
+    assert pages == [
+        "korrewegwijk/armoede",
+        "paddepoel/eenzaamheid",
+        "selwerd/eenzaamheid",
+        "selwerd/ouderen",
+        "vinkhuizen/integratie",
+    ]
+
+
+def test_theme_page_links_each_wijk_to_that_wijk_and_thema_together(bank: Repo) -> None:
+    chips = section(bank.page("thema/eenzaamheid/"), "Wijken")
+    links = re.findall(r'<a href="([^"]+)">([^<]+) <span', chips)
+    assert links == [
+        ("../../wijk/selwerd/eenzaamheid/", "Selwerd"),
+        ("../../wijk/paddepoel/eenzaamheid/", "Paddepoel"),
+    ]
 
 
 def test_wijk_page_names_institutions_years_and_links_the_municipal_monitor(bank: Repo) -> None:
@@ -189,8 +286,10 @@ def test_theme_page_lists_the_wijken_never_researched_on_that_theme(bank: Repo) 
     names = re.sub(r"<[^>]+>", " ", spots)
     assert "Selwerd" not in names and "Paddepoel" not in names
     assert "Tuinwijk" in names and "Ten Post" in names
-    # Vinkhuizen has research, on another theme: its white spot links to its wijk page
-    assert 'href="../../wijk/vinkhuizen/">Vinkhuizen</a>' in spots
+    # Vinkhuizen has research, on another theme: its white spot links to the sentence on its
+    # wijk page that says where eenzaamheid was researched nearby
+    assert 'href="../../wijk/vinkhuizen/#geen-eenzaamheid">Vinkhuizen</a>' in spots
+    assert 'id="geen-eenzaamheid"' in bank.page("wijk/vinkhuizen/")
     vocabulary = load_vocabulary(bank.research / "vocabulary.yml")
     count = len(vocabulary.proper_wijken()) - 2
     assert f"In deze {count} wijken en dorpen" in spots
@@ -231,7 +330,8 @@ def test_every_chart_on_the_insights_page_has_a_text_alternative_a_table_and_a_c
     assert len(svgs) == 6  # three indicators, per year, wijk × thema, per institution
     for svg in svgs:
         root = ET.fromstring(svg)
-        assert root.get("role") == "img"
+        # the heat-map's cells are links: a group, as an image's content is hidden
+        assert root.get("role") == ("group" if 'id="chart-wijk-thema"' in svg else "img")
         title_id, desc_id = root.get("aria-labelledby", "").split()
         title = root.find(f".//{{http://www.w3.org/2000/svg}}title[@id='{title_id}']")
         desc = root.find(f".//{{http://www.w3.org/2000/svg}}desc[@id='{desc_id}']")
@@ -250,6 +350,34 @@ def test_every_chart_on_the_insights_page_has_a_text_alternative_a_table_and_a_c
     for slug, figure in figures:
         assert f'href="{slug}.csv"' in figure
         assert site_file(bank, f"inzichten/{slug}.csv").is_file()
+
+
+def test_heat_map_cells_link_to_their_combination_and_empty_ones_to_the_explanation(
+    bank: Repo,
+) -> None:
+    html = bank.page("inzichten/")
+    svg = re.search(r'<svg [^>]*id="chart-wijk-thema".*?</svg>', html, re.S)
+    assert svg
+    cells = {
+        a.get("aria-label"): (a.get("href"), a.get("tabindex"))
+        for a in ET.fromstring(svg.group(0)).iter("{http://www.w3.org/2000/svg}a")
+    }
+    vocabulary = load_vocabulary(bank.research / "vocabulary.yml")
+    assert len(cells) == 4 * len(vocabulary.themes)  # every cell of the four wijken
+    assert cells["Selwerd, Eenzaamheid: 2 rapporten"] == ("../wijk/selwerd/eenzaamheid/", None)
+    assert cells["Paddepoel, Eenzaamheid: 1 rapport"] == ("../wijk/paddepoel/eenzaamheid/", None)
+    # an empty cell leads to the sentence on the wijk page, out of the tab order
+    assert cells["Selwerd, Armoede: nog geen onderzoek"] == (
+        "../wijk/selwerd/#geen-armoede",
+        "-1",
+    )
+    for href, _ in cells.values():
+        target, _, anchor = href.partition("#")
+        assert site_file(bank, "inzichten/" + target + "index.html").is_file(), href
+        if anchor:
+            assert f'id="{anchor}"' in site_file(
+                bank, "inzichten/" + target + "index.html"
+            ).read_text(encoding="utf-8")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -468,6 +596,7 @@ def page_urls(bank: Repo) -> list[str]:
         "onderzoek/",
         "wijk/",
         "wijk/selwerd/",
+        "wijk/selwerd/eenzaamheid/",
         "thema/eenzaamheid/",
         "instelling/hanzehogeschool/",
         "jaar/2023/",

@@ -243,3 +243,101 @@ def test_preview_build_still_counts_only_published_research(site: Site) -> None:
     assert "Concept over Vinkhuizen" not in page.markdown
     assert "Onder embargo" not in page.markdown
     assert TRICKY_TITLE not in page.markdown  # escaped, never raw
+
+
+# -- a finished chapter: the same content in Markdown, PDF and DOCX ----------------------------
+
+FINDINGS = [f"Bevinding {n} over de ontmoeting van ouderen in het buurthuis." for n in range(1, 6)]
+ADVICE = [f"Aanbeveling {n} voor het buurthuis." for n in range(1, 4)]
+
+
+@pytest.fixture(scope="module")
+def chapter(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The 2024 overview of the examples plus a report with five findings, in every format."""
+    folder = tmp_path_factory.mktemp("hoofdstuk")
+    repo = Repo(folder / "bank")
+    add_examples(repo)
+    repo.add_report(
+        slug="f-ontmoeten-selwerd",
+        title="Ontmoeten in het buurthuis",
+        date="2024-09-01",
+        theme=["ouderen", "eenzaamheid"],
+        findings=FINDINGS,
+        recommendations=ADVICE,
+    )
+    options = ["--research", str(repo.research), "--config", str(repo.root / "mkdocs.yml")]
+    outputs = {}
+    for fmt in ("md", "pdf", "docx"):
+        output = folder / fmt / f"jaarverslag-2024.{fmt}"
+        result = CliRunner().invoke(main, ["jaarverslag", "2024", "-o", str(output), *options])
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = output
+    return outputs
+
+
+def markdown_blocks(markdown: str) -> list[str]:
+    """The text of every paragraph, list item, table cell, heading and caption, as pandoc reads
+    the Markdown (so escapes and link targets are gone)."""
+    import html
+    import re
+
+    import pypandoc
+
+    page = pypandoc.convert_text(markdown, "html", format="markdown")
+    page = re.sub(r"<(ul|ol)>.*?</\1>", lambda m: "</li><li>" + m.group(0), page, flags=re.S)
+    parts = re.split(r"</?(?:p|li|td|th|h\d|figcaption|ul|ol)[^>]*>", page)
+    texts = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", p)).split()) for p in parts]
+    return [t for t in texts if t]
+
+
+def squeezed(text: str) -> str:
+    """Without white space and hyphens: PDF text breaks lines (and words) where it likes."""
+    import re
+
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    import html
+    import re
+
+    with zipfile.ZipFile(path) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs]
+    return [html.unescape(t).strip() for t in texts if t.strip()]
+
+
+def test_markdown_pdf_and_docx_of_the_jaarverslag_say_the_same(chapter: dict[str, Path]) -> None:
+    blocks = markdown_blocks(chapter["md"].read_text(encoding="utf-8"))
+    assert len(blocks) > 80
+    pdf = squeezed(" ".join(page.extract_text() for page in PdfReader(chapter["pdf"]).pages))
+    paragraphs = docx_paragraphs(chapter["docx"])
+    docx = squeezed(" ".join(paragraphs))
+    assert [b for b in blocks if squeezed(b) not in pdf] == []
+    assert [b for b in blocks if squeezed(b) not in docx] == []
+    # and the Word document holds nothing the Markdown does not
+    markdown = squeezed(" ".join(blocks))
+    assert [p for p in paragraphs if squeezed(p) not in markdown] == []
+
+
+def test_jaarverslag_reads_as_a_finished_chapter(chapter: dict[str, Path]) -> None:
+    text = chapter["md"].read_text(encoding="utf-8")
+    # the cut is announced
+    assert "Hier 2 van de 5 bevindingen; de andere 3 staan bij het onderzoek." in text
+    assert "Hier 2 van de 3 aanbevelingen; de andere 1 staan bij het onderzoek." in text
+    assert FINDINGS[1] in text and FINDINGS[2] not in text
+    # each report once, under its first thema, with all its themes
+    digest = text.split("## Bevindingen en aanbevelingen per thema")[1].split("## Publicaties")[0]
+    assert digest.count("Ontmoeten in het buurthuis") == 1
+    assert digest.count("Eenzaamheid onder ouderen in Selwerd") == 1
+    assert "Thema's: Eenzaamheid, Ouderen." in digest
+    assert "### Ouderen" not in digest  # nobody has ouderen as first thema in vocabulary order
+    # 51 wijken without research: a table per stadsdeel, not one block of names
+    spots = text.split("## Witte vlekken")[1].split("**Thema's zonder")[0]
+    assert "| Stadsdeel | Aantal | Wijken |" in spots
+    assert "| Noordwest | 4 | Paddepoel, Tuinwijk, Vinkhuizen, Zernike |" in spots
+    assert "| Ten Boer | 8 |" in spots
+    # Dutch labels only: no field names shown to readers
+    for field in ("`date`", "`year`", "(date)", "(year)"):
+        assert field not in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -90,6 +91,88 @@ def test_docent_reads_a_review_comment_with_everything_in_one_place(repo: Repo) 
     assert "Beoordeling gevraagd aan: `wijs-groningen/docenten-hanze`." in text
 
 
+THIN_BODY = """## Inleiding
+
+Ouderen in Selwerd eten vaak alleen. We spraken met twaalf ouderen in het wijkrestaurant over
+hoe vaak zij samen eten, wie zij zien en wat zij missen. Een derde van de geïnterviewde ouderen
+eet vaak alleen, vooral in het weekend. Het wijkrestaurant is dan dicht en de buurtkamer ook.
+Veel ouderen willen graag vaker samen eten met buren.
+
+## Resultaten
+
+## Conclusie
+
+Samen eten helpt.
+"""
+
+
+def test_docent_is_warned_about_a_thin_report_one_line_per_reason(repo: Repo) -> None:
+    index = submitted(
+        repo,
+        summary=" ".join(["Ouderen in Selwerd eten vaak alleen en missen hun buren."] * 8),
+        findings=[
+            "Een derde van de geïnterviewde ouderen eet vaak alleen.",
+            "Jongeren sporten liever in het nieuwe zwembad dan op het trapveld.",
+        ],
+    )
+    index.write_text(
+        index.read_text(encoding="utf-8").split("\n---\n")[0] + "\n---\n\n" + THIN_BODY,
+        encoding="utf-8",
+    )
+    lines = index.read_text(encoding="utf-8").splitlines()
+    result = review(repo, str(index))
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "· 6 aandachtspunt(en) bij de inhoud" in text
+    warned = re.findall(r"^- ⚠️ (.*)$", text, re.M)
+    body = lines.index("## Inleiding") + 1
+    summary = next(n for n, line in enumerate(lines, start=1) if line.startswith("summary:"))
+    assert [w.split(" — ")[0] for w in warned] == [
+        f"regel {body - 1}: Het rapport telt maar 64 woorden (minder dan 300).",
+        f"regel {summary}: De samenvatting (80 woorden) is langer dan de tekst zelf (64 woorden).",
+        f"regel {body - 1}: Het rapport heeft geen hoofdstuk over de methode.",
+        f"regel {lines.index('## Resultaten') + 1}: Hoofdstuk ‘Resultaten’ is leeg.",
+        f"regel {lines.index('## Conclusie') + 1}: Hoofdstuk ‘Conclusie’ telt maar 3 woorden.",
+        f"regel {lines.index('- Jongeren sporten liever in het nieuwe zwembad dan op het trapveld.') + 1}"
+        ": Bevinding 2 komt niet terug in de tekst: ‘Jongeren sporten liever in het nieuwe "
+        "zwembad dan op het trapveld.’",
+    ]
+    # every warning says how to fix it
+    assert all(" — _" in w for w in warned)
+
+
+def test_review_shows_the_summary_findings_recommendations_and_words_per_chapter(
+    repo: Repo,
+) -> None:
+    index = submitted(repo)
+    lines = index.read_text(encoding="utf-8").splitlines()
+    text = review(repo, str(index)).output
+    published = text.split("#### Wat er gepubliceerd wordt")[1].split("#### Controles")[0]
+    assert (
+        "**Samenvatting** (9 woorden)\n\n> Ouderen in Selwerd eten vaak alleen; het " in published
+    )
+    assert "**Bevindingen** (1)\n\n1. Een derde van de geïnterviewde ouderen eet vaak alleen." in (
+        published
+    )
+    assert "**Aanbevelingen** (1)\n\n1. Open het wijkrestaurant ook op zondag." in published
+    assert "**Woorden per hoofdstuk** (11 in totaal)" in published
+    assert f"| Inleiding | {lines.index('## Inleiding') + 1} | 10 |" in published
+
+
+def test_chapter_titles_and_findings_cannot_break_the_review_comment(repo: Repo) -> None:
+    index = submitted(repo, findings=["Hulp van @octocat | <!-- wijs-review --> *echt*"])
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n## Zie @octocat | <b>vet</b> *echt*\n",
+        encoding="utf-8",
+    )
+    text = review(repo, str(index)).output
+    assert "@octocat" not in text and text.count("<!-- wijs-review -->") == 1
+    assert "<b>" not in text
+    escaped = "@\u200boctocat \\| &lt;b&gt;vet&lt;/b&gt; \\*echt\\*"
+    assert f"Hoofdstuk ‘Zie {escaped}’ is leeg." in text
+    assert f"| Zie {escaped} |" in text
+
+
 def test_privacy_findings_get_their_own_heading(repo: Repo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     def phone_numbers(report: Report) -> list[Diagnostic]:
         return [
@@ -155,6 +238,9 @@ def test_review_of_the_example_reports(tmp_path: Path) -> None:
     assert len(data["reports"]) == len(folders)
     readable = [r for r in data["reports"] if r["readable"]]
     assert readable and all(r["word_count"] > 100 for r in readable)
+    # finished reports give the docent nothing to send back
+    assert [(r["path"], r["content"]) for r in readable if r["content"]] == []
+    assert all(len(r["chapters"]) >= 4 for r in readable)
 
 
 def _git(root: Path, *args: str) -> str:

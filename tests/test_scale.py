@@ -47,6 +47,11 @@ def test_preview_makes_again_only_the_overview_pages_of_the_changed_report(repo:
     assert "Ontmoeten in Selwerd" in changed["wijk/selwerd/index.md"].markdown  # type: ignore[attr-defined]
     assert changed["wijk/vinkhuizen/index.md"] is first["wijk/vinkhuizen/index.md"]
     assert changed["thema/jongeren/index.md"] is first["thema/jongeren/index.md"]
+    # the wijk × thema pages likewise
+    combination = changed["wijk/selwerd/eenzaamheid/index.md"]
+    assert "Ontmoeten in Selwerd" in combination.markdown  # type: ignore[attr-defined]
+    unchanged = "wijk/vinkhuizen/jongeren/index.md"
+    assert changed[unchanged] is first[unchanged]
     assert "Ontmoeten in Selwerd" in changed["onderzoek/index.md"].markdown  # type: ignore[attr-defined]
 
 

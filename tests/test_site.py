@@ -63,7 +63,8 @@ def test_facet_pages_list_the_report_and_gather_findings(repo: Repo) -> None:
     assert "Eenzaamheid onder ouderen in Selwerd" in selwerd
     assert "Kinderarmoede in Beijum" not in selwerd
     assert "Een derde van de geïnterviewde ouderen eet vaak alleen." in selwerd
-    assert "Witte vlekken" in selwerd and "Armoede" in selwerd.split("Witte vlekken")[-1]
+    spots = selwerd.split("Witte vlekken")[-1]
+    assert "Nog geen onderzoek naar armoede in Selwerd. Ook elders in stadsdeel" in spots
     armoede = text_of(repo.page("thema/armoede/"))
     assert "Kinderarmoede in Beijum" in armoede and "Veel gezinnen" in armoede
     assert "Kinderarmoede in Beijum" in text_of(repo.page("instelling/rug/"))

@@ -32,11 +32,13 @@ def _text_width(text: str) -> float:
     return len(text) * CHAR
 
 
-def _open(chart_id: str, width: float, height: float, title: str, description: str) -> str:
+def _open(
+    chart_id: str, width: float, height: float, title: str, description: str, role: str = "img"
+) -> str:
     w, h = math.ceil(width), math.ceil(height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="wijs-chart__svg" id="{chart_id}" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'role="{role}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         f'font-family="inherit" font-size="{FONT}">\n'
         f'<title id="{chart_id}-title">{escape(title)}</title>\n'
@@ -217,8 +219,15 @@ def heatmap(
     rows: Sequence[str],
     columns: Sequence[str],
     values: Sequence[Sequence[int]],
+    links: Sequence[Sequence[str]] | None = None,
 ) -> str:
-    """A matrix of counts: darker means more, every cell shows its number, empty cells a dash."""
+    """A matrix of counts: darker means more, every cell shows its number, empty cells a dash.
+
+    With ``links`` (an href per cell, '' for none) every cell is a link named by its row,
+    column and count. A filled cell is in the tab order; an empty one only answers a click
+    (a keyboard user finds the same explanation on the row's own page), so the tab order
+    holds the combinations that have research, not all of them. The chart is then a group,
+    not an image: an image's content is hidden from assistive technology."""
     cell = 30.0
     top = max((v for row in values for v in row), default=0)
     label_width = min(max((_text_width(r) for r in rows), default=0), 220) + 12
@@ -226,7 +235,7 @@ def heatmap(
     header = longest * math.sin(math.radians(45)) + 20
     width = max(label_width + cell * len(columns) + longest * 0.71 + 16, label_width + 320)
     height = header + cell * len(rows) + 40
-    out = [_open(chart_id, width, height, title, description)]
+    out = [_open(chart_id, width, height, title, description, "group" if links else "img")]
     for ci, name in enumerate(columns):
         x = label_width + ci * cell + cell / 2
         out.append(
@@ -240,6 +249,18 @@ def heatmap(
             x = label_width + ci * cell
             step = heat_step(value, top)
             fill, ink = step if step else (PANEL, MUTED)
+            href = links[ri][ci] if links else ""
+            if href:
+                count = (
+                    f"{value} {'rapport' if value == 1 else 'rapporten'}"
+                    if value
+                    else ("nog geen onderzoek")
+                )
+                focus = "" if value else ' tabindex="-1"'
+                out.append(
+                    f'<a href="{escape(href)}" class="wijs-heat-cell"{focus} '
+                    f'aria-label="{escape(f"{name}, {columns[ci]}: {count}")}">'
+                )
             out.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell:.1f}" height="{cell:.1f}" '
                 f'fill="{fill}" stroke="#c8d1da"/>\n'
@@ -253,6 +274,8 @@ def heatmap(
                     fill=ink,
                 )
             )
+            if href:
+                out.append("</a>\n")
     # legend: what the shades mean, with the numbers they stand for
     y = header + cell * len(rows) + 14
     x = label_width

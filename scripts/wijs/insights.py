@@ -62,15 +62,11 @@ def researched_wijken(site: Site) -> list[Term]:
 
 def wijk_theme_matrix(site: Site) -> Table:
     """Reports per wijk (rows, only wijken with research) and thema (columns, all themes)."""
-    counts = Counter(
-        (wijk, theme)
-        for r in site.reports
-        for wijk in r.meta.neighbourhood
-        for theme in r.meta.theme
-    )
+    combinations = site.by_wijk_theme
     themes = list(site.vocabulary.themes)
     rows: list[list[Cell]] = [
-        [w.label, *(counts[(w.id, t.id)] for t in themes)] for w in researched_wijken(site)
+        [w.label, *(len(combinations.get((w.id, t.id), ())) for t in themes)]
+        for w in researched_wijken(site)
     ]
     return Table(
         "wijk-thema", "Rapporten per wijk en thema", ["Wijk", *(t.label for t in themes)], rows
@@ -123,6 +119,32 @@ def wijken_never_researched(site: Site, reports: Iterable[Report]) -> list[Term]
     """Proper wijken (not 'gemeentebreed') none of these reports is about."""
     covered = {w for r in reports for w in r.meta.neighbourhood}
     return [w for w in site.vocabulary.proper_wijken() if w.id not in covered]
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """Where else a theme was researched, seen from a wijk without research on it: the wijken
+    in the same stadsdeel that have it, and how many wijken in the whole gemeente have it."""
+
+    stadsdeel: str  # its label, '' for 'gemeentebreed'
+    same_stadsdeel: list[Term]
+    elsewhere: int  # wijken outside the stadsdeel with research on the theme
+
+
+def nearby_with_theme(site: Site, wijk: str, theme: str) -> Nearby:
+    """The nearest wijken with research on ``theme``: those in the same stadsdeel as ``wijk``
+    (vocabulary.yml groups wijken into stadsdelen; it has no map, so that is 'near')."""
+    vocabulary = site.vocabulary
+    group = vocabulary.wijken.get(wijk).group
+    having = [
+        w
+        for w in vocabulary.proper_wijken()
+        if w.id != wijk and (w.id, theme) in site.by_wijk_theme
+    ]
+    same = [w for w in having if group and w.group == group]
+    return Nearby(
+        vocabulary.stadsdelen.label(group) if group else "", same, len(having) - len(same)
+    )
 
 
 def all_tables(site: Site) -> list[Table]:

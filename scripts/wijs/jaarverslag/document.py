@@ -18,7 +18,13 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from wijs.jaarverslag.charts import jaarverslag_bar_chart_svg
-from wijs.jaarverslag.figures import TABLE_FACETS, AnnualOverview, Row
+from wijs.jaarverslag.figures import (
+    DIGEST_FINDINGS,
+    DIGEST_RECOMMENDATIONS,
+    TABLE_FACETS,
+    AnnualOverview,
+    Row,
+)
 from wijs.jaarverslag.references import Reference, jaarverslag_apa_reference, sort_key
 from wijs.pages.render import environment
 from wijs.pages.site import relative_url
@@ -89,6 +95,8 @@ def render_markdown(
             chart=lambda facet, title, rows: Markup(chart(facet, title, rows)),
             references=references,
             pandoc=pandoc,
+            DIGEST_FINDINGS=DIGEST_FINDINGS,
+            DIGEST_RECOMMENDATIONS=DIGEST_RECOMMENDATIONS,
         )
     )
 

@@ -213,8 +213,17 @@ class Row:
 @dataclass(frozen=True)
 class DigestItem:
     report: Report
-    findings: list[str]
-    recommendations: list[str]
+    findings: list[str]  # the first DIGEST_FINDINGS
+    recommendations: list[str]  # the first DIGEST_RECOMMENDATIONS
+    themes: list[str]  # labels of all its themes, in vocabulary order
+
+    @property
+    def findings_total(self) -> int:
+        return len(self.report.meta.findings)
+
+    @property
+    def recommendations_total(self) -> int:
+        return len(self.report.meta.recommendations)
 
 
 #: How much of each report the digest shows: it is a digest, the report page has the rest.
@@ -273,24 +282,36 @@ class AnnualOverview:
         return [t for t in self.site.vocabulary.themes if t.id not in reached]
 
     @cached_property
+    def wijken_without_by_stadsdeel(self) -> list[tuple[str, list[Term]]]:
+        """The wijken without research, per stadsdeel in vocabulary order: a table, not one
+        block of fifty names."""
+        stadsdelen = self.site.vocabulary.stadsdelen
+        groups: dict[str, list[Term]] = {}
+        for term in self.wijken_without:
+            groups.setdefault(stadsdelen.label(term.group) if term.group else "", []).append(term)
+        return list(groups.items())
+
+    @cached_property
     def digest(self) -> list[tuple[Row, list[DigestItem]]]:
-        """Per theme (in vocabulary order): the findings and recommendations of its reports."""
-        sections = []
+        """The findings and recommendations of every report, each report once: under the first
+        of its themes in vocabulary order, with all its themes named."""
+        themes = list(self.site.vocabulary.themes)
+        order = {term.id: index for index, term in enumerate(themes)}
         rows = {row.id: row for row in self.rows("theme")}
-        for term in self.site.vocabulary.themes:
-            if term.id not in rows:
+        grouped: dict[str, list[DigestItem]] = {}
+        for r in self.reports:
+            own = sorted((t for t in r.meta.theme if t in order), key=order.__getitem__)
+            if not own:
                 continue
-            items = [
+            grouped.setdefault(own[0], []).append(
                 DigestItem(
                     r,
                     r.meta.findings[:DIGEST_FINDINGS],
                     r.meta.recommendations[:DIGEST_RECOMMENDATIONS],
+                    [self.site.facet_label("theme", t) for t in own],
                 )
-                for r in self.reports
-                if term.id in r.meta.theme
-            ]
-            sections.append((rows[term.id], items))
-        return sections
+            )
+        return [(rows[t.id], grouped[t.id]) for t in themes if t.id in grouped]
 
 
 def annual_overview(site: Site, period: Period) -> AnnualOverview:

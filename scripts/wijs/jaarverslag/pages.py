@@ -3,6 +3,7 @@ research, and /jaarverslag/ listing them."""
 
 from __future__ import annotations
 
+from wijs.jaarverslag import downloads
 from wijs.jaarverslag.document import site_markdown
 from wijs.jaarverslag.figures import (
     AnnualOverview,
@@ -30,9 +31,13 @@ def plan(site: Site) -> list[GeneratedPage]:
             title = f"Jaarverslag onderzoek {overview.period.title}"
             description = f"Gepubliceerd WIJS-onderzoek in {overview.period.title}."
             meta = {"title": title, "description": description}
-            return GeneratedPage(
-                f"{here}index.md", page_markdown(meta, site_markdown(overview, here))
-            )
+            body = site_markdown(overview, here)
+            files = downloads.links(site, overview)
+            if files:
+                # under the title: the same overview as PDF and Word, to pass on as it is
+                title, _, rest = body.partition("\n")
+                body = f"{title}\n\n{render('jaarverslag_downloads.html.j2', files=files)}{rest}"
+            return GeneratedPage(f"{here}index.md", page_markdown(meta, body))
 
         # live preview: a year's overview is made again only when its reports (or the year
         # before's, it compares with them) changed

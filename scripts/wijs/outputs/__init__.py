@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wijs.convert.downloads import write_downloads
+from wijs.jaarverslag.downloads import write_jaarverslag_downloads
 from wijs.outputs.feeds import write_feeds
 from wijs.outputs.insights_data import write_insights_data
 from wijs.outputs.open_data import write_open_data
@@ -22,7 +23,7 @@ OutputWriter = Callable[[Site, Path], None]
 
 #: Register writers here; they run in order after MkDocs has written the pages.
 OUTPUT_WRITERS: list[OutputWriter] = [write_downloads, write_open_data, write_insights_data]
-OUTPUT_WRITERS += [write_feeds, write_search_assets]
+OUTPUT_WRITERS += [write_feeds, write_search_assets, write_jaarverslag_downloads]
 
 
 def _register_citations() -> None:

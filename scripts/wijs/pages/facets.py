@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from wijs import insights
 from wijs.model import Report
 from wijs.outputs.feeds import feed_block, feed_head
 from wijs.pages.render import page_markdown, raw, render
-from wijs.pages.site import FACETS, GeneratedPage, Site
+from wijs.pages.site import FACETS, WHITE_SPOT_ANCHOR, GeneratedPage, Site
 
 Entry = tuple[str, str, int]  # label, url, count
 
@@ -48,19 +50,44 @@ INTROS = {
 
 def plan(site: Site) -> list[GeneratedPage]:
     pages = []
+    combinations = _combinations_digest(site)
     for facet in FACETS:
         pages.append(index_page(site, facet))
         for value, reports in site.by_facet[facet].items():
-            pages.append(_facet_page(site, facet, value, reports))
+            pages.append(_facet_page(site, facet, value, reports, combinations))
+    # one page per wijk × thema combination that has research, none for the empty ones: those
+    # explain themselves on the wijk page (white spots), so the page count stays bounded
+    for (wijk, theme), reports in site.by_wijk_theme.items():
+        pages.append(_combination_page(site, wijk, theme, reports, combinations))
     pages.append(all_reports_page(site))
     return pages
 
 
-def _facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> GeneratedPage:
+def _combinations_digest(site: Site) -> str:
+    """Which wijk × thema combinations have research: wijk and thema pages link to them and
+    the white spots name the nearest wijken that have them."""
+    keys = "\n".join(f"{w}\t{t}" for w, t in sorted(site.by_wijk_theme))
+    return hashlib.sha256(keys.encode("utf-8")).hexdigest()
+
+
+def _facet_page(
+    site: Site, facet: str, value: str, reports: list[Report], combinations: str
+) -> GeneratedPage:
     from wijs.preview import reuse  # live preview: made again only when its reports changed
 
     name = f"facet:{facet}/{value}"
-    return reuse(site, name, reports, lambda: facet_page(site, facet, value, reports))
+    make = lambda: facet_page(site, facet, value, reports)  # noqa: E731
+    return reuse(site, name, reports, make, combinations)
+
+
+def _combination_page(
+    site: Site, wijk: str, theme: str, reports: list[Report], combinations: str
+) -> GeneratedPage:
+    from wijs.preview import reuse
+
+    name = f"combination:{wijk}/{theme}"
+    make = lambda: combination_page(site, wijk, theme, reports)  # noqa: E731
+    return reuse(site, name, reports, make, combinations)
 
 
 def _entries(site: Site, facet: str, values: list[str]) -> list[Entry]:
@@ -106,7 +133,10 @@ def facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> Gen
             stadsdeel = site.vocabulary.stadsdelen.label(term.group) if term.group else ""
     title = f"{singular}: {label}" if facet != "year" else f"Onderzoek uit {label}"
     years = sorted({r.meta.year for r in reports})
-    spots = white_spots(site, facet, reports)
+    spots = white_spots(site, facet, value, reports)
+    related = related_facets(site, facet, value, reports)
+    # the way on from a wijk is by thema and from a thema by wijk: those links come first
+    crossing = [section for section in related if section[0] == CROSSING.get(facet)]
     body = render(
         "facet_page.md.j2",
         facet=facet,
@@ -127,7 +157,8 @@ def facet_page(site: Site, facet: str, value: str, reports: list[Report]) -> Gen
         recommendations=[(f, r) for r in reports[:GATHERED_FROM] for f in r.meta.recommendations],
         gathered_from=min(len(reports), GATHERED_FROM),
         by_year=_by_year(reports) if facet == "institution" else [],
-        related_facets=related_facets(site, facet, reports),
+        crossing=crossing,
+        related_facets=[section for section in related if section not in crossing],
         white_spots=spots,
         white_spot_groups=_grouped(spots),
         # blocks are trusted Markdown/HTML from their own modules: not escaped again
@@ -152,7 +183,7 @@ def _grouped(spots: list[WhiteSpot]) -> list[tuple[str, list[WhiteSpot]]]:
     """White spots by stadsdeel, in vocabulary order."""
     groups: dict[str, list[WhiteSpot]] = {}
     for spot in spots:
-        groups.setdefault(spot[2], []).append(spot)
+        groups.setdefault(spot.area, []).append(spot)
     return list(groups.items())
 
 
@@ -163,8 +194,15 @@ def _by_year(reports: list[Report]) -> list[tuple[int, list[Report]]]:
     return sorted(grouped.items(), reverse=True)
 
 
-def related_facets(site: Site, facet: str, reports: list[Report]) -> list[tuple[str, list[Entry]]]:
-    """The other facets of these reports, with counts, most frequent first."""
+#: The facet a wijk or thema page leads on to first: a wijk's themes, a thema's wijken.
+CROSSING = {"neighbourhood": "Thema's", "theme": "Wijken"}
+
+
+def related_facets(
+    site: Site, facet: str, value: str, reports: list[Report]
+) -> list[tuple[str, list[Entry]]]:
+    """The other facets of these reports, with counts, most frequent first. From a wijk page a
+    thema links to that wijk × thema combination, from a thema page a wijk likewise."""
     sections = []
     for other, heading in (
         ("theme", "Thema's"),
@@ -179,36 +217,100 @@ def related_facets(site: Site, facet: str, reports: list[Report]) -> list[tuple[
         sections.append(
             (
                 heading,
-                [(site.facet_label(other, v), site.facet_url(other, v), n) for v, n in ordered],
+                [
+                    (site.facet_label(other, v), _link(site, facet, value, other, v), n)
+                    for v, n in ordered
+                ],
             )
         )
     return sections
 
 
-#: A white spot: its label, the URL of its own page ('' when nothing at all is published about
-#: it) and, for wijken, the stadsdeel it lies in.
-WhiteSpot = tuple[str, str, str]
+def _link(site: Site, facet: str, value: str, other: str, other_value: str) -> str:
+    if (facet, other) == ("neighbourhood", "theme"):
+        return site.combination_url(value, other_value)
+    if (facet, other) == ("theme", "neighbourhood"):
+        return site.combination_url(other_value, value)
+    return site.facet_url(other, other_value)
 
 
-def white_spots(site: Site, facet: str, reports: list[Report]) -> list[WhiteSpot]:
-    """For a wijk the themes never researched there; for a thema the wijken never researched
-    on it. Other facets have none."""
-    if facet == "neighbourhood":
-        terms, other = insights.themes_never_researched(site, reports), "theme"
-    elif facet == "theme":
-        terms, other = insights.wijken_never_researched(site, reports), "neighbourhood"
-    else:
-        return []
+@dataclass(frozen=True)
+class WhiteSpot:
+    """A thema never researched in a wijk (on the wijk page) or a wijk never researched on a
+    thema (on the thema page)."""
+
+    label: str
+    value: str  # its id
+    #: Where it links: for a thema its own page, for a wijk the white spot on its page; '' when
+    #: nothing at all is published about it.
+    url: str
+    #: The stadsdeel of a wijk.
+    area: str = ""
+    #: On a wijk page: the spot's id, and where the thema was researched nearby.
+    anchor: str = ""
+    nearby: insights.Nearby | None = None
+
+
+def white_spots(site: Site, facet: str, value: str, reports: list[Report]) -> list[WhiteSpot]:
+    """For a wijk the themes never researched there, each with the nearest wijken that have
+    it; for a thema the wijken never researched on it. Other facets have none."""
     vocabulary = site.vocabulary
-    existing = site.by_facet[other]
-    return [
-        (
-            term.label,
-            site.facet_url(other, term.id) if term.id in existing else "",
-            vocabulary.stadsdelen.label(term.group) if term.group else "",
-        )
-        for term in terms
-    ]
+    if facet == "neighbourhood":
+        themes = site.by_facet["theme"]
+        return [
+            WhiteSpot(
+                term.label,
+                term.id,
+                site.facet_url("theme", term.id) if term.id in themes else "",
+                anchor=f"{WHITE_SPOT_ANCHOR}{term.id}",
+                nearby=insights.nearby_with_theme(site, value, term.id),
+            )
+            for term in insights.themes_never_researched(site, reports)
+        ]
+    if facet == "theme":
+        return [
+            WhiteSpot(
+                term.label,
+                term.id,
+                site.white_spot_url(term.id, value),
+                vocabulary.stadsdelen.label(term.group) if term.group else "",
+            )
+            for term in insights.wijken_never_researched(site, reports)
+        ]
+    return []
+
+
+def combination_page(site: Site, wijk: str, theme: str, reports: list[Report]) -> GeneratedPage:
+    """What the research found about one thema in one wijk: each report with its findings and
+    recommendations, and where else nearby the thema was researched."""
+    vocabulary = site.vocabulary
+    wijk_term = vocabulary.wijken.get(wijk)
+    theme_label = site.facet_label("theme", theme)
+    title = f"{theme_label} in {wijk_term.label}"
+    here = site.combination_url(wijk, theme)
+    nearby = insights.nearby_with_theme(site, wijk, theme)
+    body = render(
+        "combination_page.md.j2",
+        title=title,
+        theme_label=theme_label,
+        wijk_label=wijk_term.label,
+        wijk_url=site.facet_url("neighbourhood", wijk),
+        theme_url=site.facet_url("theme", theme),
+        search_url=f"zoeken/?wijk={wijk}&thema={theme}",
+        reports=reports[:GATHERED_FROM],
+        rest=reports[GATHERED_FROM:],
+        total=len(reports),
+        years=sorted({r.meta.year for r in reports}),
+        nearby=[(w.label, site.combination_url(w.id, theme)) for w in nearby.same_stadsdeel],
+        stadsdeel=nearby.stadsdeel,
+        site=site,
+        here=here,
+    )
+    description = (
+        f"Wat WIJS-studenten onderzochten over {theme_label.lower()} in {wijk_term.label}."
+    )
+    meta = {"title": title, "description": description}
+    return GeneratedPage(f"{here}index.md", page_markdown(meta, body))
 
 
 def all_reports_page(site: Site) -> GeneratedPage:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from wijs import charts, insights
 from wijs.insights import Table
 from wijs.pages.render import page_markdown, raw, render
-from wijs.pages.site import GeneratedPage, Site
+from wijs.pages.site import GeneratedPage, Site, relative_url
 
 URL = "inzichten/"
 
@@ -108,7 +108,16 @@ def wijk_thema_block(site: Site) -> ChartBlock:
         empty=len(cells) - len(filled),
         top=", ".join(f"{w} – {t} ({n})" for n, w, t in best),
     )
-    svg = charts.heatmap("chart-wijk-thema", table.title, description, rows, columns, values)
+    links = [
+        [
+            relative_url(URL, site.combination_url(wijk.id, theme.id))
+            if (wijk.id, theme.id) in site.by_wijk_theme
+            else relative_url(URL, site.white_spot_url(wijk.id, theme.id))
+            for theme in site.vocabulary.themes
+        ]
+        for wijk in insights.researched_wijken(site)
+    ]
+    svg = charts.heatmap("chart-wijk-thema", table.title, description, rows, columns, values, links)
     return ChartBlock(
         table, f"{table.title}. Een streepje betekent: nog geen onderzoek.", [raw(svg)]
     )

@@ -22,6 +22,9 @@ FACETS: dict[str, tuple[str, str, str]] = {
     "year": ("jaar", "Jaar", "Jaren"),
 }
 
+#: The id of a theme's white spot on a wijk page: 'geen-' + theme id.
+WHITE_SPOT_ANCHOR = "geen-"
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -111,6 +114,28 @@ class Site:
                 for value in self.facet_values(report, facet):
                     grouped[facet][value].append(report)
         return {f: dict(values) for f, values in grouped.items()}
+
+    @cached_property
+    def by_wijk_theme(self) -> dict[tuple[str, str], list[Report]]:
+        """Reports per (wijk, thema) combination that has research, newest first. Each such
+        combination has a page; the heat-map on the insights page counts the same lists."""
+        grouped: dict[tuple[str, str], list[Report]] = defaultdict(list)
+        for report in self.reports:
+            for wijk in report.meta.neighbourhood:
+                for theme in report.meta.theme:
+                    grouped[(wijk, theme)].append(report)
+        return dict(grouped)
+
+    def combination_url(self, wijk: str, theme: str) -> str:
+        """The page of one wijk × thema combination that has research."""
+        return f"wijk/{wijk}/{theme}/"
+
+    def white_spot_url(self, wijk: str, theme: str) -> str:
+        """Where a combination without research explains itself: on the wijk's page, when the
+        wijk has one; '' otherwise."""
+        if wijk not in self.by_facet["neighbourhood"]:
+            return ""
+        return f"{self.facet_url('neighbourhood', wijk)}#{WHITE_SPOT_ANCHOR}{theme}"
 
     def facet_label(self, facet: str, value: str) -> str:
         if facet == "year":

@@ -1,13 +1,13 @@
 """``wijs review``: what a docent needs to judge a submitted report in a minute, as data.
 
-For each report: its metadata, every check result (privacy findings apart), word count,
-references, figures without alt text, broken links, similar published research, consent and the
-teams asked to review. Rendered as a pull-request comment or JSON by ``review.render``.
+For each report: its metadata, every check result (privacy findings apart), the words per
+chapter and what a docent would send back (``review.content``), references, figures without
+alt text, broken links, similar published research, consent and the teams asked to review.
+Rendered as a pull-request comment or JSON by ``review.render``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,17 +15,14 @@ from wijs.checks.files import local_target
 from wijs.checks.privacy import ExceptionUse, list_exceptions
 from wijs.corpus import VOCABULARY_FILE, Corpus, ReportCache, find_report_files, load_corpus
 from wijs.diagnostics import Diagnostic, Severity
-from wijs.markdown_links import iter_links, prose_lines
+from wijs.markdown_links import iter_links
 from wijs.model import Report
 from wijs.review.changes import Scope
+from wijs.review.content import Chapter, chapters, content_warnings, count_words
 from wijs.review.related import Related, find_related
 from wijs.vocabulary import Vocabulary, load_vocabulary
 
 PRIVACY_PREFIX = "privacy-"
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LINK_SYNTAX = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_CITATION = re.compile(r"-?@[\w][\w:.#$%&+?<>~/-]*")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -70,6 +67,10 @@ class ReportReview:
     consent: ConsentStatus = field(default_factory=lambda: ConsentStatus(False))
     review_teams: list[str] = field(default_factory=list)
     privacy_exceptions: list[ExceptionUse] = field(default_factory=list)
+    #: What will be published: the body's chapters with their words.
+    chapters: list[Chapter] = field(default_factory=list)
+    #: Each reason a docent would send the report back (thin chapters, no method…).
+    content: list[Diagnostic] = field(default_factory=list)
 
     def by_severity(self, severity: str) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity(severity)]
@@ -140,6 +141,8 @@ def review_report(
     if report is None:
         return item
     item.word_count = count_words(report.body)
+    item.chapters = chapters(report)
+    item.content = content_warnings(shown, report, item.chapters)
     item.references = read_references(report.folder / "references.bib")
     item.figures_without_alt, item.broken_links = link_problems(report)
     item.related = find_related(report, corpus)
@@ -152,15 +155,6 @@ def review_report(
         if i in institutions and institutions.get(i).review_team
     ]
     return item
-
-
-def count_words(body: str) -> int:
-    """Words of the prose: no code, HTML comments, link targets, citation keys or markup."""
-    text = "\n".join(line for _, line in prose_lines(_HTML_COMMENT.sub("", body)))
-    text = _LINK_SYNTAX.sub(lambda m: m.group(1), text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = _CITATION.sub(" ", text)  # citation keys are not words
-    return len(_WORD.findall(text))
 
 
 def read_references(path: Path) -> References:

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wijs.diagnostics import Diagnostic
 from wijs.model import LICENSE_LABELS, STATUS_LABELS
-from wijs.review import ReportReview, Review
+from wijs.review import ReportReview, Review, count_words
 
 MARKER = "<!-- wijs-review -->"
 
@@ -28,6 +28,7 @@ CHECKLIST = (
     "Taal: begrijpelijk voor lezers zonder onderzoeksachtergrond, zonder storende fouten.",
 )
 OUTSIDE_SHOWN = 30  # paths outside a report folder listed in the comment; the rest counted
+CHAPTERS_SHOWN = 40  # chapters in the word-count table; the rest counted
 SEVERITIES = (("error", "Fouten"), ("warning", "Waarschuwingen"), ("info", "Meldingen"))
 RESPONDENTS = {
     "anonymised": "geanonimiseerd",
@@ -88,6 +89,7 @@ def render_markdown(review: Review, site_url: str = "") -> str:
             site_url=site_url.rstrip("/") + "/" if site_url else "",
             MARKER=MARKER,
             OUTSIDE_SHOWN=OUTSIDE_SHOWN,
+            CHAPTERS_SHOWN=CHAPTERS_SHOWN,
             CHECKLIST=CHECKLIST,
             SEVERITIES=SEVERITIES,
             RESPONDENTS=RESPONDENTS,
@@ -131,6 +133,8 @@ def _report_data(item: ReportReview, site_url: str) -> dict[str, Any]:
         url=(site_url.rstrip("/") + "/" if site_url else "") + report.url,
         meta=report.meta.model_dump(mode="json", exclude_none=True),
         word_count=item.word_count,
+        chapters=[asdict(c) for c in item.chapters],
+        content=diagnostics(item.content),
         references=asdict(item.references),
         figures_without_alt=[asdict(p) for p in item.figures_without_alt],
         broken_links=[asdict(p) for p in item.broken_links],
@@ -158,4 +162,5 @@ def _environment() -> Environment:
     env.filters["code"] = code_text
     env.filters["url"] = url_path
     env.filters["nl_number"] = _nl_number
+    env.filters["words"] = count_words
     return env
