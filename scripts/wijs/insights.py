@@ -39,9 +39,10 @@ def level_group(report: Report) -> str:
 
 def reports_per_year_by_level(site: Site) -> Table:
     levels = site.vocabulary.levels.ids()
-    counts = Counter((r.meta.year, level_group(r)) for r in site.reports)
-    groups = [*levels, MIXED_LEVELS] if any(len(r.meta.level) > 1 for r in site.reports) else levels
-    years = sorted({r.meta.year for r in site.reports})
+    counts = Counter((r.meta.year, level_group(r)) for r in site.published)
+    mixed = any(len(r.meta.level) > 1 for r in site.published)
+    groups = [*levels, MIXED_LEVELS] if mixed else levels
+    years = sorted({r.meta.year for r in site.published})
     rows: list[list[Cell]] = []
     for year in years:
         row: list[Cell] = [str(year)]
@@ -64,7 +65,7 @@ def wijk_theme_matrix(site: Site) -> Table:
     """Reports per wijk (rows, only wijken with research) and thema (columns, all themes)."""
     counts = Counter(
         (wijk, theme)
-        for r in site.reports
+        for r in site.published
         for wijk in r.meta.neighbourhood
         for theme in r.meta.theme
     )
@@ -103,13 +104,13 @@ INDICATORS = ["Rapporten", "Studenten", "Wijken", "Opdrachtgevers"]
 
 def indicators_per_year(site: Site) -> Table:
     """WIJS's own indicators per year and in total (totals count each student once)."""
-    years = sorted({r.meta.year for r in site.reports})
+    years = sorted({r.meta.year for r in site.published})
     citywide = {w.id for w in site.vocabulary.wijken if w.citywide}
     rows: list[list[Cell]] = [
-        [str(y), *_indicators((r for r in site.reports if r.meta.year == y), citywide)]
+        [str(y), *_indicators((r for r in site.published if r.meta.year == y), citywide)]
         for y in years
     ]
-    rows.append(["Totaal", *_indicators(site.reports, citywide)])
+    rows.append(["Totaal", *_indicators(site.published, citywide)])
     return Table("kerncijfers", "WIJS in cijfers, per jaar", ["Jaar", *INDICATORS], rows)
 
 

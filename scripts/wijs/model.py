@@ -44,6 +44,31 @@ STATUS_LABELS = {
     "approved": "goedgekeurd",
     "withdrawn": "teruggetrokken",
 }
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+def nl_date(value: dt.date) -> str:
+    """A date as Dutch readers write it: '14 juni 2024'."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def publication_label(
+    status: str, published_from: dt.date | None, today: dt.date | None = None
+) -> str:
+    """'' when published on ``today``, else why not, in Dutch: 'concept', 'ingediend',
+    'embargo tot 1 juni 2027', 'teruggetrokken' or 'goedgekeurd, toestemming onvolledig'.
+    ``published_from`` is :attr:`Report.published_from`."""
+    if published_from is not None and published_from <= (today or dt.date.today()):
+        return ""
+    if published_from is not None:
+        return f"embargo tot {nl_date(published_from)}"
+    if status == "approved":
+        return "goedgekeurd, toestemming onvolledig"
+    return STATUS_LABELS.get(status, status)
+
+
 RESPONDENTS = ("anonymised", "consent-on-file", "no-respondents")
 FIRST_YEAR = 2000
 
@@ -360,15 +385,27 @@ class Report:
             path = path[:-1]
         return 1
 
-    def is_published(self, today: dt.date | None = None) -> bool:
-        """Approved, reviewed and not under embargo on ``today``."""
-        today = today or dt.date.today()
+    @cached_property
+    def published_from(self) -> dt.date | None:
+        """The first day the public site shows the report (``dt.date.min``: from the start), or
+        None when it is not publishable at all (not approved, no review, consent incomplete)."""
         m = self.meta
         if m.status != "approved" or m.review is None:
-            return False
+            return None
         if m.consent is None or not m.consent.complete:
-            return False
-        return m.embargo_until is None or m.embargo_until <= today
+            return None
+        return m.embargo_until or dt.date.min
+
+    def is_published(self, today: dt.date | None = None) -> bool:
+        """The one meaning of "published": approved, reviewed, consented and not under embargo
+        on ``today``. Site, feeds, open data, OAI, jaarverslag, insights, related research,
+        ``wijs review`` and ``wijs search`` all ask this."""
+        start = self.published_from
+        return start is not None and start <= (today or dt.date.today())
+
+    def publication_label(self, today: dt.date | None = None) -> str:
+        """'' when published, else why not (see :func:`publication_label`)."""
+        return publication_label(self.meta.status, self.published_from, today)
 
     @property
     def is_withdrawn(self) -> bool:

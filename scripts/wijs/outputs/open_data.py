@@ -167,7 +167,7 @@ def _csv_cell(value: Any) -> object:
 def exported_reports(site: Site) -> list[Report]:
     """What open data contains: published reports only (also in a preview), sorted by key so
     successive builds give small diffs."""
-    return sorted((r for r in site.reports if site.is_published(r)), key=lambda r: r.key)
+    return sorted(site.published, key=lambda r: r.key)
 
 
 def write_reports(site: Site, site_dir: Path) -> None:
