@@ -25,6 +25,7 @@ from wijs.jaarverslag import (
     school_year,
 )
 from wijs.jaarverslag.references import apa_authors, jaarverslag_apa_reference
+from wijs.names import parse_name
 from wijs.pages.site import plan_site
 
 TODAY = dt.date(2026, 1, 1)
@@ -131,8 +132,9 @@ def test_empty_year_names_the_years_that_have_research(site: Site) -> None:
 
 
 def test_apa_reference_names_authors_year_title_institution_and_url(site: Site) -> None:
-    assert apa_authors(["Fatima El Amrani", "Jorrit de Vries"]) == "El Amrani, F., & de Vries, J."
-    assert apa_authors(["Anne-Marie van der Berg"]) == "van der Berg, A.-M."
+    people = [parse_name("Fatima El Amrani"), parse_name("Jorrit de Vries")]
+    assert apa_authors(people) == "El Amrani, F., & de Vries, J."
+    assert apa_authors([parse_name("Anne-Marie van der Berg")]) == "van der Berg, A.-M."
     report = next(r for r in site.corpus.reports if r.slug == "a-eenzaamheid-selwerd")
     reference = jaarverslag_apa_reference(report, site, "https://x.nl/onderzoek/2024/a/")
     assert reference.text == (

@@ -92,7 +92,7 @@ def reports_per_institution(site: Site) -> Table:
 
 def _indicators(reports: Iterable[Report], citywide: set[str]) -> list[Cell]:
     reports = list(reports)
-    students = {a.name.casefold() for r in reports for a in r.meta.authors}
+    students = {a.person.display.casefold() for r in reports for a in r.meta.authors}
     # 'gemeentebreed' is no wijk: the count matches the home page and the jaarverslag
     wijken = {w for r in reports for w in r.meta.neighbourhood if w not in citywide}
     commissioners = {r.meta.commissioner.casefold() for r in reports if r.meta.commissioner}

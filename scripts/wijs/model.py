@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from wijs.names import PersonName, parse_name
 from wijs.vocabulary import KIND_LABELS, Vocabulary
 
 LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "all-rights-reserved")
@@ -146,11 +147,16 @@ class _Strict(BaseModel):
 
 
 class Author(_Strict):
+    """An author: ``name`` as written, or ``family`` and ``given`` when the rule of
+    :mod:`wijs.names` would split the name otherwise than the author wants."""
+
     name: NonEmpty
     programme: str | None = None
     orcid: str | None = None
-    #: family name for citations when it is not the last word: 'El Amrani', 'van der Meer'
+    #: family name (with particles) for citations: 'El Amrani', 'van der Meer'
     family: str | None = None
+    #: given names, with ``family``
+    given: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -158,7 +164,24 @@ class Author(_Strict):
         # "authors: [Fatima El Amrani]" is how most people start; accept it.
         if isinstance(value, str):
             return {"name": value}
+        if isinstance(value, dict) and not value.get("name") and value.get("family"):
+            given, family = str(value.get("given") or "").strip(), str(value["family"]).strip()
+            return {**value, "name": f"{given} {family}".strip()}
         return value
+
+    @cached_property
+    def person(self) -> PersonName:
+        """The name in parts, by the one rule of :mod:`wijs.names` unless stated explicitly."""
+        if self.family:
+            given = self.given
+            if given is None:  # 'name' with the family name taken out
+                given = self.name.replace(self.family, "", 1).strip(" ,")
+            return PersonName(" ".join(self.family.split()), " ".join(given.split()))
+        return parse_name(self.name)
+
+    @property
+    def is_explicit(self) -> bool:
+        return self.family is not None
 
 
 class Review(_Strict):
@@ -329,7 +352,8 @@ class ReportMeta(_Strict):
     # -- convenience for pages --------------------------------------------------------------
     @property
     def author_names(self) -> list[str]:
-        return [a.name for a in self.authors]
+        """As on the page: 'Fatima El Amrani' (also when written 'Amrani, Fatima El')."""
+        return [a.person.display for a in self.authors]
 
     @property
     def is_rtl(self) -> bool:

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from wijs.checks import citations, collection, files, lifecycle, markup, overlap, privacy, rights
+from wijs.checks import (
+    citations,
+    collection,
+    files,
+    lifecycle,
+    markup,
+    names,
+    overlap,
+    privacy,
+    rights,
+)
 from wijs.diagnostics import Diagnostic
 from wijs.model import Report
 
@@ -22,6 +32,7 @@ CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 REPORT_CHECKS: list[ReportCheck] = [
     files.check_files,
     lifecycle.check_lifecycle,
+    names.check_names,
     rights.check_rights,
     citations.check_citations,
     privacy.check_privacy,

@@ -16,7 +16,6 @@ from wijs.citations.exports import (
     LICENSE_IDS,
     THESIS_TYPES,
     absolute_url,
-    creator,
     full_title,
     institution_labels,
     type_label,
@@ -53,7 +52,7 @@ def highwire_tags(report: Report, site: Site, pdf: str | None = None) -> str:
     """Highwire Press tags; ``pdf`` is the site-relative URL of the PDF, if there is one."""
     meta = report.meta
     tags = [_meta("citation_title", full_title(report))]
-    tags += [_meta("citation_author", creator(a).inverted) for a in meta.authors]
+    tags += [_meta("citation_author", a.person.inverted) for a in meta.authors]
     date = meta.date.strftime("%Y/%m/%d") if meta.date else str(meta.year)
     tags.append(_meta("citation_publication_date", date))
     tags.append(_meta("citation_date", date))
@@ -88,8 +87,8 @@ def json_ld_data(report: Report, site: Site, pdf: str | None = None) -> dict[str
     vocabulary = site.vocabulary
     authors = []
     for author in meta.authors:
-        c = creator(author)
-        person: dict[str, object] = {"@type": "Person", "name": author.name}
+        c = author.person
+        person: dict[str, object] = {"@type": "Person", "name": c.display}
         if c.given:
             person["givenName"] = c.given
         person["familyName"] = c.family

@@ -158,7 +158,7 @@ def source_markdown(report: Report, site: Site) -> tuple[str, str]:
     details = [(label, value) for label, value in details if value]
     metadata: dict[str, Any] = {
         "title": m.title,
-        "author": [a.name for a in m.authors],
+        "author": m.author_names,
         "details": [{"label": label, "value": value} for label, value in details],
         "abstract": m.summary,
         "abstract-title": LABELS["summary"],

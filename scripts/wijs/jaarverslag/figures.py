@@ -161,7 +161,7 @@ def count_totals(site: Site, reports: list[Report]) -> Totals:
     citywide = {t.id for t in site.vocabulary.wijken if t.citywide}
     return Totals(
         reports=len(reports),
-        authors=_distinct([a.name for r in reports for a in r.meta.authors]),
+        authors=_distinct([a.person.display for r in reports for a in r.meta.authors]),
         programmes=_distinct([a.programme or "" for r in reports for a in r.meta.authors]),
         institutions=len({i for r in reports for i in r.meta.institution}),
         levels=len({v for r in reports for v in r.meta.level}),

@@ -9,61 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wijs.model import Report
+from wijs.names import PersonName
 from wijs.pages.site import Site
 
-#: Name particles that belong to the surname ("de Vries", "van der Berg", "El Amrani").
-PARTICLES = {
-    "van",
-    "de",
-    "der",
-    "den",
-    "het",
-    "'t",
-    "te",
-    "ten",
-    "ter",
-    "in",
-    "op",
-    "von",
-    "el",
-    "al",
-    "la",
-    "le",
-    "du",
-    "da",
-    "di",
-    "dos",
-}
 
-
-def split_name(name: str) -> tuple[str, list[str]]:
-    """'Jorrit de Vries' → ('de Vries', ['Jorrit']); the first particle starts the surname."""
-    parts = name.split()
-    if len(parts) <= 1:
-        return name.strip(), []
-    start = len(parts) - 1
-    for index in range(1, len(parts) - 1):
-        if parts[index].lower() in PARTICLES:
-            start = index
-            break
-    return " ".join(parts[start:]), parts[:start]
-
-
-def apa_author(name: str) -> str:
-    """'Fatima El Amrani' → 'El Amrani, F.'; 'Anne-Marie Jansen' → 'Jansen, A.-M.'."""
-    surname, given = split_name(name)
-    if not given:
-        return surname
-    initials = []
-    for word in given:
-        pieces = [p for p in word.split("-") if p]
-        initials.append("-".join(f"{p[0].upper()}." for p in pieces))
-    return f"{surname}, {' '.join(initials)}"
-
-
-def apa_authors(names: list[str]) -> str:
+def apa_authors(people: list[PersonName]) -> str:
     """APA 7: 'A', 'A, & B', 'A, B, & C'; from 21 authors the first 19, '…' and the last."""
-    formatted = [apa_author(n) for n in names]
+    formatted = [p.apa for p in people]
     if len(formatted) == 1:
         return formatted[0]
     if len(formatted) > 20:
@@ -94,12 +46,12 @@ def jaarverslag_apa_reference(report: Report, site: Site, url: str) -> Reference
     institutions = ", ".join(site.facet_label("institution", i) for i in meta.institution)
     # a title that ends in ? or ! takes no extra full stop
     stop = "" if title[-1:] in "?!" else "."
-    return Reference(
-        f"{apa_authors(meta.author_names)} ({meta.year}). ", title, f"{stop} {institutions}.", url
-    )
+    authors = apa_authors([a.person for a in meta.authors])
+    lead = f"{authors}{'' if authors.endswith('.') else '.'} ({meta.year}). "
+    return Reference(lead, title, f"{stop} {institutions}.", url)
 
 
 def sort_key(report: Report) -> tuple[str, int, str]:
     """APA lists are ordered by the first author's surname, then year, then title."""
-    surname, _ = split_name(report.meta.author_names[0])
-    return (surname.lower(), report.meta.year, report.meta.title.lower())
+    family = report.meta.authors[0].person.family
+    return (family.casefold(), report.meta.year, report.meta.title.casefold())

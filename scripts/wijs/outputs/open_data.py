@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from wijs.csv_safe import csv_safe as shared_csv_safe
-from wijs.model import LICENSE_URLS, Report
+from wijs.model import LICENSE_URLS, Author, Report
 from wijs.pages.site import Site
 from wijs.schema import report_schema
 
@@ -130,7 +130,7 @@ def report_record(report: Report, site: Site) -> dict[str, Any]:
         "url": absolute(site, report.url),
         "title": m.title,
         "subtitle": m.subtitle,
-        "authors": [a.model_dump(exclude_none=True) for a in m.authors],
+        "authors": [_author(a) for a in m.authors],
         "supervisors": list(m.supervisors),
         "institution": list(m.institution),
         "institution_label": [vocabulary.institutions.label(i) for i in m.institution],
@@ -154,6 +154,14 @@ def report_record(report: Report, site: Site) -> dict[str, Any]:
         "license_url": LICENSE_URLS.get(m.license) or None,
         "summary_translations": [t.model_dump() for t in m.summary_translations],
     }
+
+
+def _author(author: Author) -> dict[str, str]:
+    """An author in open data: the name as shown, its parts by the one name model, the rest."""
+    person = author.person
+    data = {"name": person.display, "family": person.family, "given": person.given}
+    data.update(author.model_dump(exclude_none=True, exclude={"name", "family", "given"}))
+    return data
 
 
 def _csv_cell(value: Any) -> object:
@@ -229,7 +237,7 @@ def dublin_core(report: Report, site: Site) -> ET.Element:
     title = f"{m.title}: {m.subtitle}" if m.subtitle else m.title
     _dc(root, "title", title, m.language)
     for author in m.authors:
-        _dc(root, "creator", author.name)
+        _dc(root, "creator", author.person.inverted)
     for theme in m.theme:
         _dc(root, "subject", vocabulary.themes.label(theme), "nl")
     for keyword in m.keywords:

@@ -146,7 +146,7 @@ def record(report: Report, vocabulary: Vocabulary, target: str = "generic") -> d
     type_text = TYPE_NAMES.get(target, {}).get(type_id, vocabulary.types.label(type_id))
     return {
         "title": meta.title + (f": {meta.subtitle}" if meta.subtitle else ""),
-        "authors": SEPARATOR.join(meta.author_names),
+        "authors": SEPARATOR.join(a.person.inverted for a in meta.authors),
         "date": (meta.date or report.sort_date).isoformat(),
         "abstract": " ".join(meta.summary.split()),
         "keywords": SEPARATOR.join(meta.keywords),
@@ -185,8 +185,8 @@ def dublin_core(report: Report, vocabulary: Vocabulary, site_url: str = "") -> E
                 element.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
 
     add("title", fields["title"], meta.language)
-    for name in meta.author_names:
-        add("creator", name)
+    for author in meta.authors:
+        add("creator", author.person.inverted)
     for supervisor in meta.supervisors:
         add("contributor", supervisor)
     add("contributor", fields["commissioner"])
