@@ -12,6 +12,7 @@ import html
 import json
 from collections.abc import Callable
 
+from wijs import dublin_core as dc
 from wijs.citations.exports import (
     LICENSE_IDS,
     THESIS_TYPES,
@@ -20,15 +21,13 @@ from wijs.citations.exports import (
     institution_labels,
     type_label,
 )
+from wijs.dublin_core import CITY, PUBLISHER
 from wijs.model import Report
 from wijs.pages.site import Site
 
 PdfLocator = Callable[[Report, Site], "str | None"]
 #: Functions that know where a report's PDF is (site-relative URL) or return None.
 PDF_LOCATORS: list[PdfLocator] = []
-
-PUBLISHER = "WIJS Onderzoeksbank"
-CITY = "Groningen"
 
 
 def pdf_url(report: Report) -> str:
@@ -164,7 +163,20 @@ def json_ld(report: Report, site: Site, pdf: str | None = None) -> str:
     )
 
 
+def dublin_core_tags(report: Report, site: Site, pdf: str | None = None) -> str:
+    """``DC.*`` meta tags, by the one Dublin Core writer (also open data's and the deposit's)."""
+    statements = dc.elements(
+        report,
+        site.vocabulary,
+        page_url=absolute_url(site, report.url),
+        pdf_url=absolute_url(site, pdf) if pdf else "",
+    )
+    return dc.meta_tags(statements)
+
+
 def head_part(report: Report, site: Site) -> str:
-    """HEAD_PARTS entry: meta tags and JSON-LD (with the PDF when a locator knows it)."""
+    """HEAD_PARTS entry: meta tags (Highwire, Dublin Core) and JSON-LD, with the PDF when a
+    locator knows it."""
     pdf = find_pdf(report, site)
-    return highwire_tags(report, site, pdf) + "\n" + json_ld(report, site, pdf)
+    parts = [highwire_tags(report, site, pdf), dublin_core_tags(report, site, pdf)]
+    return "\n".join([*parts, json_ld(report, site, pdf)])

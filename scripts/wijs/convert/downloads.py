@@ -27,6 +27,7 @@ from typing import Any
 
 import typst
 
+from wijs.citations.metadata import PDF_LOCATORS
 from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
 from wijs.pages.render import render
@@ -322,6 +323,17 @@ def downloads_of(site: Site) -> dict[str, Built]:
 
 def file_name(report: Report, fmt: str) -> str:
     return f"{report.slug}.{fmt}"
+
+
+def pdf_location(report: Report, site: Site) -> str | None:
+    """Where the report's PDF is on the site (for citation_pdf_url, JSON-LD, Dublin Core)."""
+    built = downloads_of(site).get(report.key)
+    if built is None or built.pdf is None:
+        return None
+    return report.url + file_name(report, "pdf")
+
+
+PDF_LOCATORS.append(pdf_location)
 
 
 def downloads_section(report: Report, site: Site) -> str:
