@@ -24,7 +24,7 @@ def test_edited_bib_is_formatted_again_and_unchanged_one_comes_from_cache(repo: 
     assert "Tweede titel" in citations_for(report).references[0].text
 
     cache = repo.root / ".cache" / "wijs" / "citations"
-    assert list(cache.rglob("*.pickle")), "the disk cache was not written"
+    assert list(cache.rglob("*.json")), "the disk cache was not written"
     clear_cache()
     again = citations_for(report)
     assert again is not first

@@ -66,7 +66,7 @@ def test_a_name_is_the_same_in_every_output(
     _, plain = exports.apa_reference(report, site)
     assert plain.startswith(f"{apa} (2024).")
     reference = jaarverslag_apa_reference(report, site, "https://bank.example/x/")
-    assert reference.lead.startswith(f"{apa} (2024).")
+    assert reference.text.startswith(f"{apa} (2024).")
     # BibTeX read back by a BibTeX reader
     person = next(iter(parse_string(exports.bibtex(report, site), "bibtex").entries.values()))
     author = person.persons["author"][0]

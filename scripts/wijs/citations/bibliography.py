@@ -80,10 +80,31 @@ class Bibliography:
     def keys(self) -> list[str]:
         return list(self.order)
 
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state["_data"] = None  # parsed again when needed; keeps the disk cache small and fast
-        return state
+    def to_json(self) -> dict[str, object]:
+        """What the disk cache keeps (not the text, which the reader has, nor pybtex's data)."""
+        return {
+            "lines": self.lines,
+            "problems": [dataclasses.asdict(p) for p in self.problems],
+            "digest": self.digest,
+            "order": list(self.order),
+            "entries": {k: [e.key, e.type, e.crossref] for k, e in self.entries.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: object, text: str) -> Bibliography | None:
+        """Read back what ``to_json`` wrote; None when the cache file is not that."""
+        try:
+            assert isinstance(data, dict)
+            return cls(
+                {str(k): int(v) for k, v in data["lines"].items()},
+                tuple(BibProblem(**p) for p in data["problems"]),
+                str(data["digest"]),
+                tuple(str(k) for k in data["order"]),
+                {str(k): EntryInfo(*map(str, v)) for k, v in data["entries"].items()},
+                text,
+            )
+        except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
+            return None
 
 
 class _CollectingParser(Parser):
@@ -114,13 +135,12 @@ def parse_bibliography(text: str, disk: DiskCache | None = None) -> Bibliography
         _CACHE.move_to_end(digest)
         return found
     cached = disk.get("bib", digest) if disk is not None else None
-    if isinstance(cached, Bibliography) and cached.text == text:
-        result = cached
-    else:
+    result = Bibliography.from_json(cached, text) if cached is not None else None
+    if result is None or result.digest != digest:
         result = _parse(text, digest)
         # a quick reading is cheaper than the cache file; only pybtex's work is kept
         if disk is not None and result._data is not None:
-            disk.put("bib", digest, result)
+            disk.put("bib", digest, result.to_json())
     _CACHE[digest] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

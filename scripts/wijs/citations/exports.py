@@ -8,9 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from pybtex.database import Entry, Person
-
-from wijs.citations.apa import HTML, PLAIN, _Fields, style_for
+from wijs.citations import engine
+from wijs.citations.diskcache import disk_cache
 from wijs.citations.labels import labels_for
 from wijs.model import LICENSE_URLS, Report
 from wijs.names import PersonName
@@ -81,36 +80,20 @@ def _ascii(text: str) -> str:
     )
 
 
-# -- APA 7 ---------------------------------------------------------------------------------------
+# -- APA 7: the report's own CSL-JSON item through the one CSL engine -----------------------
 
 
-def report_entry(report: Report, site: Site) -> Entry:
-    """The report as a pybtex entry, so our APA style formats it like any other source."""
-    meta = report.meta
-    creators = [a.person for a in meta.authors]
-    fields = {
-        "title": _bibtex_text(meta.title),
-        "year": str(meta.year),
-        "url": absolute_url(site, report.url),
-        "institution": " and ".join(
-            "{" + _bibtex_text(label) + "}" for label in institution_labels(report, site)
-        ),
-        "type": _bibtex_text(type_label(report, site)),
-    }
-    if meta.subtitle:
-        fields["subtitle"] = _bibtex_text(meta.subtitle)
-    persons = {"author": [Person(_bibtex_name(c)) for c in creators]}
-    kind = "thesis" if meta.type in THESIS_TYPES else "report"
-    return Entry(kind, fields=fields, persons=persons)
+def cite_this_job(report: Report, site: Site) -> engine.Job:
+    """The report's reference for "Citeer dit", as a job for the CSL engine."""
+    items = engine.items_json([engine.literal_item(csl_item(report, site))])
+    return engine.Job(items, (), report.meta.language, nocite=True)
 
 
 def apa_reference(report: Report, site: Site) -> tuple[str, str]:
     """(HTML, plain text) of the APA 7 reference of the report."""
-    style = style_for(report.meta.language)
-    entry = report_entry(report, site)
-    entry.key = citation_key(report)
-    text = style.reference(_Fields(entry, None), str(report.meta.year))
-    return text.render(HTML), text.render(PLAIN)
+    [rendered] = engine.render([cite_this_job(report, site)], disk_cache(report.root.parent))
+    html = rendered.references[0][1] if rendered.references else ""
+    return html, engine.plain_text(html)
 
 
 # -- BibTeX --------------------------------------------------------------------------------------

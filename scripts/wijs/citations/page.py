@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from wijs.citations import exports
+from wijs.citations import report as report_citations
 from wijs.citations.diskcache import disk_cache
 from wijs.citations.metadata import head_part
 from wijs.citations.report import citations_for, content_key
@@ -56,6 +57,25 @@ def _reference_list(report: Report) -> tuple[str, bool]:
     return html, True
 
 
+def _digest(report: Report, extra: str) -> str:
+    key, _ = content_key(report)
+    parts = (key, str(report.meta.is_rtl), _templates_version(), extra)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def prepare(site: Site) -> None:
+    """Before the report pages are made: the citations and "Citeer dit" of every report whose
+    page parts are not cached yet, formatted by the CSL engine in one pandoc process."""
+    disk = disk_cache(site.corpus.root.parent)
+    needed = [
+        r
+        for r in site.reports
+        if "@" in r.body and (disk is None or not disk.has("page-refs", _digest(r, "")))
+    ]
+    jobs = [exports.cite_this_job(r, site) for r in site.reports]
+    report_citations.prepare(needed, jobs, disk)
+
+
 def _cached(report: Report, kind: str, extra: str, make: Callable[[], tuple[str, bool]]) -> str:
     """``make()``'s HTML, kept on disk by the content of the report's citations and ``extra``:
     a build where a report's .bib and body did not change does no citation work for it.
@@ -63,9 +83,7 @@ def _cached(report: Report, kind: str, extra: str, make: Callable[[], tuple[str,
     disk = disk_cache(report.root.parent)
     if disk is None:
         return make()[0]
-    key, _ = content_key(report)
-    parts = (key, str(report.meta.is_rtl), _templates_version(), extra)
-    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    digest = _digest(report, extra)
     found = disk.get(kind, digest)
     if isinstance(found, str):
         return found

@@ -27,7 +27,10 @@ from typing import Any
 
 import typst
 
+from wijs.citations.diskcache import code_version
+from wijs.citations.engine import csl_locale, style_path
 from wijs.citations.metadata import PDF_LOCATORS
+from wijs.citations.report import citations_for
 from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
 from wijs.pages.render import render
@@ -115,6 +118,7 @@ def _tooling_digest() -> str:
     for name in ("report.typ", "pdf.lua", "apa.csl"):
         digest.update(_template_file(name).read_bytes())
     digest.update(pandoc_version().encode())
+    digest.update(code_version().encode())  # the BibTeX → CSL-JSON conversion
     digest.update(getattr(typst, "__version__", "").encode())
     return digest.hexdigest()
 
@@ -201,14 +205,16 @@ def typeset(job: Job) -> tuple[str, list[str]]:
         tree = markdown_to_ast(
             job.docx_markdown,
             resource_dir=job.folder,
-            language=job.language,
+            # the CSL locale of the one engine (Dutch or English terms), as on the page
+            language=csl_locale(job.language),
             bibliography=job.bibliography,
-            csl=_template_file("apa.csl"),
+            csl=style_path(),
             filters=[_template_file("pdf.lua")],
         )
     except TypesetError as exc:
         tree, problems = {}, [str(exc)]
     if tree:
+        tree.setdefault("meta", {})["lang"] = {"t": "MetaString", "c": job.language}
         try:
             ast_to_docx(tree, job.cache / f"{job.key}.docx", resource_dir=job.folder)
         except (TypesetError, OSError) as exc:
@@ -244,14 +250,13 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
         key = cache_key(report, pdf_markdown + docx_markdown)
         keys[report.key] = key
         if not _cached(cache, key):
-            bib = report.folder / "references.bib"
             jobs[key] = Job(
                 key,
                 report.folder,
                 pdf_markdown,
                 docx_markdown,
                 report.meta.language,
-                bib if bib.is_file() else None,
+                _csl_bibliography(report, cache / f"{key}.csl.json"),
                 cache,
             )
     if jobs:
@@ -272,6 +277,17 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
         )
     prune(cache)
     return built
+
+
+def _csl_bibliography(report: Report, path: Path) -> Path | None:
+    """The report's cited sources as CSL-JSON from the one BibTeX → CSL-JSON conversion, so
+    the PDF and DOCX are formatted from the same items as the page (None: nothing cited)."""
+    items = citations_for(report).csl_items()
+    if not items:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def _cached(cache: Path, key: str) -> bool:
