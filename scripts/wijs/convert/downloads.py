@@ -264,6 +264,9 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
         for key, problems in _run(list(jobs.values())):
             for problem in problems:
                 log.warning("wijs: download van %s niet gemaakt: %s", key, problem)
+        for job in jobs.values():
+            if job.bibliography is not None:
+                job.bibliography.unlink(missing_ok=True)
         log.info("wijs: %d download(s) gezet in %.1f s", len(jobs), time.perf_counter() - started)
     built = {}
     for report_key, key in keys.items():
