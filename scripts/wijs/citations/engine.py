@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import subprocess
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -130,7 +132,7 @@ def render(jobs: list[Job], cache: DiskCache | None = None) -> list[Rendered]:
         else:
             missing[digest] = job
     if missing:
-        for digest, rendered in zip(missing, _run(list(missing.values())), strict=True):
+        for digest, rendered in zip(missing, _run_parallel(list(missing.values())), strict=True):
             results[digest] = rendered
             if not rendered.error:
                 _MEMORY[digest] = rendered
@@ -181,6 +183,22 @@ def _rendered(data: dict[str, Any]) -> Rendered:
         else [],
         str(data.get("error") or ""),
     )
+
+
+#: Jobs per pandoc process at least: below this one process is quicker than two.
+MIN_CHUNK = 25
+
+
+def _run_parallel(jobs: list[Job]) -> list[Rendered]:
+    """One pandoc process per core, each over its share of the jobs (citeproc is the slow
+    part of a cold build after typesetting: ~0.15 s of CPU per report with 30 sources)."""
+    processes = max(1, min(os.cpu_count() or 1, len(jobs) // MIN_CHUNK))
+    if processes == 1:
+        return _run(jobs)
+    size = -(-len(jobs) // processes)
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with ThreadPoolExecutor(max_workers=processes) as pool:
+        return [r for chunk in pool.map(_run, chunks) for r in chunk]
 
 
 def _run(jobs: list[Job]) -> list[Rendered]:
