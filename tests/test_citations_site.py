@@ -163,8 +163,8 @@ def test_reference_list_is_sorted_and_titled_by_language(site: Repo) -> None:
     # a DOI with '<' and '>' is a link, escaped in the attribute and the text
     assert 'href="https://doi.org/10.1000/abc&lt;def&gt;"' in section
     assert "https://doi.org/10.1000/abc&lt;def&gt;</a>" in section
-    # an English title in Title Case is set in sentence case, as APA wants
-    assert "(2013). Poverty impedes cognitive function. <em>Science</em>." in section
+    # a title without a sign of its language is left as written, proper nouns and all
+    assert "<em>Alpha: Buurten in Groningen</em>" in section
     english = site.page(EN_URL)
     assert '<h2 id="literatuur">References</h2>' in english
     assert "Smith, J. (n.d.). <em>Undated notes</em>." in english

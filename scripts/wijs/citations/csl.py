@@ -90,7 +90,7 @@ MONTHS = {
 ENGLISH = {"english", "american", "british", "en", "en-us", "en-gb", "usenglish", "ukenglish"}
 _ENGLISH_WORDS = {"the", "of", "and", "for", "with", "from", "on", "to", "an", "a", "its", "how"}
 _DUTCH_WORDS = {"de", "het", "een", "van", "en", "voor", "met", "naar", "over", "bij", "uit"}
-_DUTCH_LOOK = re.compile(r"ij|aa|uu|oe|sch|eeu")
+_DUTCH_LOOK = re.compile(r"ij|aa|uu|oe|sch|eeu|en$")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _RANGE = re.compile(r"\s*(?:-{1,3}|–|—)\s*")
@@ -138,8 +138,12 @@ def _is_english(entry: Entry, report_language: str) -> bool:
     words = set(re.findall(r"[a-z]+", to_text(entry.fields.get("title", "")).lower()))
     if words & _DUTCH_WORDS:
         return False
-    # no telling function words: English unless it looks Dutch ('wijk', 'buurt', 'school')
-    return bool(words & _ENGLISH_WORDS) or not any(_DUTCH_LOOK.search(w) for w in words)
+    if words & _ENGLISH_WORDS:
+        return True
+    # no telling words: English in an English report unless it looks Dutch ('wijk', 'buurt');
+    # otherwise left as written, so that 'Ouderen in Selwerd' keeps its capital
+    english_report = report_language.split("-")[0].lower() == "en"
+    return english_report and not any(_DUTCH_LOOK.search(w) for w in words)
 
 
 def _thesis_genre(entry: Entry, dutch: bool) -> str | None:

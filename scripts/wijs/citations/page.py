@@ -72,8 +72,19 @@ def prepare(site: Site) -> None:
         for r in site.reports
         if "@" in r.body and (disk is None or not disk.has("page-refs", _digest(r, "")))
     ]
-    jobs = [exports.cite_this_job(r, site) for r in site.reports]
+    jobs = [
+        exports.cite_this_job(r, site)
+        for r in site.reports
+        if disk is None or not disk.has("page-cite", _cite_digest(r, site))
+    ]
     report_citations.prepare(needed, jobs, disk)
+
+
+def _cite_digest(report: Report, site: Site) -> str:
+    """What "Citeer dit" depends on: the index.md and vocabulary (the report's digest) and
+    the site's address."""
+    parts = (report.digest, site.site_url, _templates_version())
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
 
 def _cached(report: Report, kind: str, extra: str, make: Callable[[], tuple[str, bool]]) -> str:
@@ -106,7 +117,15 @@ def _templates_version() -> str:
 def cite_this(report: Report, site: Site) -> str:
     """REPORT_SECTIONS: 'Citeer dit' with the APA reference, a copy button and downloads, as
     ready HTML."""
-    apa_html, _ = exports.apa_reference(report, site)
+    disk = disk_cache(report.root.parent)
+    digest = _cite_digest(report, site)
+    found = disk.get("page-cite", digest) if disk is not None else None
+    if isinstance(found, str):
+        apa_html = found
+    else:
+        apa_html, _ = exports.apa_reference(report, site)
+        if disk is not None and apa_html:
+            disk.put("page-cite", digest, apa_html)
     files = {kind: exports.export_name(report, kind) for kind in exports.EXPORT_SUFFIXES}
     return stash(
         render(
