@@ -30,7 +30,13 @@ def report_fields(**overrides: Any) -> dict[str, Any]:
     """A valid, published report's front-matter; override any field, None removes it."""
     fields: dict[str, Any] = {
         "title": "Eenzaamheid onder ouderen in Selwerd",
-        "authors": [{"name": "Fatima El Amrani", "programme": "Toegepaste Psychologie"}],
+        "authors": [
+            {
+                "name": "Fatima El Amrani",
+                "family": "El Amrani",
+                "programme": "Toegepaste Psychologie",
+            }
+        ],
         "supervisors": ["dr. M. Bakker"],
         "institution": "hanzehogeschool",
         "level": "hbo",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -60,6 +61,12 @@ def test_reader_downloads_pdf_and_docx_with_title_block_and_references(repo: Rep
     assert f'href="{SLUG}.pdf"' in html and f'href="{SLUG}.docx"' in html
     assert 'href="attachments/vragenlijst.csv"' in html
     assert "(CSV, 3 kB)" in html
+    # Google Scholar finds the PDF; the Dublin Core of the page and of open data name it too
+    pdf_tag = re.search(r'<meta name="citation_pdf_url" content="([^"]*)">', html)
+    assert pdf_tag is not None and pdf_tag.group(1).endswith(f"/{URL}{SLUG}.pdf")
+    assert '<meta name="DC.format" content="application/pdf">' in html
+    oai = (repo.root / "site" / "data" / "oai" / f"2024-{SLUG}.xml").read_text(encoding="utf-8")
+    assert f"{URL}{SLUG}.pdf</dc:identifier>" in oai
     site = repo.root / "site" / URL
     text = pdf_text(site / f"{SLUG}.pdf")
     assert "Eenzaamheid onder ouderen in Selwerd" in text
@@ -112,6 +119,7 @@ def test_without_downloads_no_links_but_attachments_still_listed(repo: Repo) -> 
     repo.build()  # the test repository builds without downloads, like `wijs serve`
     html = repo.page(URL)
     assert f"{SLUG}.pdf" not in html and f"{SLUG}.docx" not in html
+    assert "citation_pdf_url" not in html  # no PDF, no promise of one
     assert 'href="attachments/vragenlijst.csv"' in html
     assert not (repo.root / "site" / URL / f"{SLUG}.pdf").exists()
     assert not (repo.root / ".cache" / "wijs" / "downloads").exists()

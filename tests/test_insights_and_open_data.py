@@ -441,7 +441,10 @@ def test_reports_csv_and_json_hold_exactly_the_published_reports(bank: Repo) -> 
     assert english["url"] == f"{SITE_URL}onderzoek/{EN}/"
     assert english["neighbourhood"] == ["paddepoel", "selwerd"]
     assert english["neighbourhood_label"] == ["Paddepoel", "Selwerd"]
-    assert english["authors"] == [{"name": "Emma Jansen"}, {"name": "Lucas Smit"}]
+    assert english["authors"] == [
+        {"name": "Emma Jansen", "family": "Jansen", "given": "Emma"},
+        {"name": "Lucas Smit", "family": "Smit", "given": "Lucas"},
+    ]
     assert records[NL]["summary_translations"] == [{"language": "ar", "text": ARABIC_SUMMARY}]
     csv_english = next(r for r in rows if r["id"] == EN)
     assert csv_english["authors"] == "Emma Jansen | Lucas Smit"

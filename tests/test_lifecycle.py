@@ -126,3 +126,29 @@ def test_placeholder_text_blocks_submission_but_not_a_draft(repo: Repo) -> None:
     found = codes(repo)
     assert found["concept"] == {"warning:placeholder"}
     assert found["ingediend"] == {"error:placeholder"}
+
+
+def test_preview_shows_drafts_but_every_published_figure_counts_the_same_reports(
+    repo: Repo,
+) -> None:
+    import datetime as dt
+
+    from wijs import insights
+    from wijs.corpus import load_corpus
+    from wijs.jaarverslag.figures import published_reports
+    from wijs.outputs.feeds import published_reports as feed_reports
+    from wijs.outputs.open_data import exported_reports
+    from wijs.pages.site import Site
+
+    repo.add_report()
+    repo.add_report(slug="concept", status="draft", review=None, consent=None)
+    repo.add_report(slug="embargo", embargo_until="2099-01-01")
+    site = Site(load_corpus(repo.research), preview=True, today=dt.date(2025, 1, 1))
+    assert len(site.reports) == 3  # the preview shows all three
+    published = {r.key for r in site.published}
+    assert published == {"2024/eenzaamheid-ouderen-selwerd"}
+    assert {r.key for r in published_reports(site)} == published
+    assert {r.key for r in feed_reports(site)} == published
+    assert {r.key for r in exported_reports(site)} == published
+    totals = insights.indicators_per_year(site).rows[-1]
+    assert totals[1] == 1  # one report counted, not three

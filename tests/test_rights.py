@@ -337,7 +337,7 @@ def test_deposit_package_parses_and_carries_every_field(repo: Repo, tmp_path: Pa
     assert rows[0] == [TARGETS["sharekit"][name] for name in FIELDS]
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Titel"] == "Eenzaamheid onder ouderen in Selwerd"
-    assert row["Auteurs"] == "Fatima El Amrani"
+    assert row["Auteurs"] == "El Amrani, Fatima"  # family name first, as repositories want
     assert row["Publicatiedatum"] == "2024-06-14"
     assert row["Samenvatting"].startswith("Ouderen in Selwerd voelen zich")
     assert row["Trefwoorden"] == "ontmoeting"
@@ -345,7 +345,7 @@ def test_deposit_package_parses_and_carries_every_field(repo: Repo, tmp_path: Pa
     assert row["Licentie"] == "CC BY 4.0"
     assert row["Organisatie"] == "Hanzehogeschool Groningen"
     assert row["Opleiding"] == "Toegepaste Psychologie"
-    assert row["Begeleider"] == "dr. M. Bakker"
+    assert row["Begeleider"] == "Bakker, M."
     assert row["Opdrachtgever"] == "WIJ Selwerd"
 
     root = ET.parse(out / "metadata-dc.xml").getroot()
@@ -353,8 +353,8 @@ def test_deposit_package_parses_and_carries_every_field(repo: Repo, tmp_path: Pa
     values = {(e.tag.removeprefix(DC), e.text) for e in root}
     for expected in [
         ("title", "Eenzaamheid onder ouderen in Selwerd"),
-        ("creator", "Fatima El Amrani"),
-        ("contributor", "dr. M. Bakker"),
+        ("creator", "El Amrani, Fatima"),
+        ("contributor", "Bakker, M."),
         ("contributor", "WIJ Selwerd"),
         ("date", "2024-06-14"),
         ("subject", "ontmoeting"),

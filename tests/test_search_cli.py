@@ -110,11 +110,84 @@ def test_index_is_cached_and_only_changed_reports_are_reindexed(repo: Repo) -> N
     assert changed.exists()
 
 
-def test_staff_also_find_drafts_marked_as_such(repo: Repo) -> None:
+def test_search_shows_only_published_research_by_default(repo: Repo) -> None:
     add_search_reports(repo)
     code, output = search(repo, "Vinkhuizen")
     assert code == 0
-    assert "Concept over ouderen in Vinkhuizen [draft]" in output
+    assert "0 rapporten gevonden." in output
+    assert "Concept over ouderen" not in output
+
+
+def test_staff_find_drafts_with_alles_marked_without_text_or_link(repo: Repo) -> None:
+    add_search_reports(repo)
+    code, output = search(repo, "--alles", "Vinkhuizen")
+    assert code == 0, output
+    assert "Concept over ouderen in Vinkhuizen [concept]" in output
+    assert "Nog niet klaar" not in output  # no fragment of its text
+    assert "onderzoek/2024/concept-ouderen-vinkhuizen/" not in output  # no page exists
+
+
+def add_unpublished(repo: Repo) -> None:
+    repo.add_report(
+        slug="zwerfvuil-embargo",
+        title="Zwerfvuil rond de Vinkenstraat",
+        embargo_until="2099-06-01",
+        summary="Zwerfvuil na de markt op zaterdag.",
+    )
+    repo.add_report(
+        slug="zwerfvuil-ingetrokken",
+        title="Zwerfvuil bij de glasbak",
+        status="withdrawn",
+        withdrawn_reason="Bevat gegevens van bewoners.",
+        summary="Zwerfvuil bij de glasbak in Selwerd.",
+    )
+    repo.add_report(
+        slug="zwerfvuil-ingediend",
+        title="Zwerfvuil op het schoolplein",
+        status="submitted",
+        review=None,
+        summary="Zwerfvuil op het schoolplein na de pauze.",
+    )
+
+
+def test_embargoed_and_withdrawn_reports_are_not_found_nor_counted(repo: Repo) -> None:
+    add_search_reports(repo)
+    add_unpublished(repo)
+    data = search_json(repo, "zwerfvuil")
+    assert data["total"] == 0
+    assert data["results"] == []
+    assert not any(data["facets"]["wijk"].values())
+
+
+def test_alles_marks_every_unpublished_state_and_links_only_existing_pages(repo: Repo) -> None:
+    add_search_reports(repo)
+    add_unpublished(repo)
+    data = search_json(repo, "--alles", "zwerfvuil")
+    by_title = {hit["title"]: hit for hit in data["results"]}
+    assert by_title["Zwerfvuil rond de Vinkenstraat"]["state"] == "embargo tot 1 juni 2099"
+    assert by_title["Zwerfvuil op het schoolplein"]["state"] == "ingediend"
+    assert by_title["Zwerfvuil bij de glasbak"]["state"] == "teruggetrokken"
+    # a withdrawn report keeps a page that says why; the others have none on the public site
+    assert by_title["Zwerfvuil bij de glasbak"]["url"] == "onderzoek/2024/zwerfvuil-ingetrokken/"
+    assert by_title["Zwerfvuil rond de Vinkenstraat"]["url"] is None
+    assert by_title["Zwerfvuil op het schoolplein"]["url"] is None
+    assert all(hit["fragments"] == [] for hit in data["results"])
+    code, output = search(repo, "--alles", "zwerfvuil")
+    assert code == 0
+    assert "Zwerfvuil rond de Vinkenstraat [embargo tot 1 juni 2099]" in output
+    assert "na de markt" not in output
+
+
+def test_search_and_site_agree_on_what_is_published(repo: Repo) -> None:
+    from wijs.corpus import load_corpus
+
+    add_search_reports(repo)
+    add_unpublished(repo)
+    published = {r.key for r in load_corpus(repo.research).published()}
+    data = search_json(repo, "--limit", "100")
+    assert {hit["key"] for hit in data["results"]} == published
+    everything = search_json(repo, "--alles", "--limit", "100")
+    assert {h["key"] for h in everything["results"] if not h["state"]} == published
 
 
 def test_no_query_but_filters_lists_newest_first(repo: Repo) -> None:

@@ -736,6 +736,13 @@ def formulier(research_dir: Path, output: Path | None, check_only: bool) -> None
 @click.option("--jaar", default=None, help="Een jaar of een reeks: 2021, 2019..2024, 2020..")
 @click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
 @click.option(
+    "--alles",
+    "everything",
+    is_flag=True,
+    help="Ook wat (nog) niet gepubliceerd is: concept, ingediend, embargo, teruggetrokken; "
+    "elk resultaat gemarkeerd, zonder tekst.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -753,9 +760,10 @@ def search(
     report_type: tuple[str, ...],
     jaar: str | None,
     limit: int,
+    everything: bool,
     output_format: str,
 ) -> None:
-    """Doorzoek alle rapporten (Nederlandse woordstammen), met filters en telling per filter."""
+    """Doorzoek gepubliceerd onderzoek (Nederlandse woordstammen), met filters en tellingen."""
     from wijs.search.command import (
         SearchUsageError,
         format_json,
@@ -779,7 +787,7 @@ def search(
         years = parse_years(jaar)
     except SearchUsageError as exc:
         raise click.UsageError(str(exc)) from exc
-    results = index.search(" ".join(query), filters, years, limit=limit)
+    results = index.search(" ".join(query), filters, years, limit=limit, everything=everything)
     if output_format == "json":
         click.echo(format_json(results, vocabulary))
     else:

@@ -39,9 +39,10 @@ def level_group(report: Report) -> str:
 
 def reports_per_year_by_level(site: Site) -> Table:
     levels = site.vocabulary.levels.ids()
-    counts = Counter((r.meta.year, level_group(r)) for r in site.reports)
-    groups = [*levels, MIXED_LEVELS] if any(len(r.meta.level) > 1 for r in site.reports) else levels
-    years = sorted({r.meta.year for r in site.reports})
+    counts = Counter((r.meta.year, level_group(r)) for r in site.published)
+    mixed = any(len(r.meta.level) > 1 for r in site.published)
+    groups = [*levels, MIXED_LEVELS] if mixed else levels
+    years = sorted({r.meta.year for r in site.published})
     rows: list[list[Cell]] = []
     for year in years:
         row: list[Cell] = [str(year)]
@@ -87,7 +88,7 @@ def reports_per_institution(site: Site) -> Table:
 
 def _indicators(reports: Iterable[Report], citywide: set[str]) -> list[Cell]:
     reports = list(reports)
-    students = {a.name.casefold() for r in reports for a in r.meta.authors}
+    students = {a.person.display.casefold() for r in reports for a in r.meta.authors}
     # 'gemeentebreed' is no wijk: the count matches the home page and the jaarverslag
     wijken = {w for r in reports for w in r.meta.neighbourhood if w not in citywide}
     commissioners = {r.meta.commissioner.casefold() for r in reports if r.meta.commissioner}
@@ -99,13 +100,13 @@ INDICATORS = ["Rapporten", "Studenten", "Wijken", "Opdrachtgevers"]
 
 def indicators_per_year(site: Site) -> Table:
     """WIJS's own indicators per year and in total (totals count each student once)."""
-    years = sorted({r.meta.year for r in site.reports})
+    years = sorted({r.meta.year for r in site.published})
     citywide = {w.id for w in site.vocabulary.wijken if w.citywide}
     rows: list[list[Cell]] = [
-        [str(y), *_indicators((r for r in site.reports if r.meta.year == y), citywide)]
+        [str(y), *_indicators((r for r in site.published if r.meta.year == y), citywide)]
         for y in years
     ]
-    rows.append(["Totaal", *_indicators(site.reports, citywide)])
+    rows.append(["Totaal", *_indicators(site.published, citywide)])
     return Table("kerncijfers", "WIJS in cijfers, per jaar", ["Jaar", *INDICATORS], rows)
 
 

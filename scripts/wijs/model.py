@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from wijs.names import PersonName, parse_name
 from wijs.vocabulary import KIND_LABELS, Vocabulary, ask_wijs_hint, unknown_term_message
 
 LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "all-rights-reserved")
@@ -44,6 +45,31 @@ STATUS_LABELS = {
     "approved": "goedgekeurd",
     "withdrawn": "teruggetrokken",
 }
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+def nl_date(value: dt.date) -> str:
+    """A date as Dutch readers write it: '14 juni 2024'."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def publication_label(
+    status: str, published_from: dt.date | None, today: dt.date | None = None
+) -> str:
+    """'' when published on ``today``, else why not, in Dutch: 'concept', 'ingediend',
+    'embargo tot 1 juni 2027', 'teruggetrokken' or 'goedgekeurd, toestemming onvolledig'.
+    ``published_from`` is :attr:`Report.published_from`."""
+    if published_from is not None and published_from <= (today or dt.date.today()):
+        return ""
+    if published_from is not None:
+        return f"embargo tot {nl_date(published_from)}"
+    if status == "approved":
+        return "goedgekeurd, toestemming onvolledig"
+    return STATUS_LABELS.get(status, status)
+
+
 RESPONDENTS = ("anonymised", "consent-on-file", "no-respondents")
 FIRST_YEAR = 2000
 
@@ -138,11 +164,16 @@ class _Strict(BaseModel):
 
 
 class Author(_Strict):
+    """An author: ``name`` as written, or ``family`` and ``given`` when the rule of
+    :mod:`wijs.names` would split the name otherwise than the author wants."""
+
     name: NonEmpty
     programme: str | None = None
     orcid: str | None = None
-    #: family name for citations when it is not the last word: 'El Amrani', 'van der Meer'
+    #: family name (with particles) for citations: 'El Amrani', 'van der Meer'
     family: str | None = None
+    #: given names, with ``family``
+    given: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -150,7 +181,24 @@ class Author(_Strict):
         # "authors: [Fatima El Amrani]" is how most people start; accept it.
         if isinstance(value, str):
             return {"name": value}
+        if isinstance(value, dict) and not value.get("name") and value.get("family"):
+            given, family = str(value.get("given") or "").strip(), str(value["family"]).strip()
+            return {**value, "name": f"{given} {family}".strip()}
         return value
+
+    @cached_property
+    def person(self) -> PersonName:
+        """The name in parts, by the one rule of :mod:`wijs.names` unless stated explicitly."""
+        if self.family:
+            given = self.given
+            if given is None:  # 'name' with the family name taken out
+                given = self.name.replace(self.family, "", 1).strip(" ,")
+            return PersonName(" ".join(self.family.split()), " ".join(given.split()))
+        return parse_name(self.name)
+
+    @property
+    def is_explicit(self) -> bool:
+        return self.family is not None
 
 
 class Review(_Strict):
@@ -321,7 +369,8 @@ class ReportMeta(_Strict):
     # -- convenience for pages --------------------------------------------------------------
     @property
     def author_names(self) -> list[str]:
-        return [a.name for a in self.authors]
+        """As on the page: 'Fatima El Amrani' (also when written 'Amrani, Fatima El')."""
+        return [a.person.display for a in self.authors]
 
     @property
     def is_rtl(self) -> bool:
@@ -381,15 +430,27 @@ class Report:
             path = path[:-1]
         return 1
 
-    def is_published(self, today: dt.date | None = None) -> bool:
-        """Approved, reviewed and not under embargo on ``today``."""
-        today = today or dt.date.today()
+    @cached_property
+    def published_from(self) -> dt.date | None:
+        """The first day the public site shows the report (``dt.date.min``: from the start), or
+        None when it is not publishable at all (not approved, no review, consent incomplete)."""
         m = self.meta
         if m.status != "approved" or m.review is None:
-            return False
+            return None
         if m.consent is None or not m.consent.complete:
-            return False
-        return m.embargo_until is None or m.embargo_until <= today
+            return None
+        return m.embargo_until or dt.date.min
+
+    def is_published(self, today: dt.date | None = None) -> bool:
+        """The one meaning of "published": approved, reviewed, consented and not under embargo
+        on ``today``. Site, feeds, open data, OAI, jaarverslag, insights, related research,
+        ``wijs review`` and ``wijs search`` all ask this."""
+        start = self.published_from
+        return start is not None and start <= (today or dt.date.today())
+
+    def publication_label(self, today: dt.date | None = None) -> str:
+        """'' when published, else why not (see :func:`publication_label`)."""
+        return publication_label(self.meta.status, self.published_from, today)
 
     @property
     def is_withdrawn(self) -> bool:

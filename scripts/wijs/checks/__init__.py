@@ -16,6 +16,7 @@ from wijs.checks import (
     files,
     lifecycle,
     markup,
+    names,
     overlap,
     privacy,
     rights,
@@ -32,6 +33,7 @@ CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]
 REPORT_CHECKS: list[ReportCheck] = [
     files.check_files,
     lifecycle.check_lifecycle,
+    names.check_names,
     rights.check_rights,
     citations.check_citations,
     privacy.check_privacy,

@@ -13,7 +13,7 @@ from wijs.citations.diskcache import disk_cache
 from wijs.citations.labels import MESSAGES
 from wijs.citations.report import citations_for, content_key
 from wijs.citations.syntax import LineIndex
-from wijs.diagnostics import Diagnostic, error, warning
+from wijs.diagnostics import Diagnostic, Severity, error, warning
 from wijs.model import Report
 
 
@@ -27,11 +27,32 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
     content = content_key(report)
     parts = (content[0], _code_version(), report.source, str(report.body_line))
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
-    found = disk.get("checks", digest)
-    if not isinstance(found, list):
+    stored = disk.get("checks", digest)
+    found = _diagnostics(stored) if isinstance(stored, list) else None
+    if found is None:
         found = list(_check_citations(report, content))
-        disk.put("checks", digest, found)
+        disk.put("checks", digest, [d.as_dict() for d in found])
     yield from found
+
+
+def _diagnostics(stored: list[object]) -> list[Diagnostic] | None:
+    """Diagnostics read back from the JSON cache; None when the file is not what we wrote."""
+    try:
+        return [
+            Diagnostic(
+                str(d["path"]),
+                int(d["line"]),
+                int(d["column"]),
+                Severity(d["severity"]),
+                str(d["code"]),
+                str(d["message"]),
+                str(d["hint"]),
+            )
+            for d in stored
+            if isinstance(d, dict)
+        ]
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -83,10 +83,31 @@ class Bibliography:
     def keys(self) -> list[str]:
         return list(self.order)
 
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state["_data"] = None  # parsed again when needed; keeps the disk cache small and fast
-        return state
+    def to_json(self) -> dict[str, object]:
+        """What the disk cache keeps (not the text, which the reader has, nor pybtex's data)."""
+        return {
+            "lines": self.lines,
+            "problems": [dataclasses.asdict(p) for p in self.problems],
+            "digest": self.digest,
+            "order": list(self.order),
+            "entries": {k: [e.key, e.type, e.crossref] for k, e in self.entries.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: object, text: str) -> Bibliography | None:
+        """Read back what ``to_json`` wrote; None when the cache file is not that."""
+        try:
+            assert isinstance(data, dict)
+            return cls(
+                {str(k): int(v) for k, v in data["lines"].items()},
+                tuple(BibProblem(**p) for p in data["problems"]),
+                str(data["digest"]),
+                tuple(str(k) for k in data["order"]),
+                {str(k): EntryInfo(*map(str, v)) for k, v in data["entries"].items()},
+                text,
+            )
+        except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
+            return None
 
 
 class _CollectingParser(Parser):
@@ -116,48 +137,17 @@ def parse_bibliography(text: str, disk: DiskCache | None = None) -> Bibliography
     if found is not None:
         _CACHE.move_to_end(digest)
         return found
-    cached = _from_json(disk.get("bib", digest), text, digest) if disk is not None else None
-    if cached is not None:
-        result = cached
-    else:
+    cached = disk.get("bib", digest) if disk is not None else None
+    result = Bibliography.from_json(cached, text) if cached is not None else None
+    if result is None or result.digest != digest:
         result = _parse(text, digest)
         # a quick reading is cheaper than the cache file; only pybtex's work is kept
         if disk is not None and result._data is not None:
-            disk.put("bib", digest, _to_json(result))
+            disk.put("bib", digest, result.to_json())
     _CACHE[digest] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return result
-
-
-def _to_json(bib: Bibliography) -> dict[str, object]:
-    """What the disk cache keeps of a parsed .bib (the text itself is the cache key)."""
-    return {
-        "lines": bib.lines,
-        "problems": [dataclasses.astuple(p) for p in bib.problems],
-        "order": list(bib.order),
-        "entries": {k: [e.key, e.type, e.crossref] for k, e in bib.entries.items()},
-    }
-
-
-def _from_json(data: object, text: str, digest: str) -> Bibliography | None:
-    """A Bibliography from its cached JSON, or None when the entry is not as written."""
-    if not isinstance(data, dict):
-        return None
-    try:
-        lines = {str(k): int(v) for k, v in data["lines"].items()}
-        problems = tuple(
-            BibProblem(int(line), str(code), str(message), str(hint), bool(is_error))
-            for line, code, message, hint, is_error in data["problems"]
-        )
-        order = tuple(str(k) for k in data["order"])
-        entries = {
-            str(k): EntryInfo(str(key), str(kind), str(crossref))
-            for k, (key, kind, crossref) in data["entries"].items()
-        }
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return Bibliography(lines, problems, digest, order, entries, text)
 
 
 _CACHE: OrderedDict[str, Bibliography] = OrderedDict()

@@ -25,7 +25,7 @@ DISABLE = "WIJS_NO_DISK_CACHE"
 def code_version() -> str:
     """Hash of the citation code: a changed formatter never reads an old cache."""
     hasher = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.lua")]):
         hasher.update(path.read_bytes())
     return hasher.hexdigest()[:16]
 
@@ -41,6 +41,10 @@ class DiskCache:
 
     def get(self, kind: str, digest: str) -> Any | None:
         return cache_seal.read_json(self._path(kind, digest))
+
+    def has(self, kind: str, digest: str) -> bool:
+        """A usable entry: present and sealed by this machine (a committed file is a miss)."""
+        return self.get(kind, digest) is not None
 
     def put(self, kind: str, digest: str, value: Any) -> None:
         path = self._path(kind, digest)

@@ -7,13 +7,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from pybtex.database import Entry, Person
-
-from wijs.citations.apa import HTML, PLAIN, _Fields, style_for
+from wijs.citations import engine
+from wijs.citations.diskcache import disk_cache
 from wijs.citations.labels import labels_for
-from wijs.model import LICENSE_URLS, Author, Report
+from wijs.model import LICENSE_URLS, Report
+from wijs.names import PersonName
 from wijs.pages.site import Site
 
 EXPORT_SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl": ".csl.json"}
@@ -25,34 +24,6 @@ LICENSE_IDS = {
     "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
     "CC-BY-NC-ND-4.0": "https://creativecommons.org/licenses/by-nc-nd/4.0/",
 }
-
-
-@dataclass(frozen=True)
-class Creator:
-    family: str
-    given: str
-
-    @property
-    def inverted(self) -> str:
-        return f"{self.family}, {self.given}" if self.given else self.family
-
-    @property
-    def display(self) -> str:
-        return f"{self.given} {self.family}" if self.given else self.family
-
-
-def creator(author: Author) -> Creator:
-    """Family and given names: from ``family`` when given, else BibTeX's rules."""
-    family = author.family
-    if family:
-        given = author.name.replace(family, "", 1).strip(" ,")
-        return Creator(family.strip(), given)
-    person = Person(author.name)
-    family = " ".join(person.prelast_names + person.last_names).strip()
-    given = " ".join(person.first_names + person.middle_names).strip()
-    if not family:
-        return Creator(author.name, "")
-    return Creator(family, given)
 
 
 def absolute_url(site: Site, url: str) -> str:
@@ -91,7 +62,7 @@ def _commissioner_note(report: Report) -> str:
 
 def citation_key(report: Report) -> str:
     """'elamrani2024eenzaamheid': first author's family name, year, first word of the title."""
-    first = creator(report.meta.authors[0]).family if report.meta.authors else "wijs"
+    first = report.meta.authors[0].person.family if report.meta.authors else "wijs"
     words = [w for w in re.split(r"\W+", _ascii(report.meta.title).lower()) if len(w) > 3]
     return (
         re.sub(r"[^a-z0-9]", "", _ascii(first).lower())
@@ -109,36 +80,20 @@ def _ascii(text: str) -> str:
     )
 
 
-# -- APA 7 ---------------------------------------------------------------------------------------
+# -- APA 7: the report's own CSL-JSON item through the one CSL engine -----------------------
 
 
-def report_entry(report: Report, site: Site) -> Entry:
-    """The report as a pybtex entry, so our APA style formats it like any other source."""
-    meta = report.meta
-    creators = [creator(a) for a in meta.authors]
-    fields = {
-        "title": _bibtex_text(meta.title),
-        "year": str(meta.year),
-        "url": absolute_url(site, report.url),
-        "institution": " and ".join(
-            "{" + _bibtex_text(label) + "}" for label in institution_labels(report, site)
-        ),
-        "type": _bibtex_text(type_label(report, site)),
-    }
-    if meta.subtitle:
-        fields["subtitle"] = _bibtex_text(meta.subtitle)
-    persons = {"author": [Person(_bibtex_name(c)) for c in creators]}
-    kind = "thesis" if meta.type in THESIS_TYPES else "report"
-    return Entry(kind, fields=fields, persons=persons)
+def cite_this_job(report: Report, site: Site) -> engine.Job:
+    """The report's reference for "Citeer dit", as a job for the CSL engine."""
+    items = engine.items_json([engine.literal_item(csl_item(report, site))])
+    return engine.Job(items, (), report.meta.language, nocite=True)
 
 
 def apa_reference(report: Report, site: Site) -> tuple[str, str]:
     """(HTML, plain text) of the APA 7 reference of the report."""
-    style = style_for(report.meta.language)
-    entry = report_entry(report, site)
-    entry.key = citation_key(report)
-    text = style.reference(_Fields(entry, None), str(report.meta.year))
-    return text.render(HTML), text.render(PLAIN)
+    [rendered] = engine.render([cite_this_job(report, site)], disk_cache(report.root.parent))
+    html = rendered.references[0][1] if rendered.references else ""
+    return html, engine.plain_text(html)
 
 
 # -- BibTeX --------------------------------------------------------------------------------------
@@ -168,7 +123,7 @@ def _bibtex_url(url: str) -> str:
     return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
 
 
-def _bibtex_name(c: Creator) -> str:
+def _bibtex_name(c: PersonName) -> str:
     family = _bibtex_text(c.family)
     given = _bibtex_text(c.given)
     # a family name of several capitalised words stays together: {El Amrani}
@@ -180,7 +135,7 @@ def _bibtex_name(c: Creator) -> str:
 def bibtex(report: Report, site: Site, key: str | None = None) -> str:
     meta = report.meta
     fields: list[tuple[str, str]] = [
-        ("author", " and ".join(_bibtex_name(creator(a)) for a in meta.authors)),
+        ("author", " and ".join(_bibtex_name(a.person) for a in meta.authors)),
         ("title", "{" + _bibtex_text(full_title(report)) + "}"),
         ("year", str(meta.year)),
     ]
@@ -235,7 +190,7 @@ def ris(report: Report, site: Site) -> str:
     meta = report.meta
     kind = "THES" if meta.type in THESIS_TYPES else "RPRT"
     lines = [("TY", kind)]
-    lines += [("AU", creator(a).inverted) for a in meta.authors]
+    lines += [("AU", a.person.inverted) for a in meta.authors]
     lines.append(("TI", full_title(report)))
     lines.append(("PY", str(meta.year)))
     if meta.date:
@@ -265,10 +220,7 @@ def csl_item(report: Report, site: Site) -> dict[str, object]:
         "id": citation_key(report),
         "type": "thesis" if meta.type in THESIS_TYPES else "report",
         "title": full_title(report),
-        "author": [
-            {"family": c.family, "given": c.given} if c.given else {"literal": c.family}
-            for c in (creator(a) for a in meta.authors)
-        ],
+        "author": [a.person.csl for a in meta.authors],
         "issued": {"date-parts": [date_parts]},
         "publisher": "; ".join(institution_labels(report, site)),
         "genre": type_label(report, site),

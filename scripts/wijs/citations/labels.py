@@ -1,5 +1,5 @@
-"""Words used in references and in-text citations, per language, and the Dutch messages of the
-citation checks. Text lives here, not in the formatting code."""
+"""The words of the citation parts that the CSL style does not give (the heading of the
+reference list, our report types in English), and the Dutch messages of the citation checks."""
 
 from __future__ import annotations
 
@@ -8,130 +8,25 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Labels:
-    """APA 7 words in one language."""
+    """The few words outside the CSL style, in one language (the CSL locale has the rest)."""
 
     language: str
     heading: str  # title of the reference list
-    and_narrative: str  # 'Jansen en De Vries (2020)'
-    no_date: str
-    editor: str
-    editors: str
-    translator: str
-    edition: str  # '{n}e dr.' / '{n} ed.'
-    volume: str
-    page: str
-    pages: str
-    number: str  # 'nr.' in '(WRR-rapport nr. 97)'
-    report: str
-    retrieved: str  # with {date} and {url}
-    in_: str
-    phd: str
-    master: str
-    bachelor: str
-    thesis: str
-    patent: str
-    article_number: str
     commissioner: str  # note in exports: 'Opdrachtgever: WIJ Selwerd'
-    months: tuple[str, ...]
-    date_pattern: str  # with {day}, {month}, {year}
     types: dict[str, str]  # description of our own report types, by vocabulary id
-
-    def edition_text(self, edition: str) -> str:
-        if edition.isdigit():
-            return self.edition.format(n=_ordinal(edition, self.language))
-        return self.edition.format(n=edition).replace("  ", " ")
-
-    def date(self, year: int, month: int, day: int) -> str:
-        return self.date_pattern.format(day=day, month=self.months[month - 1], year=year)
-
-
-def _ordinal(number: str, language: str) -> str:
-    if language == "nl":
-        return f"{number}e"
-    n = int(number)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 DUTCH = Labels(
     language="nl",
     heading="Literatuur",
-    and_narrative="en",
-    no_date="z.d.",
-    editor="Red.",
-    editors="Red.",
-    translator="Vert.",
-    edition="{n} dr.",
-    volume="Vol.",
-    page="p.",
-    pages="pp.",
-    number="nr.",
-    report="Rapport",
-    retrieved="Geraadpleegd op {date}, van {url}",
-    in_="In",
-    phd="Proefschrift",
-    master="Masterscriptie",
-    bachelor="Bachelorscriptie",
-    thesis="Scriptie",
-    patent="Octrooi",
-    article_number="Artikel",
     commissioner="Opdrachtgever",
-    months=(
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    date_pattern="{day} {month} {year}",
     types={},  # the Dutch labels of the vocabulary are used
 )
 
 ENGLISH = Labels(
     language="en",
     heading="References",
-    and_narrative="and",
-    no_date="n.d.",
-    editor="Ed.",
-    editors="Eds.",
-    translator="Trans.",
-    edition="{n} ed.",
-    volume="Vol.",
-    page="p.",
-    pages="pp.",
-    number="No.",
-    report="Report",
-    retrieved="Retrieved {date}, from {url}",
-    in_="In",
-    phd="Doctoral dissertation",
-    master="Master's thesis",
-    bachelor="Bachelor's thesis",
-    thesis="Thesis",
-    patent="Patent",
-    article_number="Article",
     commissioner="Commissioned by",
-    months=(
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    date_pattern="{month} {day}, {year}",
     types={
         "onderzoeksrapport": "Research report",
         "adviesrapport": "Advisory report",

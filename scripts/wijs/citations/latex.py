@@ -1,13 +1,12 @@
-"""LaTeX in BibTeX fields (accents, escapes, braces, \\emph…) turned into plain Unicode text
-with italics kept as pybtex rich text."""
+"""LaTeX in BibTeX fields (accents, escapes, braces, \\emph…) turned into plain Unicode text, or
+into CSL-JSON's rich text: italics as <i>, {protected} words as <span class="nocase">, and an
+English Title Case title in the sentence case APA wants."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
-
-from pybtex.richtext import Tag, Text
 
 # combining marks for LaTeX accent commands
 ACCENTS = {
@@ -253,18 +252,77 @@ def plain(nodes: list[Node]) -> str:
     return "".join(parts)
 
 
-def _rich(nodes: list[Node]) -> list[Text | Tag | str]:
-    parts: list[Text | Tag | str] = []
+def _csl(nodes: list[Node], top: bool) -> str:
+    parts: list[str] = []
     for kind, value in nodes:
         if kind == "text":
+            # as written: pandoc reads CSL-JSON strings as text with a few tags, not entities
             parts.append(str(value))
         elif kind == "em":
-            parts.append(Tag("em", *_rich(value)))  # type: ignore[arg-type]
+            parts.append("<i>" + _csl(value, False) + "</i>")  # type: ignore[arg-type]
         elif kind == "quote":
-            parts.append(Text("“", *_rich(value), "”"))  # type: ignore[arg-type]
+            parts.append("“" + _csl(value, False) + "”")  # type: ignore[arg-type]
+        elif top and _protects(value):  # type: ignore[arg-type]
+            # {Protected} at the top level: its capitals stay whatever the style does
+            parts.append('<span class="nocase">' + _csl(value, False) + "</span>")  # type: ignore[arg-type]
         else:
-            parts.append(Text(*_rich(value)))  # type: ignore[arg-type]
-    return parts
+            parts.append(_csl(value, False))  # type: ignore[arg-type]
+    return "".join(parts)
+
+
+def _protects(nodes: list[Node]) -> bool:
+    """{NATO} and {G}roningen protect capitals; {\\'e} only wraps an accent."""
+    text = plain(nodes)
+    return len(text) > 1 or text.isupper()
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[:?!.]\s+)$")
+
+
+def _is_title_case(nodes: list[Node]) -> bool:
+    """Most longer words (outside braces) start with a capital: 'The Social Life of Cities'."""
+    words = [w for kind, v in nodes if kind == "text" for w in _WORD.findall(str(v))]
+    long = [w for w in words if len(w) > 3]
+    capitals = [w for w in long if w[0].isupper()]
+    return len(long) >= 2 and len(capitals) * 3 >= len(long) * 2
+
+
+def _sentence_case(nodes: list[Node]) -> list[Node]:
+    """Lower-case the capitalised words of unprotected text, except where a sentence starts
+    (the start, after ':', '?', '!' or '.'); all-capital words (acronyms) stay."""
+    out: list[Node] = []
+    written = ""
+    for kind, value in nodes:
+        if kind != "text":
+            out.append((kind, value))
+            written += plain([(kind, value)]) or "x"
+            continue
+        text = str(value)
+
+        def lower(match: re.Match[str], text: str = text, written: str = written) -> str:
+            word = match.group(0)
+            before = written + text[: match.start()]
+            if _SENTENCE_START.search(before) or not word[0].isupper() or len(word) == 1:
+                return word  # a sentence starts, already lower case, or an initial (U.S.)
+            if any(c.isupper() for c in word[1:]):
+                return word  # NATO, iPhone, McDonald
+            return word[0].lower() + word[1:]
+
+        changed = _WORD.sub(lower, text)
+        out.append(("text", changed))
+        written += changed
+    return out
+
+
+@lru_cache(maxsize=65536)
+def to_csl(latex: str, sentence_case: bool = False) -> str:
+    """CSL-JSON rich text: 'The {NATO} \\emph{Report}' → 'The <span class="nocase">NATO</span>
+    <i>Report</i>'; with ``sentence_case`` a Title Case title becomes sentence case."""
+    nodes = list(_parse(latex))
+    if sentence_case and _is_title_case(nodes):
+        nodes = _sentence_case(nodes)
+    return _SPACES.sub(" ", _csl(nodes, True)).strip()
 
 
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -279,9 +337,3 @@ def _parse(text: str) -> tuple[Node, ...]:
 def to_text(latex: str) -> str:
     """'Ren{\\'e} \\& co' → 'René & co'."""
     return _SPACES.sub(" ", plain(list(_parse(latex)))).strip()
-
-
-@lru_cache(maxsize=65536)
-def to_rich(latex: str) -> Text:
-    """Like to_text, but \\emph{…} and friends stay italic (pybtex rich text)."""
-    return Text(*_rich(list(_parse(latex))))

@@ -12,24 +12,22 @@ import html
 import json
 from collections.abc import Callable
 
+from wijs import dublin_core as dc
 from wijs.citations.exports import (
     LICENSE_IDS,
     THESIS_TYPES,
     absolute_url,
-    creator,
     full_title,
     institution_labels,
     type_label,
 )
+from wijs.dublin_core import CITY, PUBLISHER
 from wijs.model import Report
 from wijs.pages.site import Site
 
 PdfLocator = Callable[[Report, Site], "str | None"]
 #: Functions that know where a report's PDF is (site-relative URL) or return None.
 PDF_LOCATORS: list[PdfLocator] = []
-
-PUBLISHER = "WIJS Onderzoeksbank"
-CITY = "Groningen"
 
 
 def pdf_url(report: Report) -> str:
@@ -53,7 +51,7 @@ def highwire_tags(report: Report, site: Site, pdf: str | None = None) -> str:
     """Highwire Press tags; ``pdf`` is the site-relative URL of the PDF, if there is one."""
     meta = report.meta
     tags = [_meta("citation_title", full_title(report))]
-    tags += [_meta("citation_author", creator(a).inverted) for a in meta.authors]
+    tags += [_meta("citation_author", a.person.inverted) for a in meta.authors]
     date = meta.date.strftime("%Y/%m/%d") if meta.date else str(meta.year)
     tags.append(_meta("citation_publication_date", date))
     tags.append(_meta("citation_date", date))
@@ -88,8 +86,8 @@ def json_ld_data(report: Report, site: Site, pdf: str | None = None) -> dict[str
     vocabulary = site.vocabulary
     authors = []
     for author in meta.authors:
-        c = creator(author)
-        person: dict[str, object] = {"@type": "Person", "name": author.name}
+        c = author.person
+        person: dict[str, object] = {"@type": "Person", "name": c.display}
         if c.given:
             person["givenName"] = c.given
         person["familyName"] = c.family
@@ -165,7 +163,20 @@ def json_ld(report: Report, site: Site, pdf: str | None = None) -> str:
     )
 
 
+def dublin_core_tags(report: Report, site: Site, pdf: str | None = None) -> str:
+    """``DC.*`` meta tags, by the one Dublin Core writer (also open data's and the deposit's)."""
+    statements = dc.elements(
+        report,
+        site.vocabulary,
+        page_url=absolute_url(site, report.url),
+        pdf_url=absolute_url(site, pdf) if pdf else "",
+    )
+    return dc.meta_tags(statements)
+
+
 def head_part(report: Report, site: Site) -> str:
-    """HEAD_PARTS entry: meta tags and JSON-LD (with the PDF when a locator knows it)."""
+    """HEAD_PARTS entry: meta tags (Highwire, Dublin Core) and JSON-LD, with the PDF when a
+    locator knows it."""
     pdf = find_pdf(report, site)
-    return highwire_tags(report, site, pdf) + "\n" + json_ld(report, site, pdf)
+    parts = [highwire_tags(report, site, pdf), dublin_core_tags(report, site, pdf)]
+    return "\n".join([*parts, json_ld(report, site, pdf)])

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from wijs.citations import exports
+from wijs.citations import report as report_citations
 from wijs.citations.diskcache import disk_cache
 from wijs.citations.metadata import head_part
 from wijs.citations.report import citations_for, content_key
@@ -56,6 +57,36 @@ def _reference_list(report: Report) -> tuple[str, bool]:
     return html, True
 
 
+def _digest(report: Report, extra: str) -> str:
+    key, _ = content_key(report)
+    parts = (key, str(report.meta.is_rtl), _templates_version(), extra)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def prepare(site: Site) -> None:
+    """Before the report pages are made: the citations and "Citeer dit" of every report whose
+    page parts are not cached yet, formatted by the CSL engine in one pandoc process."""
+    disk = disk_cache(site.corpus.root.parent)
+    needed = [
+        r
+        for r in site.reports
+        if "@" in r.body and (disk is None or not disk.has("page-refs", _digest(r, "")))
+    ]
+    jobs = [
+        exports.cite_this_job(r, site)
+        for r in site.reports
+        if disk is None or not disk.has("page-cite", _cite_digest(r, site))
+    ]
+    report_citations.prepare(needed, jobs, disk)
+
+
+def _cite_digest(report: Report, site: Site) -> str:
+    """What "Citeer dit" depends on: the index.md and vocabulary (the report's digest) and
+    the site's address."""
+    parts = (report.digest, site.site_url, _templates_version())
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
 def _cached(report: Report, kind: str, extra: str, make: Callable[[], tuple[str, bool]]) -> str:
     """``make()``'s HTML, kept on disk by the content of the report's citations and ``extra``:
     a build where a report's .bib and body did not change does no citation work for it.
@@ -63,9 +94,7 @@ def _cached(report: Report, kind: str, extra: str, make: Callable[[], tuple[str,
     disk = disk_cache(report.root.parent)
     if disk is None:
         return make()[0]
-    key, _ = content_key(report)
-    parts = (key, str(report.meta.is_rtl), _templates_version(), extra)
-    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    digest = _digest(report, extra)
     found = disk.get(kind, digest)
     if isinstance(found, str):
         return found
@@ -88,7 +117,15 @@ def _templates_version() -> str:
 def cite_this(report: Report, site: Site) -> str:
     """REPORT_SECTIONS: 'Citeer dit' with the APA reference, a copy button and downloads, as
     ready HTML."""
-    apa_html, _ = exports.apa_reference(report, site)
+    disk = disk_cache(report.root.parent)
+    digest = _cite_digest(report, site)
+    found = disk.get("page-cite", digest) if disk is not None else None
+    if isinstance(found, str):
+        apa_html = found
+    else:
+        apa_html, _ = exports.apa_reference(report, site)
+        if disk is not None and apa_html:
+            disk.put("page-cite", digest, apa_html)
     files = {kind: exports.export_name(report, kind) for kind in exports.EXPORT_SUFFIXES}
     return stash(
         render(

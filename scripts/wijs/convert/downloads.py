@@ -32,6 +32,10 @@ from typing import Any
 import typst
 
 from wijs import cache_seal
+from wijs.citations.diskcache import code_version
+from wijs.citations.engine import csl_locale, style_path
+from wijs.citations.metadata import PDF_LOCATORS
+from wijs.citations.report import citations_for
 from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
 from wijs.pages.render import render
@@ -122,6 +126,7 @@ def _tooling_digest() -> str:
     for name in ("report.typ", "pdf.lua", "apa.csl"):
         digest.update(_template_file(name).read_bytes())
     digest.update(pandoc_version().encode())
+    digest.update(code_version().encode())  # the BibTeX → CSL-JSON conversion
     digest.update(getattr(typst, "__version__", "").encode())
     return digest.hexdigest()
 
@@ -177,7 +182,7 @@ def source_markdown(report: Report, site: Site) -> tuple[str, str]:
     details = [(label, value) for label, value in details if value]
     metadata: dict[str, Any] = {
         "title": m.title,
-        "author": [a.name for a in m.authors],
+        "author": m.author_names,
         "details": [{"label": label, "value": value} for label, value in details],
         "abstract": m.summary,
         "abstract-title": LABELS["summary"],
@@ -223,23 +228,21 @@ def typeset(job: Job) -> tuple[str, list[str]]:
 
 def _typeset_in(job: Job, folder: Path) -> list[str]:
     problems = []
-    bibliography = None
-    if job.bibliography is not None:
-        bibliography = folder / job.bibliography.relative_to(job.folder)
-        if not bibliography.is_file():
-            bibliography = None
     try:
         tree = markdown_to_ast(
             job.docx_markdown,
             resource_dir=folder,
-            language=job.language,
-            bibliography=bibliography,
-            csl=_template_file("apa.csl"),
+            # the CSL locale of the one engine (Dutch or English terms), as on the page
+            language=csl_locale(job.language),
+            # CSL-JSON written by this build from the parsed .bib (never a file of the report)
+            bibliography=job.bibliography,
+            csl=style_path(),
             filters=[_template_file("pdf.lua")],
         )
     except TypesetError as exc:
         tree, problems = {}, [str(exc)]
     if tree:
+        tree.setdefault("meta", {})["lang"] = {"t": "MetaString", "c": job.language}
         try:
             ast_to_docx(tree, job.cache / f"{job.key}.docx", resource_dir=folder)
         except (TypesetError, OSError) as exc:
@@ -274,14 +277,13 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
         key = cache_key(report, pdf_markdown + docx_markdown, inputs)
         keys[report.key] = key
         if not _cached(cache, key):
-            bib = report.folder / "references.bib"
             jobs[key] = Job(
                 key,
                 report.folder,
                 pdf_markdown,
                 docx_markdown,
                 report.meta.language,
-                bib if bib in inputs else None,
+                _csl_bibliography(report, cache / f"{key}.csl.json"),
                 cache,
                 tuple(inputs),
             )
@@ -292,6 +294,9 @@ def build_downloads(site: Site, reports: Iterable[Report], cache: Path) -> dict[
             cache_seal.seal_files(cache / f"{key}.seal", _cache_files(cache, key))
             for problem in problems:
                 log.warning("wijs: download van %s niet gemaakt: %s", key, problem)
+        for job in jobs.values():
+            if job.bibliography is not None:
+                job.bibliography.unlink(missing_ok=True)
         log.info("wijs: %d download(s) gezet in %.1f s", len(jobs), time.perf_counter() - started)
     built = {}
     for report_key, key in keys.items():
@@ -311,6 +316,17 @@ def _cache_files(cache: Path, key: str) -> list[Path]:
     """The files of one cache entry that exist (the seal covers exactly these)."""
     names = [f"{key}.{fmt}" for fmt in FORMATS] + [f"{key}.failed"]
     return [cache / name for name in names if (cache / name).is_file()]
+
+
+def _csl_bibliography(report: Report, path: Path) -> Path | None:
+    """The report's cited sources as CSL-JSON from the one BibTeX → CSL-JSON conversion, so
+    the PDF and DOCX are formatted from the same items as the page (None: nothing cited)."""
+    items = citations_for(report).csl_items()
+    if not items:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def _cached(cache: Path, key: str) -> bool:
@@ -370,6 +386,17 @@ def downloads_of(site: Site) -> dict[str, Built]:
 
 def file_name(report: Report, fmt: str) -> str:
     return f"{report.slug}.{fmt}"
+
+
+def pdf_location(report: Report, site: Site) -> str | None:
+    """Where the report's PDF is on the site (for citation_pdf_url, JSON-LD, Dublin Core)."""
+    built = downloads_of(site).get(report.key)
+    if built is None or built.pdf is None:
+        return None
+    return report.url + file_name(report, "pdf")
+
+
+PDF_LOCATORS.append(pdf_location)
 
 
 def downloads_section(report: Report, site: Site) -> str:

@@ -25,7 +25,7 @@ from wijs.jaarverslag.figures import (
     AnnualOverview,
     Row,
 )
-from wijs.jaarverslag.references import Reference, jaarverslag_apa_reference, sort_key
+from wijs.jaarverslag.references import Reference, jaarverslag_references
 from wijs.pages.render import environment
 from wijs.pages.site import relative_url
 from wijs.typeset import TypesetError, markdown_to_docx, markdown_to_pdf
@@ -78,10 +78,7 @@ def render_markdown(
         (facet, heading, PLURALS[facet], overview.rows(facet))
         for facet, heading in TABLE_FACETS.items()
     ]
-    references: list[Reference] = [
-        jaarverslag_apa_reference(r, site, reference_url(r.url))
-        for r in sorted(overview.reports, key=sort_key)
-    ]
+    references: list[Reference] = jaarverslag_references(overview.reports, site, reference_url)
     levels = sorted({v for r in overview.reports for v in r.meta.level})
     return (
         _environment(pandoc)

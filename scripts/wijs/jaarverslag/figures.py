@@ -130,7 +130,7 @@ def period_of(report: Report, school: bool) -> Period:
 def published_reports(site: Site) -> list[Report]:
     """Only what the public site shows: drafts, submitted, withdrawn and embargoed are out,
     also in a preview build."""
-    return site.corpus.published(site.today)
+    return site.published
 
 
 def periods_with_research(site: Site, school: bool = False) -> list[Period]:
@@ -161,7 +161,7 @@ def count_totals(site: Site, reports: list[Report]) -> Totals:
     citywide = {t.id for t in site.vocabulary.wijken if t.citywide}
     return Totals(
         reports=len(reports),
-        authors=_distinct([a.name for r in reports for a in r.meta.authors]),
+        authors=_distinct([a.person.display for r in reports for a in r.meta.authors]),
         programmes=_distinct([a.programme or "" for r in reports for a in r.meta.authors]),
         institutions=len({i for r in reports for i in r.meta.institution}),
         levels=len({v for r in reports for v in r.meta.level}),

@@ -42,7 +42,7 @@ def feed_title(site: Site, facet: str | None = None, value: str | None = None) -
 
 def published_reports(site: Site) -> list[Report]:
     """Feeds carry published research only, also when the site is built as a preview."""
-    return site.corpus.published(site.today)
+    return site.published
 
 
 def updated_on(report: Report, today: dt.date) -> dt.date:

@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from wijs import dublin_core as dc
+from wijs.citations.metadata import find_pdf
 from wijs.csv_safe import csv_safe as shared_csv_safe
-from wijs.model import LICENSE_URLS, Report
+from wijs.dublin_core import DC, OAI_DC, XSI
+from wijs.model import LICENSE_URLS, Author, Report
 from wijs.pages.site import Site
 from wijs.schema import report_schema
 
@@ -26,24 +29,10 @@ DATA_DIR = "data"
 OAI_DIR = "data/oai"
 
 OAI_PMH = "http://www.openarchives.org/OAI/2.0/"
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 OAI_PMH_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 
 #: The OAI namespace-identifier when the site has no site_url (it must look like a domain).
 FALLBACK_DOMAIN = "onderzoeksbank.wijs-groningen.nl"
-
-#: Report types as the info:eu-repo vocabulary Dutch repositories use.
-EU_REPO_TYPES = {
-    "onderzoeksrapport": "info:eu-repo/semantics/report",
-    "adviesrapport": "info:eu-repo/semantics/report",
-    "actieonderzoek": "info:eu-repo/semantics/report",
-    "factsheet": "info:eu-repo/semantics/report",
-    "scriptie": "info:eu-repo/semantics/bachelorThesis",
-    "poster": "info:eu-repo/semantics/other",
-}
 
 #: Separator for several values in one CSV cell.
 LIST_SEPARATOR = " | "
@@ -130,7 +119,7 @@ def report_record(report: Report, site: Site) -> dict[str, Any]:
         "url": absolute(site, report.url),
         "title": m.title,
         "subtitle": m.subtitle,
-        "authors": [a.model_dump(exclude_none=True) for a in m.authors],
+        "authors": [_author(a) for a in m.authors],
         "supervisors": list(m.supervisors),
         "institution": list(m.institution),
         "institution_label": [vocabulary.institutions.label(i) for i in m.institution],
@@ -156,6 +145,14 @@ def report_record(report: Report, site: Site) -> dict[str, Any]:
     }
 
 
+def _author(author: Author) -> dict[str, str]:
+    """An author in open data: the name as shown, its parts by the one name model, the rest."""
+    person = author.person
+    data = {"name": person.display, "family": person.family, "given": person.given}
+    data.update(author.model_dump(exclude_none=True, exclude={"name", "family", "given"}))
+    return data
+
+
 def _csv_cell(value: Any) -> object:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(
@@ -167,7 +164,7 @@ def _csv_cell(value: Any) -> object:
 def exported_reports(site: Site) -> list[Report]:
     """What open data contains: published reports only (also in a preview), sorted by key so
     successive builds give small diffs."""
-    return sorted((r for r in site.reports if site.is_published(r)), key=lambda r: r.key)
+    return sorted(site.published, key=lambda r: r.key)
 
 
 def write_reports(site: Site, site_dir: Path) -> None:
@@ -211,48 +208,17 @@ def oai_identifier(site: Site, report: Report) -> str:
     return f"oai:{domain or FALLBACK_DOMAIN}:{report.key}"
 
 
-def _dc(parent: ET.Element, name: str, text: str | None, lang: str | None = None) -> None:
-    if not text:
-        return
-    element = ET.SubElement(parent, f"{{{DC}}}{name}")
-    element.text = text
-    if lang:
-        element.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
-
-
 def dublin_core(report: Report, site: Site) -> ET.Element:
-    """One ``oai_dc:dc`` record (the 15 Dublin Core elements, those that apply)."""
-    m = report.meta
-    vocabulary = site.vocabulary
-    root = ET.Element(f"{{{OAI_DC}}}dc")
-    root.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} {OAI_DC_SCHEMA}")
-    title = f"{m.title}: {m.subtitle}" if m.subtitle else m.title
-    _dc(root, "title", title, m.language)
-    for author in m.authors:
-        _dc(root, "creator", author.name)
-    for theme in m.theme:
-        _dc(root, "subject", vocabulary.themes.label(theme), "nl")
-    for keyword in m.keywords:
-        _dc(root, "subject", keyword)
-    _dc(root, "description", m.summary, m.language)
-    for translation in m.summary_translations:
-        _dc(root, "description", translation.text, translation.language)
-    for institution in m.institution:
-        _dc(root, "publisher", vocabulary.institutions.label(institution))
-    for supervisor in m.supervisors:
-        _dc(root, "contributor", supervisor)
-    _dc(root, "contributor", m.commissioner)
-    _dc(root, "date", _iso(m.date) or str(m.year))
-    _dc(root, "type", EU_REPO_TYPES.get(m.type, "info:eu-repo/semantics/other"))
-    _dc(root, "type", "Text")
-    _dc(root, "format", "text/html")
-    _dc(root, "identifier", absolute(site, report.url))
-    _dc(root, "language", m.language)
-    for wijk in m.neighbourhood:
-        _dc(root, "coverage", f"{vocabulary.wijken.label(wijk)}, Groningen")
-    _dc(root, "rights", "info:eu-repo/semantics/openAccess")
-    _dc(root, "rights", LICENSE_URLS.get(m.license) or m.license)
-    return root
+    """One ``oai_dc:dc`` record, by the one Dublin Core writer (also the deposit's and the
+    page's)."""
+    pdf = find_pdf(report, site)
+    statements = dc.elements(
+        report,
+        site.vocabulary,
+        page_url=absolute(site, report.url),
+        pdf_url=absolute(site, pdf) if pdf else "",
+    )
+    return dc.oai_dc(statements)
 
 
 def _tree_bytes(root: ET.Element) -> bytes:

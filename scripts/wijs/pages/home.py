@@ -14,7 +14,7 @@ def plan(site: Site) -> list[GeneratedPage]:
     counts["neighbourhood"] = len(
         [w for w in groups["neighbourhood"] if not site.vocabulary.wijken.get(w).citywide]
     )
-    counts["authors"] = len({a.name for r in site.reports for a in r.meta.authors})
+    counts["authors"] = len({a.person.display for r in site.reports for a in r.meta.authors})
     by_stadsdeel = []
     for stadsdeel in site.vocabulary.stadsdelen:
         wijken = [

@@ -132,7 +132,7 @@ def instellingen_block(site: Site) -> ChartBlock:
 
 
 def insights_page(site: Site) -> GeneratedPage:
-    total = len(site.reports)
+    total = len(site.published)
     blocks = {}
     totals: list[tuple[str, object]] = []
     if total:
@@ -150,8 +150,8 @@ def insights_page(site: Site) -> GeneratedPage:
         total=total,
         totals=totals,
         blocks=blocks,
-        missing_wijken=insights.wijken_never_researched(site, site.reports),
-        missing_themes=insights.themes_never_researched(site, site.reports),
+        missing_wijken=insights.wijken_never_researched(site, site.published),
+        missing_themes=insights.themes_never_researched(site, site.published),
     )
     meta = {
         "title": "Inzichten",

@@ -9,15 +9,12 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from wijs.citations.labels import DUTCH
-from wijs.model import LICENSE_LABELS, LICENSE_URLS, STATUS_LABELS
+from wijs.model import LICENSE_LABELS, LICENSE_URLS, STATUS_LABELS, nl_date
 from wijs.pages.site import relative_url
 
 
 def _nl_date(value: Any) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {DUTCH.months[value.month - 1]} {value.year}"
+    return "" if value is None else nl_date(value)
 
 
 def _nl_list(items: list[str]) -> str:

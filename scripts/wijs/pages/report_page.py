@@ -26,6 +26,8 @@ BodyTransform = Callable[[Report, Site, str], str]
 BODY_TRANSFORMS: list[BodyTransform] = [web_transform]
 #: Extra tags for the page's <head> (citation_* meta tags, JSON-LD): trusted HTML.
 HEAD_PARTS: list[ReportSection] = []
+#: Work done for all report pages at once before they are made (the CSL engine's one run).
+PREPARE: list[Callable[[Site], None]] = []
 
 COPIED_FOLDERS = ("figures", "attachments")
 
@@ -36,12 +38,15 @@ def _register_citations() -> None:
     BODY_TRANSFORMS.append(citations.in_text)
     REPORT_SECTIONS.extend([citations.reference_list, citations.cite_this])
     HEAD_PARTS.append(citations.head)
+    PREPARE.append(citations.prepare)
 
 
 _register_citations()
 
 
 def plan(site: Site) -> list[GeneratedPage]:
+    for prepare in PREPARE:
+        prepare(site)
     pages = [report_page(report, site) for report in site.reports]
     pages += [withdrawn_page(report, site) for report in site.withdrawn]
     return pages

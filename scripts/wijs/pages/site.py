@@ -92,6 +92,12 @@ class Site:
         return self.corpus.visible(self.preview, self.today)
 
     @cached_property
+    def published(self) -> list[Report]:
+        """What the public site shows (also in a preview build), newest first: what feeds, open
+        data, OAI, the jaarverslag, insights and related research are made of."""
+        return self.corpus.published(self.today)
+
+    @cached_property
     def withdrawn(self) -> list[Report]:
         """Withdrawn reports keep a page at their URL (unless shown in full in a preview)."""
         shown = {r.key for r in self.reports}

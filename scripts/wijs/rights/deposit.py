@@ -11,7 +11,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijs.model import LICENSE_LABELS, LICENSE_URLS, Report
+from wijs import dublin_core as dc
+from wijs.model import LICENSE_LABELS, Report
+from wijs.names import parse_name
 from wijs.rights.confidential import find_leaks, secrets_of
 from wijs.rights.consent import PARTS, missing_parts
 from wijs.rights.figures import body_with_credits
@@ -79,15 +81,7 @@ LANGUAGE_NAMES = {
 TYPE_NAMES = {
     "rug": {"scriptie": "Thesis", "poster": "Poster"},
 }
-#: Dublin Core type in the info:eu-repo vocabulary harvesters (OpenAIRE, NARCIS) understand.
-EU_REPO_TYPES = {"scriptie": "bachelorThesis", "poster": "conferencePoster"}
 SEPARATOR = "; "
-PUBLISHER = "WIJS Groningen"
-
-OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC = "http://purl.org/dc/elements/1.1/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_LOCATION = f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 
 
 class DepositRefused(Exception):
@@ -122,22 +116,10 @@ def refusal(report: Report) -> str | None:
     return None
 
 
-def _unique(items: list[str]) -> list[str]:
-    """Non-empty items, each once (ignoring capitals), first spelling kept."""
-    seen: dict[str, str] = {}
-    for item in items:
-        if item and item.casefold() not in seen:
-            seen[item.casefold()] = item
-    return list(seen.values())
-
-
 def record(report: Report, vocabulary: Vocabulary, target: str = "generic") -> dict[str, str]:
     """The metadata fields (our names, in FIELDS order) as the target repository writes them."""
     meta = report.meta
-    commissioner = meta.commissioner or ""
-    consent = meta.consent
-    if not commissioner and consent is not None and not isinstance(consent.commissioner, str):
-        commissioner = consent.commissioner.name if consent.commissioner else ""
+    commissioner = dc.commissioner(report)
     language = meta.language
     licence = (
         LICENSE_LABELS.get(meta.license, meta.license) if target != "generic" else str(meta.license)
@@ -146,15 +128,15 @@ def record(report: Report, vocabulary: Vocabulary, target: str = "generic") -> d
     type_text = TYPE_NAMES.get(target, {}).get(type_id, vocabulary.types.label(type_id))
     return {
         "title": meta.title + (f": {meta.subtitle}" if meta.subtitle else ""),
-        "authors": SEPARATOR.join(meta.author_names),
+        "authors": SEPARATOR.join(a.person.inverted for a in meta.authors),
         "date": (meta.date or report.sort_date).isoformat(),
         "abstract": " ".join(meta.summary.split()),
         "keywords": SEPARATOR.join(meta.keywords),
         "language": LANGUAGE_NAMES.get(target, {}).get(language, language),
         "licence": licence,
         "institution": SEPARATOR.join(vocabulary.institutions.label(i) for i in meta.institution),
-        "programme": SEPARATOR.join(_unique([a.programme or "" for a in meta.authors])),
-        "supervisor": SEPARATOR.join(meta.supervisors),
+        "programme": SEPARATOR.join(dc.unique([a.programme or "" for a in meta.authors])),
+        "supervisor": SEPARATOR.join(parse_name(s).inverted for s in meta.supervisors),
         "commissioner": commissioner,
         "type": type_text,
         "file": pdf_name(report),
@@ -169,57 +151,13 @@ def pdf_name(report: Report) -> str:
 
 
 def dublin_core(report: Report, vocabulary: Vocabulary, site_url: str = "") -> ET.ElementTree:
-    """The report as an oai_dc record (the format every OAI-PMH repository ingests)."""
-    ET.register_namespace("oai_dc", OAI_DC)
-    ET.register_namespace("dc", DC)
-    ET.register_namespace("xsi", XSI)
-    meta = report.meta
-    fields = record(report, vocabulary)
-    root = ET.Element(f"{{{OAI_DC}}}dc", {f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
-
-    def add(name: str, value: str, lang: str | None = None) -> None:
-        if value:
-            element = ET.SubElement(root, f"{{{DC}}}{name}")
-            element.text = value
-            if lang:
-                element.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
-
-    add("title", fields["title"], meta.language)
-    for name in meta.author_names:
-        add("creator", name)
-    for supervisor in meta.supervisors:
-        add("contributor", supervisor)
-    add("contributor", fields["commissioner"])
-    subjects = [
-        *meta.keywords,
-        *(vocabulary.themes.label(t) for t in meta.theme),
-        *(vocabulary.wijken.label(w) for w in meta.neighbourhood),
-    ]
-    for subject in _unique(subjects):
-        add("subject", subject)
-    add("description", fields["abstract"], meta.language)
-    details = [
-        ("Instelling", fields["institution"]),
-        ("Opleiding", fields["programme"]),
-        ("Begeleider", fields["supervisor"]),
-        ("Opdrachtgever", fields["commissioner"]),
-        ("Niveau", SEPARATOR.join(meta.level)),
-    ]
-    add("description", ". ".join(f"{label}: {value}" for label, value in details if value) + ".")
-    for institution in meta.institution:
-        add("publisher", vocabulary.institutions.label(institution))
-    add("publisher", PUBLISHER)
-    add("date", fields["date"])
-    add("type", "info:eu-repo/semantics/" + EU_REPO_TYPES.get(str(meta.type), "report"))
-    add("type", fields["type"])
-    add("format", "application/pdf")
-    if site_url:
-        add("identifier", site_url.rstrip("/") + "/" + report.url)
-    add("language", meta.language)
-    for wijk in meta.neighbourhood:
-        add("coverage", f"{vocabulary.wijken.label(wijk)}, Groningen")
-    add("rights", LICENSE_URLS.get(meta.license) or LICENSE_LABELS.get(meta.license, ""))
-    add("rights", fields["licence"])
+    """The report as an oai_dc record, by the one Dublin Core writer (also open data's): with
+    its page and PDF on the site when the site's address is known, else the PDF of the
+    package."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    page = base + report.url if base else ""
+    pdf = base + report.url + pdf_name(report) if base else pdf_name(report)
+    root = dc.oai_dc(dc.elements(report, vocabulary, page_url=page, pdf_url=pdf))
     ET.indent(root)
     return ET.ElementTree(root)
 

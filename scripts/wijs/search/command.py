@@ -74,10 +74,11 @@ def format_text(results: Results, vocabulary: Vocabulary, *, color: bool = False
         instellingen = ", ".join(
             _label(vocabulary, "instelling", i) for i in hit.facets["instelling"]
         )
-        status = "" if hit.status == "approved" else f" [{hit.status}]"
+        state = f" [{hit.state}]" if hit.state else ""
         lines.append("")
-        lines.append(f"{number}. {hit.title}{status}")
-        lines.append(f"   {wijken} · {instellingen} · {hit.year} · {hit.url}")
+        lines.append(f"{number}. {hit.title}{state}")
+        where = [wijken, instellingen, str(hit.year), *([hit.url] if hit.url else [])]
+        lines.append("   " + " · ".join(where))
         for fragment in hit.fragments:
             lines.append(f"   … {mark(fragment)} …")
     if results.total:

@@ -11,6 +11,7 @@ related-research section of every report page (more-like-this plus shared wijk a
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import heapq
 import logging
@@ -39,14 +40,14 @@ from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from wijs import cache_seal
-from wijs.model import Report
+from wijs.model import Report, publication_label
 from wijs.search.analysis import DutchAnalyzer
 from wijs.search.ranking import Norms, rank, word_groups
 from wijs.search.text import index_text
 from wijs.vocabulary import Vocabulary
 
 #: Bump when the schema or the analysis changes: an old index is then rebuilt from scratch.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 CACHE_FOLDER = Path(".cache") / "wijs" / "search"
 #: how long an update waits for another process writing the index before it uses its own
 LOCK_WAIT_SECONDS = 10.0
@@ -98,7 +99,8 @@ def _schema() -> Schema:
         url=STORED,
         name=STORED,
         status=ID(stored=True),
-        embargo=STORED,
+        # Report.published_from as a day number (0: never), so "published today" is a range
+        published=NUMERIC(stored=True, bits=32),
         title=TEXT(analyzer=dutch, stored=True, field_boost=FIELD_BOOSTS["title"]),
         # title, summary, findings, recommendations, keywords and the facet labels: searched
         # with more weight than the body, and as a term vector the basis of related research
@@ -148,7 +150,7 @@ def _document(report: Report, vocabulary: Vocabulary) -> dict[str, Any]:
         "url": report.url,
         "name": meta.title,
         "status": meta.status,
-        "embargo": meta.embargo_until.isoformat() if meta.embargo_until else "",
+        "published": report.published_from.toordinal() if report.published_from else 0,
         "title": title,
         "gist": gist,
         "lead": lead,
@@ -167,10 +169,12 @@ def _document(report: Report, vocabulary: Vocabulary) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Hit:
     key: str
-    url: str
+    url: str | None  # None: no page on the public site (concept, ingediend, embargo)
     title: str
     year: int
     status: str
+    #: '' when published, else why not ('concept', 'embargo tot …'): Report.publication_label
+    state: str
     score: float
     facets: dict[str, list[str]]
     authors: str
@@ -356,15 +360,21 @@ class SearchIndex:
         filters: dict[str, list[str]] | None = None,
         years: tuple[int, int] | None = None,
         limit: int = 10,
+        *,
+        everything: bool = False,
+        today: dt.date | None = None,
     ) -> Results:
+        """Published reports only (on ``today``), unless ``everything``: then every report,
+        the unpublished ones marked in :attr:`Hit.state` and without text or link."""
         filters = {k: v for k, v in (filters or {}).items() if v}
+        today = today or dt.date.today()
         searcher = self._open_searcher()
         text_query: Query | None = (
             _phrases_where_positions(self._parser.parse(query), self.schema)
             if query.strip()
             else None
         )
-        restriction = _restriction(filters, years)
+        restriction = _restriction(filters, years, None if everything else today)
         parts = [q for q in (text_query, restriction) if q is not None]
         combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
         groups = word_groups(text_query, FIELD_BOOSTS) if text_query is not None else None
@@ -387,7 +397,7 @@ class SearchIndex:
             if text_query is not None
             else set()
         )
-        hits = [self._hit(searcher, docnum, score, words) for docnum, score in ranked]
+        hits = [self._hit(searcher, docnum, score, words, today) for docnum, score in ranked]
         counts = self._facet_counts(searcher, matched)
         suggestion = None
         if text_query is not None and len(matched) < 3:
@@ -402,11 +412,16 @@ class SearchIndex:
             self._searcher = self._searcher.refresh()
         return self._searcher
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float, words: set[str]) -> Hit:
-        """A shown result: stored fields and up to two highlighted fragments of its lead."""
+    def _hit(
+        self, searcher: Searcher, docnum: int, score: float, words: set[str], today: dt.date
+    ) -> Hit:
+        """A shown result: stored fields and up to two highlighted fragments of its lead. An
+        unpublished report shows no text, and a link only when its page exists (withdrawn)."""
         stored = searcher.stored_fields(docnum)
+        start = dt.date.fromordinal(stored["published"]) if stored["published"] else None
+        state = publication_label(stored["status"], start, today)
         fragments: list[str] = []
-        if words:
+        if not state and words:
             highlighted = highlight(
                 stored["lead"],
                 frozenset(words),
@@ -416,14 +431,16 @@ class SearchIndex:
                 top=2,
             )
             fragments = [f.strip() for f in highlighted.split(" … ") if f.strip()]
-        if not fragments:
+        if not state and not fragments:
             fragments = [_shorten(stored["lead"])]
+        has_page = not state or stored["status"] == "withdrawn"
         return Hit(
             key=stored["key"],
-            url=stored["url"],
+            url=stored["url"] if has_page else None,
             title=stored["name"],
             year=stored["jaar"],
             status=stored["status"],
+            state=state,
             score=round(score, 3),
             facets={n: _split(stored.get(n, "")) for n in TERM_FACETS},
             authors=stored.get("authors", ""),
@@ -607,8 +624,12 @@ def _shorten(text: str, length: int = 200) -> str:
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _restriction(filters: dict[str, list[str]], years: tuple[int, int] | None) -> Query | None:
+def _restriction(
+    filters: dict[str, list[str]], years: tuple[int, int] | None, published_on: dt.date | None
+) -> Query | None:
     parts: list[Query] = []
+    if published_on is not None:  # Report.is_published(published_on), as a range
+        parts.append(NumericRange("published", 1, published_on.toordinal()))
     for name, values in filters.items():
         if name == "jaar":
             parts.append(Or([Term("jaar", int(v)) for v in values]))

@@ -30,7 +30,7 @@ def related_reports(site: Site) -> dict[str, list[str]]:
         return _current.keys
     index = SearchIndex.for_research(site.corpus.root)
     index.update(site.corpus.reports, site.vocabulary)
-    allowed = sorted(r.key for r in site.reports if site.is_published(r))
+    allowed = sorted(r.key for r in site.published)
     wanted = sorted(r.key for r in site.reports)
     state = hashlib.sha256(
         json.dumps(
@@ -72,7 +72,7 @@ def _related_in_preview(report: Report, site: Site) -> list[Report] | None:
     if _preview is None or _preview.site is not site:
         index = SearchIndex.for_research(site.corpus.root)
         index.update(site.corpus.reports, site.vocabulary, merge=False)
-        allowed = {r.key for r in site.reports if site.is_published(r)}
+        allowed = {r.key for r in site.published}
         _preview = _Preview(site, index, allowed, {r.key: r for r in site.reports})
     keys = _preview.index.related([report.key], _preview.allowed).get(report.key, [])
     return [_preview.reports[k] for k in keys if k in _preview.reports]
