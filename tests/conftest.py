@@ -26,6 +26,17 @@ We spraken met twaalf bewoners van 70 jaar en ouder.
 """
 
 
+def png_bytes(width: int = 8, height: int = 4) -> bytes:
+    """A real, plain PNG: figures in tests are images a browser, Typst and Pillow can read."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 120, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def report_fields(**overrides: Any) -> dict[str, Any]:
     """A valid, published report's front-matter; override any field, None removes it."""
     fields: dict[str, Any] = {

@@ -25,7 +25,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from conftest import BODY, REPO, Repo
+from conftest import BODY, REPO, Repo, png_bytes
 from wijs.builder import BuildFailed
 from wijs.cli import main
 from wijs.convert.downloads import build_downloads
@@ -255,7 +255,7 @@ def test_typesetting_sees_a_copy_without_index_md_or_confidential_files(tmp_path
 
     folder = tmp_path / "rapport"
     (folder / "figures").mkdir(parents=True)
-    (folder / "figures" / "a.png").write_bytes(b"png")
+    (folder / "figures" / "a.png").write_bytes(png_bytes())
     (folder / "index.md").write_text(SECRET_BLOCK, encoding="utf-8")
     os.symlink(folder / "index.md", folder / "figures" / "b.png")
     (tmp_path / "elders").mkdir()

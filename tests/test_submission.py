@@ -21,9 +21,9 @@ from PIL import Image
 
 from conftest import CORPUS, REPO, Repo
 from wijs.cli import main
+from wijs.front_matter import split as split_front_matter
 from wijs.images import inspect_image
 from wijs.limits import MB, load_limits
-from wijs.reader import split_front_matter
 from wijs.submission import render_comment, submit
 from wijs.submission.form import FORM_FILE, render_form
 from wijs.vocabulary import load_vocabulary
@@ -164,7 +164,7 @@ def test_student_submits_a_word_file_through_the_form_and_gets_a_report_that_pas
     folder = repo.root / result.folder
     parts = split_front_matter((folder / "index.md").read_text(encoding="utf-8"))
     assert parts is not None
-    fields = yaml.safe_load(parts[0])
+    fields = yaml.safe_load(parts.yaml)
     assert fields["title"] == "Ontmoeten in het wijkrestaurant van Selwerd"
     assert fields["authors"] == [
         {"name": "Fatima El Amrani", "programme": "Toegepaste Psychologie"},
@@ -184,7 +184,7 @@ def test_student_submits_a_word_file_through_the_form_and_gets_a_report_that_pas
     [photo] = [p for p in (folder / "figures").iterdir() if p.suffix == ".jpg"]
     metadata = inspect_image(photo.read_bytes())
     assert metadata is not None and metadata.personal == ()
-    assert f"figures/{photo.name}" in parts[1]
+    assert f"figures/{photo.name}" in parts.body
     # the same check the pull request gets accepts it
     done = CliRunner().invoke(main, ["check", str(folder), "--research", str(repo.research)])
     assert done.exit_code == 0, done.output
@@ -518,7 +518,7 @@ def test_the_form_makes_the_same_report_body_and_figures_as_wijs_import(
     def body(folder: Path) -> str:
         parts = split_front_matter((folder / "index.md").read_text(encoding="utf-8"))
         assert parts is not None
-        return parts[1]
+        return parts.body
 
     assert body(form_folder) == body(command_folder)
     assert everything(form_folder) == everything(command_folder)

@@ -143,13 +143,16 @@ def verify_files(seal: Path, files: Iterable[Path]) -> bool:
 
 
 def folder_files(folder: Path, seal_name: str) -> list[Path]:
-    """Every file of a sealed folder (below it too), without the seal and lock files."""
+    """Every file of a sealed folder (below it too), without the seal, lock files and a
+    writer's temporary files (Whoosh's ``*.tmp/``: another process's work in progress, never
+    read by this one)."""
     return sorted(
         path
         for path in folder.rglob("*")
         if (path.is_file() or path.is_symlink())
         and path.name != seal_name
         and not path.name.endswith(_UNSEALED_SUFFIXES)
+        and not any(part.endswith(".tmp") for part in path.relative_to(folder).parts[:-1])
     )
 
 

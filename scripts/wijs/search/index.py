@@ -61,6 +61,23 @@ class _Locked(Exception):
     """Another process holds the index's write lock longer than LOCK_WAIT_SECONDS."""
 
 
+def _write_lock_held(folder: Path) -> bool:
+    """Whether another process holds Whoosh's write lock on the index in ``folder`` (Whoosh
+    takes it with flock on MAIN_WRITELOCK)."""
+    import fcntl
+
+    lock = folder / "MAIN_WRITELOCK"
+    if not lock.is_file() or lock.is_symlink():
+        return False
+    with lock.open("rb") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return False
+
+
 #: Facet name as users type it → front-matter key / index field.
 FACETS: dict[str, str] = {
     "wijk": "neighbourhood",
@@ -216,6 +233,8 @@ class SearchIndex:
         )
         try:
             self._ix = self._open()
+        except _Locked:
+            self._go_private()
         except Exception as exc:  # Whoosh raises many kinds of errors on damaged files
             self._rebuild(exc)
 
@@ -226,9 +245,19 @@ class SearchIndex:
         # Whoosh unpickles its table of contents and stored fields (exists_in opens the index
         # too): open only what this machine wrote, as a pull request can commit files under
         # .cache/; anything else is rebuilt
-        if not cache_seal.verify_folder(folder, SEAL) or not any(folder.glob("*.toc")):
+        if folder.is_symlink() or not any(folder.glob("*.toc")):
             if folder.is_symlink():
                 folder.unlink()
+            shutil.rmtree(folder, ignore_errors=True)
+            return self._create()
+        if not cache_seal.verify_folder(folder, SEAL):
+            if _write_lock_held(folder):
+                raise _Locked()  # another process is writing: its new files are not sealed yet
+            log.warning(
+                "wijs: de zoekindex in %s is beschadigd of niet op deze computer gemaakt en wordt "
+                "opnieuw opgebouwd.",
+                folder,
+            )
             shutil.rmtree(folder, ignore_errors=True)
             return self._create()
         ix = whoosh_index.open_dir(str(folder))
