@@ -271,6 +271,8 @@ def _write(
     figures = _FigureMover(staging / "figures", warnings)
     tidy = Tidy(figures.move)
     tree["blocks"] = tidy.blocks(tree["blocks"])
+    if figures.without_alt:
+        warnings.append(messages.FIGURES_WITHOUT_ALT.format(figures=", ".join(figures.without_alt)))
     tree["meta"] = {}
     body = _markdown(tree)
     (staging / "index.md").write_text(
@@ -329,13 +331,15 @@ def _aligned(cites: list[Node], fields: list[CitationField]) -> bool:
 
 
 class _FigureMover:
-    """Copies each extracted image into figures/ as figuur-N.ext (web formats only)."""
+    """Copies each extracted image into figures/ as figuur-N.ext (web formats only); Word's
+    alternative text (pandoc reads it into the image's description) stays with the image."""
 
     def __init__(self, folder: Path, warnings: list[str]) -> None:
         self.folder = folder
         self.warnings = warnings
         self.moved: dict[str, str | None] = {}
         self.count = 0
+        self.without_alt: list[str] = []  # figures/… that still need an alternative text
 
     def move(self, src: str, alt: str) -> str | None:
         if src in self.moved:
@@ -362,8 +366,10 @@ class _FigureMover:
             self.moved[src] = None
             return None
         self.count += 1
-        self.moved[src] = f"figures/{target.name}"
-        return self.moved[src]
+        moved = self.moved[src] = f"figures/{target.name}"
+        if not alt.strip():
+            self.without_alt.append(moved)
+        return moved
 
 
 def _to_png(source: Path, target: Path) -> bool:

@@ -58,6 +58,11 @@ COMMENTS_DROPPED = (
     "{count} opmerking(en) uit het document zijn weggelaten; wijzigingen bijhouden zijn "
     "geaccepteerd. Kijk de opmerkingen na in het origineel."
 )
+FIGURES_WITHOUT_ALT = (
+    "Deze afbeeldingen hebben in Word geen alternatieve tekst en hebben er nog een nodig voor "
+    "publicatie: {figures}. Schrijf in de [ ] van ![…](figures/…) wat de lezer eruit moet halen "
+    "(in Word: rechtsklik op de afbeelding → Alternatieve tekst bewerken; die wordt overgenomen)."
+)
 IMAGE_DROPPED = (
     "De afbeelding {name} ({kind}) kan niet op een website getoond worden en is weggelaten. "
     "Exporteer haar als PNG, zet haar in figures/ en voeg haar in met ![beschrijving](figures/…)."
