@@ -4,12 +4,14 @@ headings and alt texts, and an alt text required before a report with figures is
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pypdf
+import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, Repo
@@ -159,3 +161,169 @@ def test_draft_with_a_figure_without_alt_text_is_warned_and_described_one_passes
     told = " ".join(run.output.split())
     assert run.exit_code == 0, run.output
     assert told.count("missing-alt") == 1 and "waarschuwing" in told
+
+
+# -- the web pages: WCAG 2.2 AA and axe's best practices, in a real browser ------------------
+
+#: The axe-core tags every page type must pass (docs/toegankelijkheid.md names the same).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+#: One page of every type of the example site.
+PAGE_TYPES = {
+    "home": "",
+    "rapport": "onderzoek/2021/geldzaken-jongeren-groningen/",
+    "rapport met figuur": "onderzoek/2020/eenzaamheid-corona-helpman-de-wijert/",
+    "onderzoek": "onderzoek/",
+    "wijk": "wijk/selwerd/",
+    "thema": "thema/eenzaamheid/",
+    "instelling": "instelling/hanzehogeschool/",
+    "jaar": "jaar/2021/",
+    "zoeken": "zoeken/",
+    "inzichten": "inzichten/",
+    "jaarverslag": "jaarverslag/2024/",
+    "handleiding": "indienen/",
+    "toegankelijkheid": "toegankelijkheid/",
+    "404": "bestaat-niet/",
+}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobiel": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def served(example_site: Path) -> Any:
+    """The example site over HTTP, unknown addresses answered with its 404 page (as on Pages)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def send_error(self, code: int, *args: Any, **kwargs: Any) -> None:
+            if code != 404:
+                super().send_error(code, *args, **kwargs)
+                return
+            body = (example_site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    handler = functools.partial(Handler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_every_page_type_passes_axe_wcag22_aa_and_best_practices_light_dark_mobile(
+    served: str, browser: Any
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    problems, errors, ran = [], [], set()
+    for scheme in ("light", "dark"):
+        for device, viewport in VIEWPORTS.items():
+            context = browser.new_context(color_scheme=scheme, viewport=viewport)
+            context.add_init_script(Axe().axe_script)
+            tab = context.new_page()
+            tab.on(
+                "console",
+                lambda m, u=tab: errors.append(f"{u.url}: {m.text}") if m.type == "error" else None,
+            )
+            tab.on("pageerror", lambda e, u=tab: errors.append(f"{u.url}: {e}"))
+            for kind, url in PAGE_TYPES.items():
+                tab.goto(served + url)
+                result = tab.evaluate(f"axe.run(document, {options})")
+                ran |= {
+                    r["id"]
+                    for key in ("passes", "violations", "incomplete", "inapplicable")
+                    for r in result[key]
+                }
+                for violation in result["violations"]:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{scheme} {device} {kind}: {violation['id']} {targets}")
+            context.close()
+    # the rules that ran: WCAG 2.2's target size and the best practices among them
+    assert {"target-size", "empty-table-header", "heading-order", "region", "color-contrast"} <= ran
+    print(f"axe: {len(ran)} regels gedraaid met {AXE_TAGS}: {sorted(ran)}")
+    assert problems == []
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_in_text_citation_is_a_plain_link_and_actions_sit_under_the_details(
+    served: str, page: Any
+) -> None:
+    page.goto(served + PAGE_TYPES["rapport"])
+    cite = page.locator(".wijs-body a.wijs-cite").first
+    style = cite.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.paddingTop,"
+        " s.paddingLeft, s.borderLeftWidth, s.display] }"
+    )
+    assert style == ["rgba(0, 0, 0, 0)", "0px", "0px", "0px", "inline"]
+    box = page.locator("section.wijs-citeer")
+    assert box.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert sorted(set(ids)) == sorted(ids)
+    actions = page.locator(".wijs-actions")
+    assert actions.inner_text().split(" · ") == ["Download PDF", "Word (DOCX)", "Citeer"]
+    assert actions.bounding_box()["y"] < page.locator("#samenvatting").bounding_box()["y"]
+    headings = page.evaluate(
+        "() => [...document.querySelectorAll('article h1, article h2, article h3')]"
+        ".map(h => [h.tagName, parseFloat(getComputedStyle(h).fontWeight)])"
+    )
+    assert [h for h, _ in headings].count("H1") == 1 and headings[0][0] == "H1"
+    assert headings[0][1] >= max(w for _, w in headings[1:])
+
+
+@pytest.mark.browser
+def test_focus_is_never_hidden_under_the_sticky_header(served: str, page: Any) -> None:
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(served + PAGE_TYPES["rapport"])
+    header = page.locator(".md-header").bounding_box()["height"]
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        box = page.evaluate(
+            "() => { const r = document.activeElement.getBoundingClientRect();"
+            " return [document.activeElement.outerHTML.slice(0, 80), r.top, r.height] }"
+        )
+        if box[2] and box[1] + box[2] <= header:
+            hidden.append(box[0])
+    assert hidden == []
+
+
+def test_the_accessibility_statement_names_the_tools_and_tags_the_tests_run() -> None:
+    statement = (REPO / "docs" / "toegankelijkheid.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(wcag\w+|best-practice)`", statement)
+    assert named == AXE_TAGS
+    for tool in (
+        "axe-core",
+        "axe-playwright-python",
+        "Chromium",
+        "Playwright",
+        "pypdf",
+        "Typst",
+        "veraPDF",
+    ):
+        assert tool in statement, tool
+    for kind in (
+        "startpagina",
+        "rapport",
+        "wijk",
+        "thema",
+        "instelling",
+        "jaar",
+        "zoeken",
+        "inzichten",
+        "jaarverslag",
+        "handleiding",
+        "404",
+    ):
+        assert kind in statement, kind
+    assert "390 px" in statement and "licht en donker" in statement
+    assert "toegankelijkheid.md" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
