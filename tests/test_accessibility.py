@@ -188,11 +188,20 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobiel": {"width": 390,
 
 
 @pytest.fixture(scope="module")
-def served(example_site: Path) -> Any:
-    """The example site over HTTP, unknown addresses answered with its 404 page (as on Pages)."""
+def served(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The example site over HTTP at its site_url's path (/onderzoeksbank/, as on GitHub Pages:
+    the 404 page links its styles from there), unknown addresses answered with its 404 page."""
     import functools
     import http.server
     import threading
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    prefix = urlsplit(yaml.safe_load(config.split("\ntheme:")[0])["site_url"]).path.strip("/")
+    root = tmp_path_factory.mktemp("pages")
+    (root / prefix).symlink_to(example_site, target_is_directory=True)
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -209,12 +218,21 @@ def served(example_site: Path) -> Any:
             self.end_headers()
             self.wfile.write(body)
 
-    handler = functools.partial(Handler, directory=str(example_site))
+    handler = functools.partial(Handler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/"
     server.shutdown()
     server.server_close()
+
+
+def console_error(message: Any) -> str:
+    """A console error as 'page: text'; '' for the 404 status of the 404 page itself (the
+    browser reports the status of the page it shows, which is the point of that page)."""
+    where = message.location.get("url", "")
+    if where.endswith(PAGE_TYPES["404"]) and "status of 404" in message.text:
+        return ""
+    return f"{where}: {message.text}"
 
 
 @pytest.mark.browser
@@ -230,10 +248,7 @@ def test_every_page_type_passes_axe_wcag22_aa_and_best_practices_light_dark_mobi
             context = browser.new_context(color_scheme=scheme, viewport=viewport)
             context.add_init_script(Axe().axe_script)
             tab = context.new_page()
-            tab.on(
-                "console",
-                lambda m, u=tab: errors.append(f"{u.url}: {m.text}") if m.type == "error" else None,
-            )
+            tab.on("console", lambda m: m.type == "error" and errors.append(console_error(m)))
             tab.on("pageerror", lambda e, u=tab: errors.append(f"{u.url}: {e}"))
             for kind, url in PAGE_TYPES.items():
                 tab.goto(served + url)
@@ -251,7 +266,7 @@ def test_every_page_type_passes_axe_wcag22_aa_and_best_practices_light_dark_mobi
     assert {"target-size", "empty-table-header", "heading-order", "region", "color-contrast"} <= ran
     print(f"axe: {len(ran)} regels gedraaid met {AXE_TAGS}: {sorted(ran)}")
     assert problems == []
-    assert errors == []
+    assert [e for e in errors if e] == []
 
 
 @pytest.mark.browser
@@ -289,10 +304,12 @@ def test_focus_is_never_hidden_under_the_sticky_header(served: str, page: Any) -
     for _ in range(60):
         page.keyboard.press("Tab")
         box = page.evaluate(
-            "() => { const r = document.activeElement.getBoundingClientRect();"
-            " return [document.activeElement.outerHTML.slice(0, 80), r.top, r.height] }"
+            "() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+            " return [e.outerHTML.slice(0, 80), r.bottom, r.height,"
+            " !!e.closest('.md-header, .md-tabs') || e.matches('.md-skip')] }"
         )
-        if box[2] and box[1] + box[2] <= header:
+        # 2.4.11: no focused element outside the header is entirely covered by it
+        if box[2] and not box[3] and box[1] <= header:
             hidden.append(box[0])
     assert hidden == []
 
