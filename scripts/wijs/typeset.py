@@ -101,6 +101,8 @@ def markdown_to_pdf(
     filters: Sequence[Path] = (),
 ) -> Path:
     """Typeset Markdown to a PDF at ``output`` (page numbers, figures from resource_dir)."""
+    # PDF/UA requires a title: without one in the metadata, the file's name (as viewers show)
+    metadata = {"title": output.stem, **(metadata or {})}
     source = markdown_to_typst(
         markdown,
         metadata=metadata,
