@@ -18,7 +18,7 @@ RUN = "window.__xss=1;alert(1)"
 #: the usual vectors (OWASP XSS filter evasion cheat sheet, mXSS, attribute break-outs)
 VECTORS = [
     f"<script>{RUN}</script>",
-    f'<img src="https://127.0.0.1:9/x.png" onerror="{RUN}">',
+    f'<img alt="x" src="https://127.0.0.1:9/x.png" onerror="{RUN}">',  # alt: passes the alt check
     f"<img src=x onerror={RUN}>",
     f'<svg onload="{RUN}"></svg>',
     f"<svg><script>{RUN}</script></svg>",
