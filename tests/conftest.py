@@ -211,3 +211,14 @@ def page(browser: Any) -> Any:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own example site (research/ and docs/, with PDF and Word downloads),
+    built once per test run into a temporary folder and shared by the tests that read it."""
+    from wijs.builder import build_site
+
+    site = tmp_path_factory.mktemp("voorbeeldsite") / "site"
+    build_site(REPO / "mkdocs.yml", site)
+    return site

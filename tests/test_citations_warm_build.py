@@ -63,6 +63,6 @@ def test_reference_list_placed_as_ready_html_on_the_built_page(repo: Repo) -> No
     html = repo.page("onderzoek/2024/met-bronnen/")
     assert "wijs-html:" not in html  # placed, and a comment in the body is dropped as before
     assert 'class="wijs-references"' in html
-    assert 'class="wijs-cite"' in html  # "Citeer dit"
+    assert 'class="wijs-citeer"' in html  # "Citeer dit"
     references = html.split('class="wijs-references"')[1].split("</section>")[0]
     assert "Jansen, P. (2021). <em>Buurten</em>" in references

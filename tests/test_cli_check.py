@@ -96,7 +96,7 @@ def test_missing_figure_and_missing_alt_text(repo: Repo) -> None:
     )
     body_start = path.read_text(encoding="utf-8").splitlines().index("## Resultaten") + 1
     assert found["missing-file"]["line"] == body_start + 4
-    assert found["missing-alt"]["severity"] == "warning"
+    assert found["missing-alt"]["severity"] == "error"  # approved: no publication without it
     assert found["missing-alt"]["line"] == body_start + 2
     assert "ongebruikt.png" in found["unused-figure"]["message"]
 

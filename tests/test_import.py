@@ -317,3 +317,34 @@ def test_every_corpus_document_imports_and_builds_or_is_refused_clearly(repo: Re
     notes = repo.page(f"onderzoek/2024/{imported['notes.docx'].name}/")
     assert 'class="footnote"' in notes and "My note." in notes
     shutil.rmtree(repo.root / "site")
+
+
+def test_word_alt_texts_come_along_and_figures_without_one_are_named(
+    repo: Repo, tmp_path: Path
+) -> None:
+    import pypandoc
+
+    with zipfile.ZipFile(DOCX / "image_vml.docx") as docx:
+        (tmp_path / "foto.jpeg").write_bytes(docx.read("word/media/image4.jpeg"))
+    shutil.copy(tmp_path / "foto.jpeg", tmp_path / "kaart.jpeg")
+    source = tmp_path / "verslag.docx"
+    pypandoc.convert_text(
+        "# Resultaten\n\nDe bezoekers: ![Bezoekers per maand, van 40 naar 95](foto.jpeg)\n\n"
+        "De wijk: ![](kaart.jpeg)\n",
+        "docx",
+        format="markdown",
+        outputfile=str(source),
+        extra_args=[f"--resource-path={tmp_path}"],
+    )
+    with zipfile.ZipFile(source) as docx:
+        assert 'descr="Bezoekers per maand, van 40 naar 95"' in docx.read(
+            "word/document.xml"
+        ).decode("utf-8")
+    code, output = run_import(repo, source, "--slug", "alt", "--year", "2023")
+    assert code == 0, output
+    _, body = front_matter(repo.research / "2023" / "alt" / "index.md")
+    assert "![Bezoekers per maand, van 40 naar 95](figures/figuur-1.jpg)" in body
+    assert "![](figures/figuur-2.jpg)" in body
+    told = " ".join(output.split())
+    assert "geen alternatieve tekst en hebben er nog een nodig voor publicatie: " in told
+    assert "publicatie: figures/figuur-2.jpg." in told

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO, Repo
+from test_accessibility import AXE_TAGS
 from wijs.charts import bar_chart, heat_step, heatmap, stacked_bar_chart
 from wijs.outputs.open_data import CSV_FIELDS, JSON_FIELDS, csv_safe
 from wijs.schema import report_schema
@@ -585,8 +586,6 @@ def test_arabic_report_is_marked_with_its_language_and_right_to_left(bank: Repo)
 
 
 # -- in real Chromium -----------------------------------------------------------------------
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def page_urls(bank: Repo) -> list[str]:

@@ -18,7 +18,7 @@ RUN = "window.__xss=1;alert(1)"
 #: the usual vectors (OWASP XSS filter evasion cheat sheet, mXSS, attribute break-outs)
 VECTORS = [
     f"<script>{RUN}</script>",
-    f'<img src="data:image/png;base64,AAAA" onerror="{RUN}">',  # an image that fails
+    f'<img alt="x" src="data:image/png;base64,AAAA" onerror="{RUN}">',  # fails; has an alt
     f"<img src=x onerror={RUN}>",
     f'<svg onload="{RUN}"></svg>',
     f"<svg><script>{RUN}</script></svg>",

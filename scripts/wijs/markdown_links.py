@@ -14,6 +14,7 @@ _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?"
     r"(?:\s+[\"'(](?P<title>[^\"')]*)[\"')])?\s*\)"
 )
+_HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(.*?)\1", re.I)
 _HTML_SRC = re.compile(r"<(?:img|a|source)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
@@ -82,7 +83,10 @@ def _find_links(body: str) -> Iterator[Link]:
             )
         for m in _HTML_SRC.finditer(line):
             is_image = m.group(0).lower().startswith(("<img", "<source"))
-            yield Link(number, m.start() + 1, m.group(1), "", "", is_image)
+            end = line.find(">", m.start())
+            alt = _HTML_ALT.search(line[m.start() : end if end != -1 else len(line)])
+            text = alt.group(2) if alt else ""
+            yield Link(number, m.start() + 1, m.group(1), text, "", is_image)
 
 
 def is_external(target: str) -> bool:

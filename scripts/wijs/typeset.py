@@ -28,6 +28,15 @@ from wijs.images import RASTER_SUFFIXES, published_copy
 #: for other formats and raw TeX do not: they would be code in the PDF or the DOCX.
 READER = "markdown-markdown_in_html_blocks-raw_attribute-raw_tex"
 RAW_NODES = ("RawBlock", "RawInline")
+#: Every PDF is tagged for screen readers and archival: PDF/UA-1 and PDF/A-2a, which Typst checks
+#: while compiling (a document without title, or a figure without alternative text, fails).
+PDF_STANDARDS: list[Any] = ["a-2a", "ua-1"]
+#: Gives each image its alternative text in the Typst source (pandoc's writer leaves it out).
+ALT_FILTER = Path(__file__).parent / "convert" / "templates" / "typst-alt.lua"
+#: The country a language is written in here, for the PDF's language tag (nl-NL, not nl-US).
+REGIONS = {"nl": "NL"}
+#: Makes the text's top headings level 1 (run before citeproc adds its level-1 references).
+HEADINGS_FILTER = Path(__file__).parent / "convert" / "templates" / "headings.lua"
 
 
 class TypesetError(Exception):
@@ -116,7 +125,7 @@ def _common_args(
     args = ["--standalone", *_metadata_args(metadata or {})]
     if resource_dir is not None:
         args.append(f"--resource-path={resource_dir}")
-    for lua in filters:
+    for lua in (HEADINGS_FILTER, *filters):
         args.append(f"--lua-filter={lua}")
     if bibliography is not None:
         args += ["--citeproc", f"--bibliography={bibliography}"]
@@ -138,7 +147,9 @@ def markdown_to_typst(
 ) -> str:
     """The Typst source pandoc makes of ``markdown`` (run inside resource_dir)."""
     args = [f"--from={READER}", "--to=typst", "-V", f"lang={language}"]
-    args += _common_args(metadata, resource_dir, bibliography, csl, filters)
+    if language in REGIONS:  # pandoc's template would say en-US of every language otherwise
+        args += ["-V", f"region={REGIONS[language]}"]
+    args += _common_args(metadata, resource_dir, bibliography, csl, [*filters, ALT_FILTER])
     if template is not None:
         args.append(f"--template={template}")
     try:
@@ -161,6 +172,8 @@ def markdown_to_pdf(
     filters: Sequence[Path] = (),
 ) -> Path:
     """Typeset Markdown to a PDF at ``output`` (page numbers, figures from resource_dir)."""
+    # PDF/UA requires a title: without one in the metadata, the file's name (as viewers show)
+    metadata = {"title": output.stem, **(metadata or {})}
     source = markdown_to_typst(
         markdown,
         metadata=metadata,
@@ -174,7 +187,9 @@ def markdown_to_pdf(
     with workspace() as empty:
         root = resource_dir or empty
         try:
-            pdf = typst.compile(source.encode("utf-8"), root=str(root))  # type: ignore[type-var]
+            pdf = typst.compile(  # type: ignore[type-var]
+                source.encode("utf-8"), root=str(root), pdf_standards=PDF_STANDARDS
+            )
         except Exception as exc:  # typst raises its own error types
             raise TypesetError(f"Typst: {exc}") from exc
     _write_atomically(output, pdf if isinstance(pdf, bytes) else bytes(pdf))
@@ -238,6 +253,7 @@ def ast_to_pdf(
     """Typeset a pandoc tree to PDF with Typst; figures resolve inside resource_dir (a
     :func:`workspace`) only."""
     args = ["--from=json", "--to=typst", "--standalone", "-V", f"lang={language}"]
+    args.append(f"--lua-filter={ALT_FILTER}")
     if template is not None:
         args.append(f"--template={template}")
     # citations were resolved already: keep their text, not Typst's own #cite
@@ -247,7 +263,9 @@ def ast_to_pdf(
     )
     try:
         out, _ = run_pandoc(args, stdin=json.dumps(tree).encode("utf-8"), cwd=resource_dir)
-        pdf = typst.compile(out, root=str(resource_dir))  # type: ignore[type-var]
+        pdf = typst.compile(  # type: ignore[type-var]
+            out, root=str(resource_dir), pdf_standards=PDF_STANDARDS
+        )
     except PandocFailed as exc:
         raise TypesetError(f"pandoc: {exc}") from exc
     except Exception as exc:  # typst raises its own error types

@@ -45,7 +45,7 @@ from wijs.typeset import TypesetError, ast_to_docx, ast_to_pdf, markdown_to_ast,
 log = logging.getLogger("mkdocs.plugins.wijs.downloads")
 
 #: Raise when the way documents are made changes in a way the template files do not show.
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 WORKERS = 2
 CACHE_FOLDER = "downloads"
 KEEP_UNUSED_DAYS = 30
@@ -123,7 +123,7 @@ def _template_file(name: str) -> Path:
 @lru_cache(maxsize=1)
 def _tooling_digest() -> str:
     digest = hashlib.sha256(TEMPLATE_VERSION.encode())
-    for name in ("report.typ", "pdf.lua", "apa.csl"):
+    for name in ("report.typ", "pdf.lua", "typst-alt.lua", "headings.lua", "apa.csl"):
         digest.update(_template_file(name).read_bytes())
     digest.update(pandoc_version().encode())
     digest.update(code_version().encode())  # the BibTeX → CSL-JSON conversion
@@ -199,7 +199,10 @@ def source_markdown(report: Report, site: Site) -> tuple[str, str]:
     parts = []
     for key, items in (("findings", m.findings), ("recommendations", m.recommendations)):
         if items:
-            parts += [f"# {LABELS[key]}", "\n".join(f"- {_one_line(i)}" for i in items)]
+            parts += [
+                f"# {LABELS[key]} {{.wijs-part}}",
+                "\n".join(f"- {_one_line(i)}" for i in items),
+            ]
     parts.append(report.body.strip())
     rest = "\n\n".join(parts) + "\n"
     lines = "\n".join(f"**{label}:** {value}  " for label, value in details).rstrip()
@@ -399,14 +402,23 @@ def pdf_location(report: Report, site: Site) -> str | None:
 PDF_LOCATORS.append(pdf_location)
 
 
-def downloads_section(report: Report, site: Site) -> str:
-    """The 'Downloads' block of a report page: PDF, DOCX (when built) and attachments."""
+def built_downloads(report: Report, site: Site) -> list[tuple[str, str, Path]]:
+    """(file name beside the page, label, cached file) of the report's PDF and DOCX, if built."""
     built = downloads_of(site).get(report.key)
     files = []
     if built is not None:
         for fmt, path, label in (("pdf", built.pdf, "PDF"), ("docx", built.docx, "Word (DOCX)")):
             if path is not None:
-                files.append((file_name(report, fmt), label, human_size(path.stat().st_size)))
+                files.append((file_name(report, fmt), label, path))
+    return files
+
+
+def downloads_section(report: Report, site: Site) -> str:
+    """The 'Downloads' block of a report page: PDF, DOCX (when built) and attachments."""
+    files = [
+        (name, label, human_size(path.stat().st_size))
+        for name, label, path in built_downloads(report, site)
+    ]
     from wijs.pages.report_page import published_files
 
     attachments = []

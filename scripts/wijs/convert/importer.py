@@ -287,6 +287,8 @@ def _write(
                 count=len(figures.cleaned), names=", ".join(figures.cleaned)
             )
         )
+    if figures.without_alt:
+        warnings.append(messages.FIGURES_WITHOUT_ALT.format(figures=", ".join(figures.without_alt)))
     tree["meta"] = {}
     body = _markdown(tree)
     (staging / "index.md").write_text(
@@ -346,7 +348,8 @@ def _aligned(cites: list[Node], fields: list[CitationField]) -> bool:
 
 class _FigureMover:
     """Copies each extracted image into figures/ as figuur-N.ext (web formats only), with only
-    its pixels: location, camera and owner data never reach the repository."""
+    its pixels: location, camera and owner data never reach the repository. Word's alternative
+    text (pandoc reads it into the image's description) stays with the image."""
 
     def __init__(self, folder: Path, warnings: list[str]) -> None:
         self.folder = folder
@@ -354,6 +357,7 @@ class _FigureMover:
         self.moved: dict[str, str | None] = {}
         self.count = 0
         self.cleaned: list[str] = []  # figures that carried location or owner data
+        self.without_alt: list[str] = []  # figures/… that still need an alternative text
 
     def move(self, src: str, alt: str) -> str | None:
         if src in self.moved:
@@ -384,8 +388,10 @@ class _FigureMover:
             self.moved[src] = None
             return None
         self.count += 1
-        self.moved[src] = f"figures/{target.name}"
-        return self.moved[src]
+        moved = self.moved[src] = f"figures/{target.name}"
+        if not alt.strip():
+            self.without_alt.append(moved)
+        return moved
 
     def _strip(self, target: Path) -> None:
         """Rewrite the copy from its pixels when it carries anything else (the function the

@@ -62,6 +62,11 @@ FIGURE_METADATA_REMOVED = (
     "{count} afbeelding(en) uit het document bevatten locatie- of makergegevens: {names}. "
     "Die zijn weggehaald uit de kopie in figures/; het originele document is niet veranderd."
 )
+FIGURES_WITHOUT_ALT = (
+    "Deze afbeeldingen hebben in Word geen alternatieve tekst en hebben er nog een nodig voor "
+    "publicatie: {figures}. Schrijf in de [ ] van ![…](figures/…) wat de lezer eruit moet halen "
+    "(in Word: rechtsklik op de afbeelding → Alternatieve tekst bewerken; die wordt overgenomen)."
+)
 IMAGE_DROPPED = (
     "De afbeelding {name} ({kind}) kan niet op een website getoond worden en is weggelaten. "
     "Exporteer haar als PNG, zet haar in figures/ en voeg haar in met ![beschrijving](figures/…)."

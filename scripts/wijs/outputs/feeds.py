@@ -19,6 +19,10 @@ from wijs.pages.site import FACETS, Site, relative_url
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SITE_FEED = "feeds/onderzoek.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 FEED_FACETS = ("neighbourhood", "theme", "institution")
 FOLLOW_PAGE = "volgen/"
 SITE_TITLE = "WIJS Onderzoeksbank"
@@ -136,6 +140,13 @@ def write_feeds(site: Site, site_dir: Path) -> None:
         # every facet page links its feed: a preview-only page gets an empty feed, not a 404
         for value in sorted(set(groups) | set(site.by_facet[facet])):
             _write(site_dir / feed_uri(facet, value), build_feed(site, groups[value], facet, value))
+    # mkdocs-material reads every <link rel="alternate"> as a translation of the site and asks
+    # for sitemap.xml beside it: an empty one per feed folder, instead of a 404 on every page
+    for folder in {
+        (site_dir / SITE_FEED).parent,
+        *(p.parent for p in (site_dir / "feeds").rglob("*.xml")),
+    }:
+        (folder / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
 
 
 def _write(path: Path, tree: ET.ElementTree) -> None:

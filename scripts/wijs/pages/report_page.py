@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from wijs.markdown_links import prose_lines
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
@@ -75,6 +76,8 @@ def _report_page(report: Report, site: Site) -> GeneratedPage:
         url=report.url,
         published=site.is_published(report),
         facet_links=_facet_links(report, site),
+        downloads=built_downloads(report, site),
+        body_sections=_body_sections(report.body),
     )
     bottom = render("report_bottom.html.j2", r=report, m=meta, site=site, url=report.url)
     markdown = "\n\n".join(
@@ -86,6 +89,15 @@ def _report_page(report: Report, site: Site) -> GeneratedPage:
     page_meta["wijs_lang"] = meta.language
     page_meta["wijs_search_body"] = True  # the site search indexes report pages only
     return GeneratedPage(f"{report.url}index.md", page_markdown(page_meta, markdown), report.key)
+
+
+def _body_sections(body: str) -> set[str]:
+    """The lower-case titles of the body's own second-level sections ('aanbevelingen', …)."""
+    return {
+        line[3:].strip().strip("#").strip().lower()
+        for _, line in prose_lines(body)
+        if line.startswith("## ")
+    }
 
 
 def _body(report: Report, site: Site) -> str:
@@ -143,7 +155,7 @@ def static_files(site: Site) -> list[StaticFile]:
     return files
 
 
-from wijs.convert.downloads import downloads_section  # noqa: E402
+from wijs.convert.downloads import built_downloads, downloads_section  # noqa: E402
 
 REPORT_SECTIONS.append(downloads_section)
 

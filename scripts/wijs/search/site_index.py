@@ -36,7 +36,7 @@ BODY_WORDS = 300
 #: page's own citation and downloads, whose words (the URL, file names) say nothing about it, and
 #: the reference list: the cited works' authors and titles are not the report's subject, and every
 #: entry, as an anchor, was stored twice in the result data each shown result downloads.
-EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-downloads", ".wijs-references"]
+EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-citeer", ".wijs-downloads", ".wijs-references"]
 #: The facets with few values share one Pagefind filter whose value names all of a page's
 #: choices (see `grouped_value`). Pagefind lists every page under every value of a filter, about
 #: 2 bytes a page even gzipped, and the search page loads every filter for its counts: four
