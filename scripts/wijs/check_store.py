@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from wijs import cache_seal
-from wijs.diagnostics import Diagnostic, Severity
+from wijs.diagnostics import Diagnostic
 
 DISABLE = "WIJS_NO_DISK_CACHE"
 FILE_NAME = "checks.json"
@@ -68,19 +68,8 @@ class CheckStore:
         if entry.get("signature") != signature_key(signature):
             return None
         try:
-            return [
-                Diagnostic(
-                    str(d["path"]),
-                    int(d["line"]),
-                    int(d["column"]),
-                    Severity(d["severity"]),
-                    str(d["code"]),
-                    str(d["message"]),
-                    str(d["hint"]),
-                )
-                for d in entry["diagnostics"]
-            ]
-        except (KeyError, TypeError, ValueError):
+            return [Diagnostic.from_dict(d) for d in entry["diagnostics"]]
+        except (KeyError, TypeError, ValueError):  # not the JSON this module wrote
             return None
 
     def put(

@@ -43,6 +43,24 @@ class Diagnostic:
             "hint": self.hint,
         }
 
+    @classmethod
+    def from_dict(cls, data: object) -> Diagnostic:
+        """The diagnostic ``as_dict`` gave (from a cache file); ValueError when it is not."""
+        if not isinstance(data, dict):
+            raise ValueError("geen melding")
+        try:
+            return cls(
+                str(data["path"]),
+                int(data["line"]),
+                int(data["column"]),
+                Severity(data["severity"]),
+                str(data["code"]),
+                str(data["message"]),
+                str(data["hint"]),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError("geen melding") from exc
+
 
 def error(
     path: str | Path, line: int, code: str, message: str, hint: str = "", column: int = 1

@@ -13,7 +13,7 @@ from wijs.citations.diskcache import disk_cache
 from wijs.citations.labels import MESSAGES
 from wijs.citations.report import citations_for, content_key
 from wijs.citations.syntax import LineIndex
-from wijs.diagnostics import Diagnostic, Severity, error, warning
+from wijs.diagnostics import Diagnostic, error, warning
 from wijs.model import Report
 
 
@@ -38,20 +38,8 @@ def check_citations(report: Report) -> Iterator[Diagnostic]:
 def _diagnostics(stored: list[object]) -> list[Diagnostic] | None:
     """Diagnostics read back from the JSON cache; None when the file is not what we wrote."""
     try:
-        return [
-            Diagnostic(
-                str(d["path"]),
-                int(d["line"]),
-                int(d["column"]),
-                Severity(d["severity"]),
-                str(d["code"]),
-                str(d["message"]),
-                str(d["hint"]),
-            )
-            for d in stored
-            if isinstance(d, dict)
-        ]
-    except (KeyError, ValueError, TypeError):
+        return [Diagnostic.from_dict(d) for d in stored]
+    except ValueError:
         return None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from wijs import dublin_core as dc
+from wijs.citations.exports import absolute_url
 from wijs.citations.metadata import find_pdf
 from wijs.csv_safe import csv_safe as shared_csv_safe
 from wijs.dublin_core import DC, OAI_DC, XSI
@@ -87,13 +88,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
             writer.writerow([csv_safe(v) for v in row])
 
 
-def absolute(site: Site, url: str) -> str:
-    """A site-relative URL made absolute with site_url (kept relative when there is none)."""
-    if not site.site_url:
-        return url
-    return site.site_url.rstrip("/") + "/" + url
-
-
 def published_on(report: Report) -> dt.date | None:
     """The day the report appeared: approval, or the end of its embargo when that is later."""
     meta = report.meta
@@ -116,7 +110,7 @@ def report_record(report: Report, site: Site) -> dict[str, Any]:
             stadsdelen.append(group)
     return {
         "id": report.key,
-        "url": absolute(site, report.url),
+        "url": absolute_url(site, report.url),
         "title": m.title,
         "subtitle": m.subtitle,
         "authors": [_author(a) for a in m.authors],
@@ -178,7 +172,7 @@ def write_reports(site: Site, site_dir: Path) -> None:
     document = {
         "title": "WIJS Onderzoeksbank: gepubliceerde rapporten",
         "generated": site.today.isoformat(),
-        "schema": absolute(site, f"{DATA_DIR}/report.schema.json"),
+        "schema": absolute_url(site, f"{DATA_DIR}/report.schema.json"),
         "license": "https://creativecommons.org/publicdomain/zero/1.0/",
         "count": len(records),
         "reports": records,
@@ -196,7 +190,7 @@ def write_robots(site: Site, site_dir: Path) -> None:
     """robots.txt: everything may be indexed (not a preview), and where the sitemap is."""
     lines = ["User-agent: *", "Disallow: /" if site.preview else "Allow: /"]
     if site.site_url:
-        lines += ["", f"Sitemap: {absolute(site, 'sitemap.xml')}"]
+        lines += ["", f"Sitemap: {absolute_url(site, 'sitemap.xml')}"]
     (site_dir / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -215,8 +209,8 @@ def dublin_core(report: Report, site: Site) -> ET.Element:
     statements = dc.elements(
         report,
         site.vocabulary,
-        page_url=absolute(site, report.url),
-        pdf_url=absolute(site, pdf) if pdf else "",
+        page_url=absolute_url(site, report.url),
+        pdf_url=absolute_url(site, pdf) if pdf else "",
     )
     return dc.oai_dc(statements)
 
@@ -256,7 +250,7 @@ def list_records(site: Site) -> ET.Element:
     request = ET.SubElement(envelope, f"{{{OAI_PMH}}}request")
     request.set("verb", "ListRecords")
     request.set("metadataPrefix", "oai_dc")
-    request.text = absolute(site, f"{OAI_DIR}/ListRecords.xml")
+    request.text = absolute_url(site, f"{OAI_DIR}/ListRecords.xml")
     records = ET.SubElement(envelope, f"{{{OAI_PMH}}}ListRecords")
     for report in exported_reports(site):
         record = ET.SubElement(records, f"{{{OAI_PMH}}}record")
