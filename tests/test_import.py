@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import CORPUS, Repo, report_fields
+from wijs.builder import BuildFailed
 from wijs.cli import main
 from wijs.convert.importer import ImportOptions, ImportRefused, import_document
 from wijs.front_matter import split
@@ -303,8 +304,19 @@ def test_every_corpus_document_imports_and_builds_or_is_refused_clearly(repo: Re
         _, body = front_matter(folder / "index.md")
         assert not LEAKED_SYNTAX.search(body), (name, body)
         fields = report_fields(title=f"Import van {name}", year=2024, date="2024-05-01")
+        figures = sorted((folder / "figures").glob("*")) if (folder / "figures").is_dir() else []
+        if figures:  # the student made or may use every figure of their own Word file
+            fields["figures"] = [{"file": f"figures/{f.name}", "credit": "own"} for f in figures]
         text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
         (folder / "index.md").write_text(f"---\n{text}---\n\n{body}", encoding="utf-8")
+    # approved, a figure that had no alt text in Word stops the build until the student writes one
+    with pytest.raises(BuildFailed) as failed:
+        repo.build()
+    assert {d.code for d in failed.value.diagnostics} == {"missing-alt"}
+    for folder in imported.values():
+        index = folder / "index.md"
+        text = index.read_text(encoding="utf-8")
+        index.write_text(text.replace("![](", "![Figuur uit het Word-bestand]("), encoding="utf-8")
     repo.build()
     for name, folder in imported.items():
         html = repo.page(f"onderzoek/2024/{folder.name}/")

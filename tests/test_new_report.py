@@ -56,6 +56,9 @@ def test_student_creates_a_report_without_questions_and_check_passes_after_filli
     assert "institution: hanzehogeschool" in text and "level: hbo" in text  # level follows
     assert "neighbourhood: selwerd" in text and "theme: [eenzaamheid, ouderen]" in text
     assert "# consent:" in text and "respondents: anonymised" in text
+    # names with a particle are written out as they will be cited, so the student can correct them
+    assert "family: El Amrani   # geciteerd als 'El Amrani, F.'" in text
+    assert "family: de Vries" in text and "given: Jorrit" in text
 
     first = check(repo, folder)
     assert first.exit_code == 0, first.output  # a draft with placeholder text only warns

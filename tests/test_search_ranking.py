@@ -4,9 +4,11 @@ the facet counts must be the ones Whoosh's own query engine gives, whatever the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pytest
+from whoosh.query import NumericRange
 
 from conftest import Repo
 from search_fixtures import add_search_reports
@@ -23,10 +25,14 @@ QUERIES = [
 ]
 
 
-def whoosh_order(index: SearchIndex, query: str) -> tuple[list[tuple[str, float]], Counter]:
-    """Every match as (key, score), best first, and the wijk counts, from Whoosh's own search."""
+def whoosh_order(
+    index: SearchIndex, query: str, published_only: bool
+) -> tuple[list[tuple[str, float]], Counter]:
+    """Every match as (key, score), best first, and the wijk counts, from Whoosh's own search;
+    ``published_only``: with Whoosh's own filter on the day the report is published from."""
+    only = NumericRange("published", 1, dt.date.today().toordinal()) if published_only else None
     with index.searcher() as searcher:
-        results = searcher.search(index._parser.parse(query), limit=None)
+        results = searcher.search(index._parser.parse(query), limit=None, filter=only)
         ranked = [(hit["key"], round(hit.score, 3)) for hit in results]
         wijken = Counter(w for hit in results for w in hit["wijk"].split(",") if w)
     return ranked, wijken
@@ -34,12 +40,13 @@ def whoosh_order(index: SearchIndex, query: str) -> tuple[list[tuple[str, float]
 
 def assert_same_as_whoosh(index: SearchIndex) -> None:
     for query in QUERIES:
-        ours = index.search(query, limit=50)
-        ranked, wijken = whoosh_order(index, query)
-        assert ranked, query
-        assert [(hit.key, hit.score) for hit in ours.hits] == ranked, query
-        assert ours.total == len(ranked)
-        assert ours.facets["wijk"] == dict(wijken), query
+        for everything in (False, True):  # published reports only (the default), and all
+            ours = index.search(query, limit=50, everything=everything)
+            ranked, wijken = whoosh_order(index, query, published_only=not everything)
+            assert ranked, query
+            assert [(hit.key, hit.score) for hit in ours.hits] == ranked, query
+            assert ours.total == len(ranked)
+            assert ours.facets["wijk"] == dict(wijken), query
 
 
 @pytest.fixture

@@ -418,9 +418,13 @@ Tekst B met filter.
 
 <span id="wijs-cite-apa" data-pagefind-sort="datum:9999">Tekst C.</span>
 
-## Bevindingen
+## Samenvatting
 
 Onze eigen kop met dezelfde naam als het vak op de pagina.
+
+## Bevindingen
+
+Een eigen hoofdstuk bevindingen: het vak uit de front-matter wijkt ervoor.
 """
 )
 
@@ -446,8 +450,10 @@ def test_body_cannot_set_the_search_title_or_filters(spoofed: str) -> None:
 def test_body_cannot_take_an_id_of_the_theme_or_the_report_page(spoofed: str) -> None:
     assert spoofed.count('id="__config"') == 1  # mkdocs-material's own configuration
     assert spoofed.count('id="wijs-cite-apa"') == 1
-    assert spoofed.count('id="bevindingen"') == 1
-    assert 'id="tekst-bevindingen"' in spoofed  # the body's heading keeps an anchor
+    assert spoofed.count('id="samenvatting"') == 1  # the page's summary box
+    assert 'id="tekst-samenvatting"' in spoofed  # the body's heading keeps an anchor
+    # a body with its own findings chapter replaces the box; its heading still cannot take the id
+    assert 'id="bevindingen"' not in spoofed and 'id="tekst-bevindingen"' in spoofed
 
 
 def test_external_images_and_srcset_are_errors(repo: Repo) -> None:

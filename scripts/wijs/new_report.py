@@ -15,6 +15,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wijs.front_matter import split
+from wijs.names import PersonName, has_particle, parse_name
 from wijs.vocabulary import UnknownTerm, Vocabulary
 from wijs.yaml_source import YamlProblem
 
@@ -30,6 +31,12 @@ class NewReportError(Exception):
 class NewAuthor:
     name: str
     programme: str = ""
+
+    @property
+    def cited_as(self) -> PersonName | None:
+        """The family/given split of a name with a particle ('El Amrani', 'de Vries'), written
+        out in the new index.md so the student sees how the name is cited and can change it."""
+        return parse_name(self.name) if has_particle(self.name) else None
 
 
 @dataclass

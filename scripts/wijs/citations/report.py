@@ -19,6 +19,7 @@ from wijs.citations.csl import bibliography_items
 from wijs.citations.diskcache import DiskCache, disk_cache
 from wijs.citations.labels import Labels, labels_for
 from wijs.citations.syntax import Citation, find_citations, replace_citations
+from wijs.limits import Limits, load_limits
 from wijs.model import Report
 
 _CACHE: OrderedDict[str, ReportCitations] = OrderedDict()
@@ -178,18 +179,27 @@ def bib_path(report: Report) -> Path:
 
 
 def content_key(report: Report) -> tuple[str, bool]:
-    """(hash of the .bib path and content, the body and the language; whether there is a .bib):
-    everything a report's citations depend on."""
+    """(hash of the .bib path and content, the body, the language and the .bib limits; whether
+    there is a .bib): everything a report's citations depend on. A .bib over the size limit is
+    not read, only its size counts."""
     path = bib_path(report)
+    limits = bib_limits(report)
+    hasher = hashlib.sha256(str(path).encode("utf-8") + b"\x00")
+    hasher.update(f"{limits.bib_bytes}/{limits.bib_entries}\x00".encode())
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= limits.bib_bytes else b"\x00too-large:%d" % size
     except OSError:
         raw = None
-    hasher = hashlib.sha256(str(path).encode("utf-8") + b"\x00")
     hasher.update(raw if raw is not None else b"\x00no-bib")
     hasher.update(b"\x00" + report.body.encode("utf-8"))
     hasher.update(b"\x00" + report.meta.language.encode("utf-8"))
     return hasher.hexdigest(), raw is not None
+
+
+def bib_limits(report: Report) -> Limits:
+    """The size and entry limits of a .bib, from the collection's vocabulary.yml."""
+    return load_limits(report.root)[0]
 
 
 def citations_for(report: Report, known: tuple[str, bool] | None = None) -> ReportCitations:
@@ -209,7 +219,7 @@ def citations_for(report: Report, known: tuple[str, bool] | None = None) -> Repo
 
 def _compute(report: Report, path: Path, has_bib: bool, key: str) -> ReportCitations:
     disk = disk_cache(report.root.parent)
-    bibliography = load_bibliography(path, disk) if has_bib else None
+    bibliography = load_bibliography(path, disk, bib_limits(report)) if has_bib else None
     return ReportCitations(
         path,
         bibliography,
