@@ -10,6 +10,7 @@ import html
 import json
 import os
 import re
+import secrets
 import subprocess
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -202,8 +203,10 @@ def _run_parallel(jobs: list[Job]) -> list[Rendered]:
 
 
 def _run(jobs: list[Job]) -> list[Rendered]:
+    split = secrets.token_hex(8)  # marks where one piece of HTML ends (citeproc.lua)
     payload = [
         {
+            "split": split,
             "items": "[" + ",".join(job.items) + "]",
             "text": "\n\n".join(job.citations) or "",
             "lang": csl_locale(job.language),
