@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from conftest import CORPUS as SHARED_CORPUS
 from conftest import REPO, Repo
 from wijs.citations.bibliography import load_bibliography
 from wijs.citations.report import citations_for
@@ -21,8 +22,16 @@ from wijs.corpus import load_corpus
 from wijs.model import Report
 from wijs.pages.site import Site
 
-CORPUS = Path("/work/shared/corpus/bib")
+CORPUS = SHARED_CORPUS / "bib"
 EXAMPLES = sorted(p.parent.name for p in (REPO / "research").glob("*/*/references.bib"))
+
+
+def test_the_shared_corpus_bib_files_are_there() -> None:
+    """The corpus tests below are parametrised over these files: none found must fail, not
+    leave them out."""
+    assert len(list(CORPUS.glob("*.bib"))) >= 2, (
+        f"{CORPUS} ontbreekt: zet ../shared/ naast de checkout"
+    )
 
 
 def _squash(text: str) -> str:

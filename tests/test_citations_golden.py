@@ -46,3 +46,34 @@ def test_dutch_reports_get_dutch_terms_and_english_ones_english_terms() -> None:
     assert "[Proefschrift]" in thesis and "[Phdthesis]" not in thesis
     report = (GOLDEN / "report-by-organisation.nl.txt").read_text(encoding="utf-8")
     assert "(WRR-rapport nr. 97)" in report and "No. 97" not in report
+
+
+def test_lone_references_formatted_together_read_as_each_on_its_own() -> None:
+    """ "Citeer dit" of many reports goes through citeproc as one list (the style read once);
+    each entry must read exactly as when formatted alone, also for two reports by the same
+    authors in the same year (no '2024a', '2024b' between reports that are never listed
+    together)."""
+    from wijs.citations import engine
+
+    def job(title: str, language: str = "nl") -> engine.Job:
+        item = {
+            "id": "2024/" + title.lower().replace(" ", "-"),
+            "type": "report",
+            "author": [{"family": "El Amrani", "given": "Fatima"}, {"family": "de Vries"}],
+            "title": title,
+            "issued": {"date-parts": [[2024]]},
+            "publisher": "WIJS Groningen",
+        }
+        return engine.Job(engine.items_json([item]), (), language, nocite=True)
+
+    jobs = [
+        job("Eenzaamheid onder ouderen in Selwerd"),
+        job("Ontmoeting in Paddepoel"),
+        job("Loneliness among older residents", "en"),
+    ]
+    assert all(j.is_alone for j in jobs)
+    together = engine._run_alone(jobs)
+    separately = [engine._run([j])[0] for j in jobs]
+    assert together == separately
+    assert all(r.references and not r.error for r in together)
+    assert "2024a" not in together[0].references[0][1] and "(2024)" in together[1].references[0][1]

@@ -16,7 +16,8 @@ each, cited in the text, and a figure), then measures, in the same run on the sa
   with and without cache;
 - when the search feature is present: the bytes the site search fetches for its first query
   (headless Chromium) and the median `wijs search` latency (tests/benchmarks/search.py);
-- the live preview: from saving one report until `wijs serve` serves the changed page
+- the live preview: its first build, with the caches of the builds before it, and from saving
+  one report until `wijs serve` serves the changed page
   (live_preview.py), at sizes up to --serve-max.
 
 Every figure is the median of --repeat runs; ratios are onderzoeksbank / bare. A bare size not in
@@ -246,6 +247,7 @@ def measure_size(count: int, args: argparse.Namespace, work: Path, features: Fea
         print(f"   live preview ({count})", file=sys.stderr, flush=True)
         shutil.rmtree(site, ignore_errors=True)
         preview = live(bank, edits=args.edits, pause=args.pause)
+        result.put("live preview: first page served (s)", None, preview.first_build_s)
         result.put("live preview: change visible (s, median)", None, preview.median_s)
         result.notes.append(
             "live preview edits: " + ", ".join(f"{s:.2f}" for s in preview.latencies_s) + " s"

@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import subprocess
+import tempfile
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -55,6 +56,11 @@ class Job:
     nocite: bool = False
     #: a hash of what the items and citations are made from, when the caller has one
     source: str = ""
+
+    @property
+    def is_alone(self) -> bool:
+        """One reference listed on its own ("Citeer dit"): may be formatted with others."""
+        return self.nocite and len(self.items) == 1 and not self.citations
 
     @property
     def digest(self) -> str:
@@ -191,8 +197,71 @@ MIN_CHUNK = 25
 
 
 def _run_parallel(jobs: list[Job]) -> list[Rendered]:
+    """Every job formatted: the lone references ("Citeer dit") together, the documents
+    (report pages, the jaarverslag) by one pandoc process per core."""
+    alone = [n for n, job in enumerate(jobs) if job.is_alone]
+    results: dict[int, Rendered] = dict(
+        zip(alone, _run_alone([jobs[n] for n in alone]), strict=True)
+    )
+    rest = [n for n in range(len(jobs)) if n not in results]
+    results.update(zip(rest, _run_documents([jobs[n] for n in rest]), strict=True))
+    return [results[n] for n in range(len(jobs))]
+
+
+def _run_alone(jobs: list[Job]) -> list[Rendered]:
+    """Jobs of one reference each, listed in one document per language: citeproc reads the
+    style once, not once per job (≈2 instead of ≈25 ms of CPU a reference). Each reference
+    stands alone, as in its own document: the style is the project's without the
+    disambiguation (year suffixes, added names) that only relates entries of one list, and
+    each item gets an id of its own for the time of the run."""
+    results: list[Rendered] = [Rendered(error="citeproc")] * len(jobs)
+    by_language: dict[str, list[int]] = {}
+    for number, job in enumerate(jobs):
+        by_language.setdefault(csl_locale(job.language), []).append(number)
+    for numbers in by_language.values():
+        items, ids = [], {}
+        for number in numbers:
+            item = json.loads(jobs[number].items[0])
+            ids[f"ref-wijs{number}"] = (number, f"ref-{item.get('id', '')}")
+            items.append(json.dumps({**item, "id": f"wijs{number}"}, ensure_ascii=False))
+        first = jobs[numbers[0]]
+        together = Job(tuple(items), (), first.language, nocite=True)
+        [rendered] = _run([together], _alone_style())
+        if rendered.error:
+            for number in numbers:
+                results[number] = Rendered(error=rendered.error)
+            continue
+        for run_id, fragment in rendered.references:
+            if run_id in ids:
+                number, own_id = ids[run_id]
+                results[number] = Rendered([], [(own_id, fragment)])
+    return results
+
+
+@lru_cache(maxsize=1)
+def _alone_style() -> Path:
+    """The project's style without disambiguation, written once beside the system's
+    temporary files (named by the engine's version, replaced atomically)."""
+    style = re.sub(
+        r'disambiguate-add-(givenname|names|year-suffix)="true"',
+        r'disambiguate-add-\1="false"',
+        style_path().read_text(encoding="utf-8"),
+    )
+    folder = Path(tempfile.gettempdir()) / "wijs-csl"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"apa-alone-{_engine_version()}.csl"
+    if not path.exists() or path.read_text(encoding="utf-8") != style:
+        temporary = folder / f".{path.name}.{os.getpid()}"
+        temporary.write_text(style, encoding="utf-8")
+        os.replace(temporary, path)
+    return path
+
+
+def _run_documents(jobs: list[Job]) -> list[Rendered]:
     """One pandoc process per core, each over its share of the jobs (citeproc is the slow
-    part of a cold build after typesetting: ~0.15 s of CPU per report with 30 sources)."""
+    part of a cold build after typesetting: ~0.05 s of CPU per report with 30 sources)."""
+    if not jobs:
+        return []
     processes = max(1, min(os.cpu_count() or 1, len(jobs) // MIN_CHUNK))
     if processes == 1:
         return _run(jobs)
@@ -202,7 +271,7 @@ def _run_parallel(jobs: list[Job]) -> list[Rendered]:
         return [r for chunk in pool.map(_run, chunks) for r in chunk]
 
 
-def _run(jobs: list[Job]) -> list[Rendered]:
+def _run(jobs: list[Job], style: Path | None = None) -> list[Rendered]:
     split = secrets.token_hex(8)  # marks where one piece of HTML ends (citeproc.lua)
     payload = [
         {
@@ -210,7 +279,7 @@ def _run(jobs: list[Job]) -> list[Rendered]:
             "items": "[" + ",".join(job.items) + "]",
             "text": "\n\n".join(job.citations) or "",
             "lang": csl_locale(job.language),
-            "csl": str(style_path()),
+            "csl": str(style or style_path()),
             "nocite": job.nocite,
         }
         for job in jobs
