@@ -53,3 +53,39 @@ def test_preview_looks_at_every_report_after_a_change_outside_report_folders(
     changed.saw(str(repo.root / "docs" / "index.md"))
     assert changed.take_outside()
     assert changed.take() is None
+
+
+def test_preview_first_build_asks_the_search_index_once_for_all_related_research(
+    repo: Any, monkeypatch: Any
+) -> None:
+    """The first build of `wijs serve` finds related research for all reports in one pass;
+    a rebuild asks only for the pages made again (one pass per page was minutes at 1,000)."""
+    from wijs.pages.site import plan_site
+    from wijs.search.index import SearchIndex
+
+    paths = [
+        repo.add_report(slug=slug, title=title)
+        for slug, title in [
+            ("2024-buurthuis-selwerd", "Het buurthuis in Selwerd"),
+            ("2024-speeltuin-vinkhuizen", "De speeltuin in Vinkhuizen"),
+            ("2023-ontmoeten-selwerd", "Ontmoeten in het buurthuis van Selwerd"),
+        ]
+    ]
+    asked: list[list[str]] = []
+    related = SearchIndex.related
+
+    def counting(self: SearchIndex, keys: Any, allowed: set[str], *args: Any) -> Any:
+        asked.append(sorted(keys))
+        return related(self, keys, allowed, *args)
+
+    monkeypatch.setattr(SearchIndex, "related", counting)
+    page_cache: dict[str, Any] = {}
+    cache = ReportCache()
+    plan_site(load_corpus(repo.research, cache=cache), preview=True, page_cache=page_cache)
+    assert len(asked) == 1 and len(asked[0]) == 3
+
+    asked.clear()
+    first = paths[0]
+    first.write_text(first.read_text("utf-8").replace("title: ", "title: Nieuw ", 1), "utf-8")
+    plan_site(load_corpus(repo.research, cache=ReportCache()), preview=True, page_cache=page_cache)
+    assert asked and all(len(keys) == 1 for keys in asked)
