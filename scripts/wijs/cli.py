@@ -96,7 +96,7 @@ def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> No
     corpus = load(research_dir, paths)
     emit(corpus.diagnostics, output_format)
     if output_format == "text":
-        stderr.print(summary_line(corpus.diagnostics, corpus.files_read))
+        stderr.print(summary_line(corpus.diagnostics, corpus.files_read, corpus.questions_read))
     sys.exit(1 if has_errors(corpus.diagnostics) else 0)
 
 
