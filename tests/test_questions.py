@@ -85,8 +85,10 @@ def test_private_email_in_a_question_is_caught_by_the_privacy_scan(repo: Repo) -
     code, found, _ = check(repo)
     assert code == 1
     assert codes(found) == ["privacy-email", "privacy-phone"]
-    line = path.read_text(encoding="utf-8").splitlines().index(
-        "Mail de coördinator: j.devries@gmail.com of bel 06-12345678."
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index("Mail de coördinator: j.devries@gmail.com of bel 06-12345678.")
     )
     assert {d["line"] for d in found} == {line + 1}
     assert all(d["severity"] == "error" for d in found)
