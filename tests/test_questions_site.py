@@ -295,6 +295,55 @@ def test_hostile_question_text_never_reaches_a_page_unescaped(bank: Repo) -> Non
     assert "&lt;img src=x onerror=alert(1)&gt; Buren &amp; " in html
 
 
+def test_insights_count_questions_per_year_wijk_and_commissioner(bank: Repo) -> None:
+    folder = bank.root / "site" / "inzichten"
+    html = bank.page("inzichten/")
+    assert 'id="vragen"' in html and 'id="chart-vragen"' in html
+
+    def table(name: str) -> list[list[str]]:
+        return list(csv.reader(io.StringIO((folder / name).read_text("utf-8-sig"))))
+
+    per_year = table("vragen-per-jaar.csv")
+    assert per_year[0] == [
+        "Jaar",
+        "Gesteld",
+        "Beantwoord",
+        "Nog open",
+        "Vervallen",
+        "Dagen tot antwoord (mediaan)",
+    ]
+    assert per_year[1:] == [
+        ["2021", "1", "0", "0", "1", "—"],
+        ["2022", "1", "1", "0", "0", "207"],  # asked 1 Oct 2022, published 26 Apr 2023
+        ["2023", "1", "1", "0", "0", "289"],
+        ["2024", "2", "0", "2", "0", "—"],
+        ["2025", "2", "0", "2", "0", "—"],
+        ["Totaal", "7", "2", "4", "1", "248"],
+    ]
+    per_wijk = {row[0]: row[1:5] for row in table("vragen-per-wijk.csv")[1:]}
+    assert per_wijk["Selwerd"] == ["3", "1", "2", "0"]
+    assert per_wijk["Paddepoel"] == ["3", "1", "2", "0"]
+    per_commissioner = {row[0]: row[1:5] for row in table("vragen-per-opdrachtgever.csv")[1:]}
+    assert per_commissioner["WIJ Selwerd"] == ["1", "1", "0", "0"]
+    assert per_commissioner["MAGMA"] == ["1", "0", "0", "1"]
+    days = table("tijd-tot-antwoord.csv")
+    assert [row[3] for row in days[1:]] == ["207", "289"]
+
+
+def test_jaarverslag_counts_questions_asked_answered_and_open_in_the_year(bank: Repo) -> None:
+    text = text_of(article(bank.page("jaarverslag/2024/")))
+    assert (
+        "In 2024 kwamen 2 nieuwe vragen binnen in de vraagbank van WIJS en werd 1 vraag "
+        "beantwoord door gepubliceerd onderzoek (mediaan 289 dagen van vraag tot antwoord)."
+    ) in text
+    # open at the end of 2024: the two asked in 2024 (Hoogkerk's answer is a draft); the
+    # questions of 2025 were not asked yet, the lapsed one does not count
+    assert "Aan het eind van 2024 stonden er 2 vragen open." in text
+    assert "Selwerd 1 1 1 Hoogkerk 1 0 1" in text  # per wijk: asked, answered, open at the end
+    assert "WIJ Selwerd 0 1 0" in text  # per commissioner
+    assert "Beantwoord in 2024: Waar ontmoeten ouderen elkaar in Selwerd?" in text
+
+
 # -- in the browser -----------------------------------------------------------------------------
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
