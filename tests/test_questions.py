@@ -212,3 +212,88 @@ def test_hostile_yaml_in_a_question_is_an_error_on_its_line_not_a_crash(repo: Re
     assert code == 1
     assert found[0]["path"] == "research/vragen/kapot.md"
     assert found[0]["code"] in {"yaml-alias", "yaml-tag"}
+
+
+# -- asking: wijs vraag ------------------------------------------------------------------------
+
+
+def vraag(repo: Repo, *args: str, text: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        main, ["vraag", *args, "--research", str(repo.research)], input=text
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_wijs_vraag_writes_a_question_that_wijs_check_accepts(repo: Repo) -> None:
+    code, out, _ = vraag(
+        repo,
+        "--title",
+        'Wat is "goed" wonen: voor ouderen in Beijum?',
+        "--question",
+        "Hoe willen ouderen in Beijum wonen als hun huis te groot wordt?",
+        "--asked-by",
+        "WIJ Beijum",
+        "--wijk",
+        "Beijum",
+        "--thema",
+        "ouderen",
+        "--thema",
+        "wonen",
+        "--level",
+        "hbo",
+        "--no-input",
+    )
+    assert code == 0
+    path = repo.research / "vragen" / "wat-is-goed-wonen-voor-ouderen-in-beijum.md"
+    assert out.strip() == f"Nieuwe vraag: {path.as_posix()}"
+    (question,) = load_corpus(repo.research).questions
+    assert question.meta.title == 'Wat is "goed" wonen: voor ouderen in Beijum?'
+    assert question.meta.theme == ["ouderen", "wijkvernieuwing"]  # 'wonen' is an alias
+    assert question.meta.status == "open"
+    assert check(repo) == (0, [], "")
+
+
+def test_wijs_vraag_refuses_a_private_person_and_never_overwrites(repo: Repo) -> None:
+    args = ["--question", "Waarom?", "--wijk", "beijum", "--thema", "ouderen", "--level", "wo"]
+    code, _, err = vraag(repo, "--title", "Een vraag", "--asked-by", "Jan de Vries", *args)
+    assert code == 1
+    assert "'Jan de Vries' lijkt de naam van een persoon" in err
+    assert not (repo.research / "vragen").exists() or not list(
+        (repo.research / "vragen").glob("*.md")
+    )
+    assert vraag(repo, "--title", "Een vraag", "--asked-by", "WIJ Beijum", *args)[0] == 0
+    path = repo.research / "vragen" / "een-vraag.md"
+    before = path.read_bytes()
+    code, _, err = vraag(repo, "--title", "Een vraag", "--asked-by", "WIJ Lewenborg", *args)
+    assert code == 1 and "wordt niet overschreven" in err
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == ["een-vraag.md"]  # no scratch file left
+
+
+def test_wijs_vraag_asks_for_what_is_missing_with_did_you_mean(repo: Repo) -> None:
+    answers = "\n".join(
+        [
+            "Welke vraag?",  # the question
+            "Piet Jansen",  # a person: asked again
+            "Floreshuis",
+            "Korewegwijk",  # misspelt: did you mean, asked again
+            "korrewegwijk",
+            "taal en brieven",
+            "mbo, hbo",
+        ]
+    )
+    code, out, err = vraag(repo, "--title", "Wie komt er naar het spreekuur?", text=answers + "\n")
+    assert code == 0, out + err
+    assert "'Piet Jansen' lijkt de naam van een persoon" in err
+    assert "Bedoel je 'korrewegwijk'" in out + err
+    (question,) = load_corpus(repo.research).questions
+    assert question.meta.asked_by == "Floreshuis"
+    assert question.meta.level == ["mbo", "hbo"]
+    assert question.meta.theme == ["taal-en-brieven"]
+
+
+def test_wijs_vraag_without_input_names_the_missing_options(repo: Repo) -> None:
+    code, _, err = vraag(repo, "--title", "x", "--no-input")
+    assert code == 2
+    assert "--question, --asked-by, --wijk, --thema, --level" in err

@@ -290,6 +290,55 @@ def new(
 
 
 @main.command()
+@click.option("--title", default=None, help="Korte titel van de vraag.")
+@click.option("--question", default=None, help="De vraag zelf, in één of twee zinnen.")
+@click.option(
+    "--asked-by",
+    default=None,
+    help="Wie de vraag stelt: een organisatie of team (WIJ Selwerd), nooit een persoon.",
+)
+@_vocabulary_option("--wijk", "neighbourhood", "neighbourhood", "Wijk; herhaal voor meer wijken.")
+@_vocabulary_option("--thema", "theme", "theme", "Thema; herhaal voor meer thema's.")
+@_vocabulary_option("--level", "level", "level", "Geschikt niveau: mbo, hbo of wo; herhaalbaar.")
+@click.option("--slug", default=None, help="Bestandsnaam (standaard: afgeleid van de titel).")
+@research_option
+@click.option("--no-input", is_flag=True, help="Stel geen vragen; ontbrekende opties geven exit 2.")
+def vraag(
+    title: str | None,
+    question: str | None,
+    asked_by: str | None,
+    neighbourhood: tuple[str, ...],
+    theme: tuple[str, ...],
+    level: tuple[str, ...],
+    slug: str | None,
+    research_dir: Path,
+    no_input: bool,
+) -> None:
+    """Stel een vraag voor de vraagbank: research/vragen/<naam>.md met front-matter."""
+    from wijs.new_prompts import QuestionAnswers, gather_question
+    from wijs.new_report import NewReportError
+    from wijs.questions.new import create_question
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    answers = QuestionAnswers(title, question, asked_by, neighbourhood, theme, level, slug)
+    try:
+        path = create_question(
+            research_dir, gather_question(answers, research_dir, no_input=no_input)
+        )
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    except NewReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Nieuwe vraag: {path.as_posix()}")
+    stderr.print(
+        "Schrijf onder de front-matter de context van de vraag; controleer met "
+        f"'wijs check {path.as_posix()}'. De vraag staat op de site zodra hij is toegevoegd."
+    )
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PAD]...")
 @research_option
 @click.option(
