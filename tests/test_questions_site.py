@@ -431,3 +431,31 @@ def test_the_filter_script_is_written_next_to_the_pages(bank: Repo) -> None:
     script = bank.root / "site" / "assets" / "wijs" / "vragen.js"
     assert "URLSearchParams" in script.read_text(encoding="utf-8")
     assert not list((bank.root / "docs").rglob("vragen*"))
+
+
+def test_live_preview_remakes_the_pages_that_show_a_question_when_it_changes(repo: Repo) -> None:
+    from wijs.corpus import load_corpus
+    from wijs.pages import plan_site
+
+    repo.add_report(answers=["ontmoeting-ouderen-selwerd"])
+    question = repo.add_question(title="Eerste titel")
+    repo.add_question("open-in-selwerd", title="Open vraag", asked="2025-01-01")
+    cache: dict[str, Any] = {}
+
+    def pages() -> dict[str, str]:
+        plan = plan_site(load_corpus(repo.research), page_cache=cache, options={})
+        return {page.src_uri: page.markdown for page in plan.pages}
+
+    before = pages()
+    assert "Eerste titel" in before[f"{ANSWER}index.md"]
+    question.write_text(
+        question.read_text("utf-8").replace("Eerste titel", "Tweede titel"), encoding="utf-8"
+    )
+    other = repo.research / "vragen" / "open-in-selwerd.md"
+    other.write_text(other.read_text("utf-8").replace("Open vraag", "Andere vraag"), "utf-8")
+    after = pages()
+    # the report's page (kept by the preview while the report is unchanged) names the new
+    # title, and the wijk page (kept while its reports are unchanged) the changed open question
+    assert "Tweede titel" in after[f"{ANSWER}index.md"]
+    assert "Andere vraag" in after["wijk/selwerd/index.md"]
+    assert "Open vraag" not in after["wijk/selwerd/index.md"]
