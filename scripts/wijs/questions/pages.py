@@ -34,6 +34,7 @@ def plan(site: Site) -> list[GeneratedPage]:
 
 
 def index_page(site: Site) -> GeneratedPage:
+    # imported late: the feeds build on wijs.outputs, which builds on the pages
     from wijs.questions.feeds import feed_links
 
     vb = site.vraagbank
