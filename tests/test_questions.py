@@ -116,6 +116,9 @@ def test_a_private_person_as_asker_is_refused_but_teams_and_organisations_pass(
             "Financieel Sterker Vinkhuizen",
             "Noorderpoort, opleiding Maatschappelijke Zorg",
             "Digital Literacy Coalition",
+            "De Zonnebloem",
+            "Sociaal Werk",
+            "Bewoner uit Selwerd",
         )
     ):
         repo.add_question(f"org-{number}", asked_by=organisation)
@@ -126,6 +129,17 @@ def test_a_private_person_as_asker_is_refused_but_teams_and_organisations_pass(
         ("research/vragen/twee.md", "privacy-asked-by"),
     ]
     assert "WIJ Selwerd" in str(found[0]["hint"])
+    assert "'Jan de Vries'" in str(found[0]["message"])
+
+
+def test_an_organisation_that_reads_like_a_name_is_allowed_with_a_reason(repo: Repo) -> None:
+    repo.add_question(
+        asked_by="Harm Tiesing",
+        privacy_exceptions=[
+            {"value": "Harm Tiesing", "reason": "Zo heet het buurtcentrum in Selwerd."}
+        ],
+    )
+    assert check(repo)[:2] == (0, [])
 
 
 def test_a_privacy_exception_with_a_reason_allows_a_public_address(repo: Repo) -> None:

@@ -69,6 +69,13 @@ KINDS: dict[str, tuple[str, str, str]] = {
         "de naam van een respondent of bewoner",
         "Gebruik een schuilnaam en zeg dat erbij ('Anna (pseudoniem)'), of 'respondent 3'.",
     ),
+    "asked-by": (
+        "privacy-asked-by",
+        "de naam van een persoon als vraagsteller",
+        "Een vraag komt van een organisatie of team: schrijf bijvoorbeeld asked_by: WIJ Selwerd "
+        "of asked_by: Bewonersinitiatief De Hoogte; een bewoner met een eigen vraag: 'Bewoner "
+        "uit <wijk>'. WIJS legt zelf contact met wie de vraag stelde.",
+    ),
     "exif": (
         "privacy-exif",
         "persoonlijke metadata in de afbeelding",

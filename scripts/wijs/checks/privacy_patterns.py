@@ -391,7 +391,11 @@ ORGANISATION_ENDINGS = (
     "huis", "school", "team", "raad", "vereniging", "initiatief", "organisatie", "bedrijf",
     "centrum", "lab", "stichting", "college", "werkplaats", "platform", "netwerk", "commissie",
     "coalitie", "bank", "groep", "club", "kerk", "bureau", "winkel", "restaurant", "punt",
+    "werk", "zorg", "hulp", "jeugd", "welzijn", "wonen", "hof",
 )  # fmt: skip
+#: a name that starts with an article is an organisation's ('De Zonnebloem', 'Het Floreshuis'):
+#: a person asking writes a given name first
+_ARTICLE_FIRST = re.compile(r"^(?:De|Het|'t)\s")
 
 
 def looks_like_person(text: str, places: frozenset[str] = frozenset()) -> bool:
@@ -402,7 +406,7 @@ def looks_like_person(text: str, places: frozenset[str] = frozenset()) -> bool:
     cleaned = " ".join(text.split())
     if _STARTS_WITH_TITLE.match(cleaned):
         return True
-    if not _PERSON.fullmatch(cleaned) or " " not in cleaned:
+    if not _PERSON.fullmatch(cleaned) or " " not in cleaned or _ARTICLE_FIRST.match(cleaned):
         return False
     words = [w.casefold() for w in re.split(r"[\s-]+", cleaned)]
     return not any(

@@ -10,7 +10,12 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from wijs.checks.privacy import find_in_front_matter_and_body, place_names, privacy_diagnostics
+from wijs.checks.privacy import (
+    Finding,
+    find_in_front_matter_and_body,
+    place_names,
+    privacy_diagnostics,
+)
 from wijs.checks.privacy_patterns import looks_like_person
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.model import nl_date
@@ -44,7 +49,6 @@ def check_question(question: Question) -> Iterator[Diagnostic]:
             f"Er staat een 'lapsed_reason', maar de status is {meta.status}.",
             "Zet status: vervallen als de vraag niet meer speelt, of haal lapsed_reason weg.",
         )
-    yield from _asked_by(question)
     yield from check_question_privacy(question)
 
 
@@ -61,33 +65,19 @@ def _placeholders(question: Question) -> Iterator[Diagnostic]:
             )
 
 
-def _asked_by(question: Question) -> Iterator[Diagnostic]:
-    asked_by = question.meta.asked_by
-    if looks_like_person(asked_by, place_names(question.root)):
-        yield error(
-            question.source,
-            question.line_of("asked_by"),
-            "privacy-asked-by",
-            f"'asked_by' lijkt de naam van een persoon: '{asked_by}'. Een vraag komt van een "
-            "organisatie of team, en namen van personen worden niet gepubliceerd.",
-            "Schrijf de organisatie of het team, bijvoorbeeld asked_by: WIJ Selwerd of "
-            "asked_by: Bewonersinitiatief De Hoogte. Een bewoner die zelf een vraag heeft: "
-            "schrijf 'Bewoner uit <wijk>'. WIJS legt zelf contact met wie de vraag stelde.",
-        )
-
-
 def check_question_privacy(question: Question) -> Iterator[Diagnostic]:
     """The report's privacy scan over the question's fields and context (e-mail addresses,
-    phone numbers, names of residents…), with its ``privacy_exceptions``."""
+    phone numbers, names of residents…) and a private person as asker, with the question's
+    ``privacy_exceptions`` (an organisation whose name looks like a person's is allowed there)."""
     meta = question.meta.model_dump(mode="json", exclude={"privacy_exceptions"})
+    places = place_names(question.root)
     findings = find_in_front_matter_and_body(
-        meta,
-        question.line_of,
-        question.body,
-        question.body_line,
-        question.source,
-        place_names(question.root),
+        meta, question.line_of, question.body, question.body_line, question.source, places
     )
+    asked_by = question.meta.asked_by
+    if looks_like_person(asked_by, places):
+        line = question.line_of("asked_by")
+        findings.append(Finding("asked-by", asked_by, question.source, line, 1, "veld asked_by"))
     yield from privacy_diagnostics(
         findings, question.meta.privacy_exceptions, question.source, question.line_of, "de vraag"
     )
