@@ -79,6 +79,26 @@ def report_fields(**overrides: Any) -> dict[str, Any]:
     return fields
 
 
+def question_fields(**overrides: Any) -> dict[str, Any]:
+    """A valid open question's front-matter; override any field, None removes it."""
+    fields: dict[str, Any] = {
+        "title": "Waar ontmoeten ouderen elkaar in Selwerd?",
+        "question": "Welke plekken helpen ouderen in Selwerd om anderen te ontmoeten?",
+        "asked_by": "WIJ Selwerd",
+        "neighbourhood": "selwerd",
+        "theme": ["eenzaamheid", "ouderen"],
+        "level": ["hbo", "wo"],
+        "asked": "2023-09-05",
+        "status": "open",
+    }
+    for key, value in overrides.items():
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+    return fields
+
+
 class Repo:
     """A throwaway onderzoeksbank: mkdocs.yml, docs/, research/ with the real vocabulary."""
 
@@ -126,6 +146,20 @@ class Repo:
         folder.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
         path = folder / "index.md"
+        path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+        return path
+
+    def add_question(
+        self,
+        slug: str = "ontmoeting-ouderen-selwerd",
+        body: str = "Het WIJ-team hoort dat ouderen minder buiten komen.\n",
+        **overrides: Any,
+    ) -> Path:
+        """research/vragen/<slug>.md of the vraagbank."""
+        folder = self.research / "vragen"
+        folder.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(question_fields(**overrides), allow_unicode=True, sort_keys=False)
+        path = folder / f"{slug}.md"
         path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
         return path
 

@@ -178,6 +178,8 @@ PAGE_TYPES = {
     "instelling": "instelling/hanzehogeschool/",
     "jaar": "jaar/2021/",
     "zoeken": "zoeken/",
+    "vragen": "vragen/",
+    "vraag": "vragen/digitale-vragen-ouderen-paddepoel/",
     "inzichten": "inzichten/",
     "jaarverslag": "jaarverslag/2024/",
     "handleiding": "indienen/",

@@ -1,7 +1,8 @@
-// Puts a report folder that the default branch's wijs made (downloaded as an artifact of the
-// same run) into the repository through GitHub's Git API: no checkout of anyone's files, no
-// code but this. Used by .github/workflows/indienen.yml (a new branch and pull request for an
-// issue made with the form) and omzetten.yml (a commit on the pull request's own branch).
+// Puts a report folder (or a question of the vraagbank) that the default branch's wijs made
+// (downloaded as an artifact of the same run) into the repository through GitHub's Git API: no
+// checkout of anyone's files, no code but this. Used by .github/workflows/indienen.yml (a new
+// branch and pull request for an issue made with a form) and omzetten.yml (a commit on the pull
+// request's own branch).
 'use strict';
 
 const fs = require('fs');
@@ -9,6 +10,7 @@ const path = require('path');
 
 const MARKER = '<!-- wijs-indienen -->';
 const FOLDER = /^research\/[0-9]{4}\/[a-z0-9]+(-[a-z0-9]+)*$/;
+const QUESTION = /^research\/vragen\/[a-z0-9]+(-[a-z0-9]+)*\.md$/;
 const UPLOAD = /^research\/[^\0]+\.(docx|odt)$/i;
 
 // Every regular file in `root/folder`, as repository paths; anything else is an error.
@@ -31,6 +33,17 @@ function reportFiles(root, folder) {
   };
   walk(folder);
   return found.sort();
+}
+
+// The one question file of the vraagbank, as a repository path; anything else is an error.
+function questionFiles(root, file) {
+  if (typeof file !== 'string' || !QUESTION.test(file)) {
+    throw new Error(`Geen vraag: ${JSON.stringify(file)}`);
+  }
+  if (!fs.lstatSync(path.join(root, file)).isFile()) {
+    throw new Error(`Geen gewoon bestand: ${file}`);
+  }
+  return [file];
 }
 
 // A commit on top of `parentSha` that adds `files` (read from `root`) and deletes `deleted`.
@@ -60,14 +73,16 @@ async function commitFiles({ github, context, root, parentSha, files, deleted = 
   return commit.sha;
 }
 
-// The form's report as branch indiening/<issue> and a pull request; an existing branch is left
-// alone (the student may already be working on it) and reported as such.
+// The form's report as branch indiening/<issue> (a question of the vraagbank: vraag/<issue>)
+// and a pull request; an existing branch is left alone (the student may already be working on
+// it) and reported as such.
 async function openPullRequest({ github, context, root, issueNumber }) {
   const { owner, repo } = context.repo;
   const result = JSON.parse(fs.readFileSync(path.join(root, 'result.json'), 'utf8'));
   const base = context.payload.repository.default_branch;
-  const branch = `indiening/${issueNumber}`;
-  const files = reportFiles(root, result.folder);
+  const question = Boolean(result.question);
+  const branch = question ? `vraag/${issueNumber}` : `indiening/${issueNumber}`;
+  const files = question ? questionFiles(root, result.question) : reportFiles(root, result.folder);
   const { data: head } = await github.rest.git.getRef({ owner, repo, ref: `heads/${base}` });
   const sha = await commitFiles({
     github,
@@ -75,7 +90,9 @@ async function openPullRequest({ github, context, root, issueNumber }) {
     root,
     parentSha: head.object.sha,
     files,
-    message: `Onderzoek ingediend via het formulier (#${issueNumber})`,
+    message: question
+      ? `Vraag gesteld via het formulier (#${issueNumber})`
+      : `Onderzoek ingediend via het formulier (#${issueNumber})`,
   });
   try {
     await github.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
@@ -127,4 +144,4 @@ async function commitConversions({ github, context, root, branch, headSha }) {
   return true;
 }
 
-module.exports = { MARKER, reportFiles, commitFiles, openPullRequest, commitConversions };
+module.exports = { MARKER, reportFiles, questionFiles, commitFiles, openPullRequest, commitConversions };

@@ -96,7 +96,7 @@ def check(paths: tuple[Path, ...], research_dir: Path, output_format: str) -> No
     corpus = load(research_dir, paths)
     emit(corpus.diagnostics, output_format)
     if output_format == "text":
-        stderr.print(summary_line(corpus.diagnostics, corpus.files_read))
+        stderr.print(summary_line(corpus.diagnostics, corpus.files_read, corpus.questions_read))
     sys.exit(1 if has_errors(corpus.diagnostics) else 0)
 
 
@@ -286,6 +286,55 @@ def new(
     stderr.print(
         "Vervang de tekst na TODO en vul de hoofdstukken in; controleer met "
         f"'wijs check {index.parent.as_posix()}' en bekijk het met 'wijs serve'."
+    )
+
+
+@main.command()
+@click.option("--title", default=None, help="Korte titel van de vraag.")
+@click.option("--question", default=None, help="De vraag zelf, in één of twee zinnen.")
+@click.option(
+    "--asked-by",
+    default=None,
+    help="Wie de vraag stelt: een organisatie of team (WIJ Selwerd), nooit een persoon.",
+)
+@_vocabulary_option("--wijk", "neighbourhood", "neighbourhood", "Wijk; herhaal voor meer wijken.")
+@_vocabulary_option("--thema", "theme", "theme", "Thema; herhaal voor meer thema's.")
+@_vocabulary_option("--level", "level", "level", "Geschikt niveau: mbo, hbo of wo; herhaalbaar.")
+@click.option("--slug", default=None, help="Bestandsnaam (standaard: afgeleid van de titel).")
+@research_option
+@click.option("--no-input", is_flag=True, help="Stel geen vragen; ontbrekende opties geven exit 2.")
+def vraag(
+    title: str | None,
+    question: str | None,
+    asked_by: str | None,
+    neighbourhood: tuple[str, ...],
+    theme: tuple[str, ...],
+    level: tuple[str, ...],
+    slug: str | None,
+    research_dir: Path,
+    no_input: bool,
+) -> None:
+    """Stel een vraag voor de vraagbank: research/vragen/<naam>.md met front-matter."""
+    from wijs.new_prompts import QuestionAnswers, gather_question
+    from wijs.new_report import NewReportError
+    from wijs.questions.new import create_question
+
+    if not research_dir.is_dir():
+        raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
+    answers = QuestionAnswers(title, question, asked_by, neighbourhood, theme, level, slug)
+    try:
+        path = create_question(
+            research_dir, gather_question(answers, research_dir, no_input=no_input)
+        )
+    except ContentError as exc:
+        click.echo(FORMATTERS["text"]([exc.diagnostic]))
+        sys.exit(1)
+    except NewReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Nieuwe vraag: {path.as_posix()}")
+    stderr.print(
+        "Schrijf onder de front-matter de context van de vraag; controleer met "
+        f"'wijs check {path.as_posix()}'. De vraag staat op de site zodra hij is toegevoegd."
     )
 
 
@@ -590,10 +639,12 @@ def import_(
     help="Map voor result.json, comment.md (de reactie op de issue) en pull-request.md.",
 )
 def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
-    """Zet een ingevuld formulier 'Onderzoek indienen' (een opgeslagen issue-event) om.
+    """Zet een ingevuld formulier 'Onderzoek indienen' of 'Vraag stellen' (een opgeslagen
+    issue-event) om.
 
     Haalt het bijgevoegde Word- of OpenDocument-bestand van GitHub, zet het om zoals
     'wijs import' en controleert het; het rapport komt in research/ en een kopie in --output.
+    Een vraag (label 'vraag') wordt research/vragen/<naam>.md, zoals 'wijs vraag' hem maakt.
     Exitstatus 1: geweigerd (de reden staat in comment.md).
     """
     from wijs.submission import render_comment, render_pull_request_body, submit
@@ -610,16 +661,28 @@ def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
         json.dumps(result.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
     (output_dir / "comment.md").write_text(render_comment(result), encoding="utf-8")
-    if result.folder:
+    if result.folder or result.question:
         body = render_pull_request_body(result)
         (output_dir / "pull-request.md").write_text(body, encoding="utf-8")
+    if result.folder:
         _copy_report(research_dir, result.folder, output_dir)
+    if result.question:
+        _copy_question(research_dir, result.question, output_dir)
     if result.refused is not None:
         # on one line: a line of the log that starts with :: would be a workflow command
         reason = " ".join(result.refused.reason.split())
         stderr.print(f"Geweigerd: {reason}", markup=False, highlight=False)
         sys.exit(1)
-    click.echo(result.folder)
+    click.echo(result.folder or result.question)
+
+
+def _copy_question(research_dir: Path, question: str, output_dir: Path) -> None:
+    """A copy of a new question (research/vragen/<slug>.md) under ``output_dir``."""
+    import shutil
+
+    target = output_dir / question
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(research_dir.resolve().parent / question, target)
 
 
 def _copy_report(research_dir: Path, folder: str, output_dir: Path) -> None:
@@ -693,10 +756,22 @@ def omzetten(checkout: Path, base: str, research_dir: Path, output_dir: Path) ->
     is_flag=True,
     help="Schrijf niets; exitstatus 1 als --output niet meer klopt met de woordenlijst.",
 )
-def formulier(research_dir: Path, output: Path | None, check_only: bool) -> None:
-    """Het issueformulier 'Onderzoek indienen', met de keuzes uit vocabulary.yml."""
+@click.option(
+    "--vraag",
+    "question",
+    is_flag=True,
+    help="Het formulier 'Vraag stellen' (de vraagbank) in plaats van 'Onderzoek indienen'.",
+)
+def formulier(research_dir: Path, output: Path | None, check_only: bool, question: bool) -> None:
+    """Het issueformulier 'Onderzoek indienen' (of met --vraag 'Vraag stellen'), met de keuzes
+    uit vocabulary.yml."""
     from wijs.limits import load_limits
-    from wijs.submission.form import FORM_FILE, render_form
+    from wijs.submission.form import (
+        FORM_FILE,
+        QUESTION_FORM_FILE,
+        render_form,
+        render_question_form,
+    )
     from wijs.vocabulary import load_vocabulary
 
     try:
@@ -704,14 +779,18 @@ def formulier(research_dir: Path, output: Path | None, check_only: bool) -> None
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))
         sys.exit(1)
-    text = render_form(vocabulary, load_limits(research_dir)[0])
+    if question:
+        text = render_question_form(vocabulary)
+    else:
+        text = render_form(vocabulary, load_limits(research_dir)[0])
     if check_only:
-        target = output or Path(FORM_FILE)
+        target = output or Path(QUESTION_FORM_FILE if question else FORM_FILE)
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
         if current != text:
+            flag = "--vraag " if question else ""
             stderr.print(
                 f"{target} klopt niet meer met de woordenlijst: draai 'wijs formulier "
-                f"--output {target}'.",
+                f"{flag}--output {target}'.",
                 markup=False,
                 highlight=False,
             )

@@ -12,6 +12,8 @@ from pathlib import Path
 from wijs.check_store import CheckStore
 from wijs.diagnostics import Diagnostic, error, sort_diagnostics
 from wijs.model import Report
+from wijs.questions.model import Question
+from wijs.questions.reader import is_question_path, question_files, read_question, shown_path
 from wijs.reader import ReadResult, parse_report
 from wijs.vocabulary import Vocabulary, load_vocabulary
 
@@ -26,6 +28,10 @@ class Corpus:
     reports: list[Report]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_read: int = 0
+    #: the questions of the vraagbank (research/vragen/*.md) that passed the schema
+    questions: list[Question] = field(default_factory=list)
+    #: how many question files were checked (all of them, or those given as paths)
+    questions_read: int = 0
 
     def published(self, today: dt.date | None = None) -> list[Report]:
         """What the public site shows, newest first."""
@@ -219,7 +225,11 @@ def load_corpus(
     root = Path(root)
     vocabulary = vocabulary or load_vocabulary(root / VOCABULARY_FILE)
     cache = cache or ReportCache()
-    files = find_report_files(root, [Path(p) for p in paths])
+    given = [Path(p) for p in paths]
+    asked = [p for p in given if is_question_path(root, p)]
+    report_paths = [p for p in given if p not in asked]
+    # only questions given: no reports to check (no paths at all means every report)
+    files = find_report_files(root, report_paths) if report_paths or not given else []
     diagnostics: list[Diagnostic] = []
     reports: list[Report] = []
     cache.prefill(files, vocabulary, root)
@@ -232,15 +242,42 @@ def load_corpus(
         checked = result.report or result.partial
         if checked is not None:
             diagnostics.extend(cache.checks(checked))
-    corpus = Corpus(root, vocabulary, reports, [], len(files))
+    questions, question_diagnostics = _read_questions(root, vocabulary)
+    corpus = Corpus(root, vocabulary, reports, [], len(files), questions)
     if not paths:
+        corpus.questions_read = len(question_files(root))
+        diagnostics.extend(question_diagnostics)
         diagnostics.extend(run_corpus_checks(corpus, errors_only=errors_only))
     else:
         # checking some reports still compares them with the whole collection
         everything = load_corpus(root, cache=cache, vocabulary=vocabulary)
-        wanted = {r.source for r in reports}
+        chosen = {path.resolve() for path in asked}
+        shown_questions = {
+            shown_path(path, root)
+            for path in question_files(root)
+            if path.resolve() in chosen or path.resolve().parent in chosen
+        }
+        corpus.questions_read = len(shown_questions)
+        wanted = {r.source for r in reports} | shown_questions
+        diagnostics.extend(d for d in question_diagnostics if d.path in wanted)
         diagnostics.extend(d for d in run_corpus_checks(everything) if d.path in wanted)
     corpus.diagnostics = sort_diagnostics(diagnostics)
     if cache.store is not None:
         cache.store.save()
     return corpus
+
+
+def _read_questions(root: Path, vocabulary: Vocabulary) -> tuple[list[Question], list[Diagnostic]]:
+    """Every question of the vraagbank that passed the schema, and the diagnostics of reading
+    and checking all of them (a few dozen small files: read and checked afresh every time)."""
+    from wijs.checks import run_question_checks
+
+    found: list[Question] = []
+    diagnostics: list[Diagnostic] = []
+    for path in question_files(root):
+        result = read_question(path, vocabulary, root)
+        diagnostics.extend(result.diagnostics)
+        if result.question is not None:
+            found.append(result.question)
+            diagnostics.extend(run_question_checks(result.question))
+    return found, diagnostics

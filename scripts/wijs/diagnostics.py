@@ -140,8 +140,12 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
 
 
-def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def summary_line(diagnostics: Sequence[Diagnostic], files: int, questions: int = 0) -> str:
+    """'16 rapporten (en 12 vragen) gecontroleerd: 0 fout(en), 1 waarschuwing(en).'"""
     errors = sum(d.is_error for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     noun = "rapport" if files == 1 else "rapporten"
-    return f"{files} {noun} gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)."
+    checked = f"{files} {noun}"
+    if questions:
+        checked += f" en {questions} {'vraag' if questions == 1 else 'vragen'}"
+    return f"{checked} gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)."

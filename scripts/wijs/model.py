@@ -141,7 +141,8 @@ def _vocabulary_term(kind: str) -> Any:
     return validate
 
 
-def _terms(kind: str) -> Any:
+def vocabulary_terms(kind: str) -> Any:
+    """A front-matter field of one or more vocabulary values, normalised to their ids."""
     from pydantic import AfterValidator
 
     return Annotated[
@@ -159,11 +160,13 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 TextList = Annotated[list[NonEmpty], BeforeValidator(_text_list)]
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """Unknown fields are errors (with did-you-mean), text is stripped, values are frozen."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
-class Author(_Strict):
+class Author(StrictModel):
     """An author: ``name`` as written, or ``family`` and ``given`` when the rule of
     :mod:`wijs.names` would split the name otherwise than the author wants."""
 
@@ -201,17 +204,17 @@ class Author(_Strict):
         return self.family is not None
 
 
-class Review(_Strict):
+class Review(StrictModel):
     by: NonEmpty
     date: dt.date
 
 
-class CommissionerConsent(_Strict):
+class CommissionerConsent(StrictModel):
     name: NonEmpty
     date: dt.date
 
 
-class Consent(_Strict):
+class Consent(StrictModel):
     """Permission to publish. A draft may leave parts open; approval needs all three (the
     rights checks name the missing part and its line)."""
 
@@ -228,7 +231,7 @@ class Consent(_Strict):
 FIGURE_CREDITS = ("own", "third-party")
 
 
-class FigureCredit(_Strict):
+class FigureCredit(StrictModel):
     """Where a figure comes from: made by the authors (credit: own), or a source and licence."""
 
     file: NonEmpty
@@ -243,12 +246,12 @@ class FigureCredit(_Strict):
         return self.credit == "own"
 
 
-class Translation(_Strict):
+class Translation(StrictModel):
     language: NonEmpty
     text: NonEmpty
 
 
-class PrivacyException(_Strict):
+class PrivacyException(StrictModel):
     """A finding of the privacy scan that may be published, and why (e.g. WIJS's own address)."""
 
     value: NonEmpty
@@ -270,19 +273,19 @@ class PrivacyException(_Strict):
         return value
 
 
-class ReportMeta(_Strict):
+class ReportMeta(StrictModel):
     """The front-matter of a report, validated and normalised to vocabulary ids."""
 
     title: NonEmpty
     subtitle: str | None = None
     authors: Annotated[list[Author], BeforeValidator(_as_list), Field(min_length=1)]
     supervisors: TextList = []
-    institution: _terms("institution")  # type: ignore[valid-type]
-    level: _terms("level")  # type: ignore[valid-type]
+    institution: vocabulary_terms("institution")  # type: ignore[valid-type]
+    level: vocabulary_terms("level")  # type: ignore[valid-type]
     year: int
     date: dt.date | None = None
-    neighbourhood: _terms("neighbourhood")  # type: ignore[valid-type]
-    theme: _terms("theme")  # type: ignore[valid-type]
+    neighbourhood: vocabulary_terms("neighbourhood")  # type: ignore[valid-type]
+    theme: vocabulary_terms("theme")  # type: ignore[valid-type]
     commissioner: str | None = None
     type: Annotated[str, BeforeValidator(lambda v: v)] = "onderzoeksrapport"
     language: str = "nl"
@@ -300,6 +303,8 @@ class ReportMeta(_Strict):
     embargo_until: dt.date | None = None
     withdrawn_reason: str | None = None
     privacy_exceptions: list[PrivacyException] = []
+    #: the questions of the vraagbank this report answers: slugs of research/vragen/<slug>.md
+    answers: TextList = []
 
     @field_validator("type", mode="after")
     @classmethod
@@ -377,6 +382,18 @@ class ReportMeta(_Strict):
         return self.language.split("-")[0].lower() in RTL_LANGUAGES
 
 
+def front_matter_line(
+    positions: dict[tuple[str | int, ...], tuple[int, int]], path: tuple[str | int, ...]
+) -> int:
+    """1-based line in the file of a front-matter key (or its nearest known parent), from the
+    0-based positions the YAML loader found within the front-matter."""
+    while path:
+        if path in positions:
+            return positions[path][0] + 2  # the front-matter starts after the '---' line
+        path = path[:-1]
+    return 1
+
+
 @dataclass(frozen=True)
 class Report:
     """A report as read from ``research/<year>/<slug>/index.md``."""
@@ -424,11 +441,7 @@ class Report:
 
     def line_of(self, *path: str | int) -> int:
         """1-based line of a front-matter key (or its nearest known parent)."""
-        while path:
-            if path in self.positions:
-                return self.positions[path][0] + 2  # front-matter starts after '---'
-            path = path[:-1]
-        return 1
+        return front_matter_line(self.positions, path)
 
     @cached_property
     def published_from(self) -> dt.date | None:
@@ -459,3 +472,10 @@ class Report:
     @property
     def sort_date(self) -> dt.date:
         return self.meta.date or dt.date(self.meta.year, 1, 1)
+
+
+def published_on(report: Report) -> dt.date | None:
+    """The day the report appeared: approval, or the end of its embargo when that is later."""
+    meta = report.meta
+    dates = [d for d in (meta.review.date if meta.review else None, meta.embargo_until) if d]
+    return max(dates) if dates else None

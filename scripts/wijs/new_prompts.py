@@ -1,6 +1,6 @@
-"""The questions ``wijs new`` asks: options first, then prompts for what is missing (with the
-vocabulary's values to choose from and Tab completion), or exit 2 naming the missing options
-with ``--no-input``. Only the command line uses this module."""
+"""The questions ``wijs new`` and ``wijs vraag`` ask: options first, then prompts for what is
+missing (with the vocabulary's values to choose from and Tab completion), or exit 2 naming the
+missing options with ``--no-input``. Only the command line uses this module."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from wijs.new_report import (
     parse_author,
     slugify,
 )
+from wijs.questions.new import NewQuestion, check_asker
 from wijs.vocabulary import Vocabulary, fold, load_vocabulary
 
 QUESTIONS = {
@@ -227,3 +228,74 @@ def _completion(vocabulary: Vocabulary, kind: str) -> Iterator[None]:
         yield
     finally:
         readline.set_completer(old)
+
+
+# -- wijs vraag: a question for the vraagbank --------------------------------------------------
+
+QUESTION_TERMS = {
+    "neighbourhood": ("Wijk (meer dan één: scheid met komma's)", "--wijk"),
+    "theme": ("Thema (meer dan één: scheid met komma's)", "--thema"),
+    "level": ("Geschikt voor niveau (mbo, hbo, wo; meer mag)", "--level"),
+}
+
+
+@dataclass
+class QuestionAnswers:
+    """What was given to ``wijs vraag`` (raw text), before normalising."""
+
+    title: str | None
+    question: str | None
+    asked_by: str | None
+    neighbourhood: Sequence[str]
+    theme: Sequence[str]
+    level: Sequence[str]
+    slug: str | None
+
+
+def gather_question(
+    answers: QuestionAnswers, research_dir: Path, *, no_input: bool, today: dt.date | None = None
+) -> NewQuestion:
+    """A complete NewQuestion from options and, unless ``no_input``, prompts; click.UsageError
+    (exit 2) for missing options with --no-input or unknown values."""
+    vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
+    try:
+        terms = {
+            kind: normalise_terms(vocabulary, kind, list(getattr(answers, kind)))
+            for kind in QUESTION_TERMS
+        }
+    except NewReportError as exc:
+        raise click.UsageError(str(exc)) from exc
+    title = (answers.title or "").strip()
+    question = " ".join((answers.question or "").split())
+    asked_by = " ".join((answers.asked_by or "").split())
+    if no_input:
+        texts = {"--title": title, "--question": question, "--asked-by": asked_by}
+        missing = [name for name, value in texts.items() if not value]
+        missing += [QUESTION_TERMS[kind][1] for kind, value in terms.items() if not value]
+        if missing:
+            raise click.UsageError(
+                "Met --no-input zijn deze opties nodig: " + ", ".join(missing) + "."
+            )
+    else:
+        title = title or click.prompt("Titel van de vraag", type=str).strip()
+        question = question or click.prompt("De vraag, in één of twee zinnen", type=str).strip()
+        while not asked_by:
+            asked_by = click.prompt("Gesteld door (organisatie of team)", type=str).strip()
+            try:
+                check_asker(research_dir, asked_by)
+            except NewReportError as exc:
+                click.echo(f"Fout: {exc}", err=True)
+                asked_by = ""
+        for kind, (prompt, _) in QUESTION_TERMS.items():
+            if not terms[kind]:
+                terms[kind] = _ask_term(vocabulary, kind, prompt, terms)
+    return NewQuestion(
+        title,
+        question,
+        asked_by,
+        terms["neighbourhood"],
+        terms["theme"],
+        terms["level"],
+        today or dt.date.today(),
+        answers.slug or "",
+    )

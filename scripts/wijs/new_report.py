@@ -128,22 +128,26 @@ def ensure_free(research_dir: Path, new: NewReport) -> None:
 
 
 def render_index(new: NewReport) -> str:
-    def one_or_list(ids: list[str]) -> str | list[str]:
-        return ids[0] if len(ids) == 1 else ids
-
-    return (
-        _environment()
-        .get_template("new_report.md.j2")
-        .render(
-            title=new.title,
-            authors=new.authors,
-            institution=one_or_list(new.institution),
-            level=one_or_list(new.level),
-            neighbourhood=one_or_list(new.neighbourhood),
-            theme=one_or_list(new.theme),
-            year=new.year,
-        )
+    return render_new(
+        "new_report.md.j2",
+        title=new.title,
+        authors=new.authors,
+        institution=one_or_list(new.institution),
+        level=one_or_list(new.level),
+        neighbourhood=one_or_list(new.neighbourhood),
+        theme=one_or_list(new.theme),
+        year=new.year,
     )
+
+
+def one_or_list(ids: list[str]) -> str | list[str]:
+    """One value as itself, more as a list: 'selwerd' or [selwerd, paddepoel]."""
+    return ids[0] if len(ids) == 1 else ids
+
+
+def render_new(template: str, **context: Any) -> str:
+    """A new file from templates/ (YAML and Markdown; values go through the ``yaml`` filter)."""
+    return _environment().get_template(template).render(**context)
 
 
 def create_report(research_dir: Path, new: NewReport) -> Path:

@@ -112,7 +112,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.deferred = DeferredOutputs(self._write_outputs)
         self.bytecode_cache = TemplateCache()
         self.built_once = False
-        # report pages get their HTML sanitised; every generated page its meta escaped
+        # report (and question) pages get their HTML sanitised; every generated page its meta
+        # escaped
         self.report_pages: set[str] = set()
         self.generated_pages: set[str] = set()
         # live preview: what the watcher saw change, and the theme's file list
@@ -220,7 +221,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
                     # unchanged since the last build: a dirty rebuild skips it
                     file.is_modified = lambda: False  # type: ignore[method-assign]
             self._add(files, file)
-        self.report_pages = {page.src_uri for page in plan.pages if page.report_key}
+        self.report_pages = {page.src_uri for page in plan.pages if page.sanitized}
         self.generated_pages = {page.src_uri for page in plan.pages}
         for static in plan.files:
             # images with EXIF/XMP are published from cleaned bytes, never the original file

@@ -143,19 +143,35 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
     try:
         data = parts.load()
     except YamlProblem as problem:
-        return read.failed(
-            [
-                error(
-                    shown,
-                    problem.line + 2,
-                    problem.code,
-                    problem.message,
-                    problem.hint,
-                    column=problem.column + 1,
-                )
-            ]
-        )
-    diagnostics = [
+        return read.failed([yaml_problem(problem, shown)])
+    diagnostics = duplicate_keys(data, shown)
+    if not isinstance(data.value, dict):
+        return read.failed([*diagnostics, not_a_mapping(shown)], data)
+    try:
+        meta = ReportMeta.model_validate(data.value, context={"vocabulary": vocabulary})
+    except ValidationError as exc:
+        diagnostics += validation_diagnostics(exc, data, shown, REPORT_FIELDS)
+        return read.failed(diagnostics, data, _failed_fields(exc))
+    diagnostics += marker_problems
+    report = Report(meta, body, path, root, body_line, digest, dict(data.positions))
+    diagnostics += _folder_checks(report, shown)
+    return ReadResult(report, diagnostics)
+
+
+def yaml_problem(problem: YamlProblem, shown: str) -> Diagnostic:
+    """A YAML mistake in a front-matter, on its line in the file."""
+    return error(
+        shown,
+        problem.line + 2,
+        problem.code,
+        problem.message,
+        problem.hint,
+        column=problem.column + 1,
+    )
+
+
+def duplicate_keys(data: YamlData, shown: str) -> list[Diagnostic]:
+    return [
         error(
             shown,
             line + 2,
@@ -166,29 +182,16 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
         )
         for key, line, column in data.duplicates
     ]
-    if not isinstance(data.value, dict):
-        return read.failed(
-            [
-                *diagnostics,
-                error(
-                    shown,
-                    2,
-                    "front-matter-shape",
-                    "De front-matter is geen lijst van velden.",
-                    "Schrijf elk veld als 'naam: waarde' op een eigen regel.",
-                ),
-            ],
-            data,
-        )
-    try:
-        meta = ReportMeta.model_validate(data.value, context={"vocabulary": vocabulary})
-    except ValidationError as exc:
-        diagnostics += _validation_diagnostics(exc, data, shown)
-        return read.failed(diagnostics, data, _failed_fields(exc))
-    diagnostics += marker_problems
-    report = Report(meta, body, path, root, body_line, digest, dict(data.positions))
-    diagnostics += _folder_checks(report, shown)
-    return ReadResult(report, diagnostics)
+
+
+def not_a_mapping(shown: str) -> Diagnostic:
+    return error(
+        shown,
+        2,
+        "front-matter-shape",
+        "De front-matter is geen lijst van velden.",
+        "Schrijf elk veld als 'naam: waarde' op een eigen regel.",
+    )
 
 
 @dataclass
@@ -309,6 +312,14 @@ def _is_slug(value: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
 
 
+_SHAPES = {
+    "review": "review: {by: dr. M. Bakker, date: 2024-06-20}",
+    "consent": "consent: {authors: true, commissioner: {name: WIJ Selwerd, date: 2024-06-18}, "
+    "respondents: anonymised}",
+    "findings": "findings:\n  - Eerste bevinding\n  - Tweede bevinding",
+    "recommendations": "recommendations:\n  - Eerste aanbeveling",
+    "answers": "answers: [eenzaamheid-ouderen-selwerd]   # de naam van research/vragen/<naam>.md",
+}
 _REQUIRED_HINTS = {
     "title": 'title: "Eenzaamheid onder ouderen in Selwerd"',
     "authors": "authors:\n  - name: Voornaam Achternaam\n    programme: Opleiding",
@@ -322,7 +333,23 @@ _REQUIRED_HINTS = {
 }
 
 
-def _validation_diagnostics(exc: ValidationError, data: YamlData, shown: str) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class FieldHelp:
+    """What a kind of front-matter (a report's, a question's) may hold, for the messages:
+    its field names (did-you-mean for an unknown field), an example per required field and an
+    example of the shape of other fields."""
+
+    names: list[str]
+    examples: dict[str, str]
+    shapes: dict[str, str]
+    #: where the format is explained
+    guide: str = "Zie README: 'Een rapport'."
+
+
+def validation_diagnostics(
+    exc: ValidationError, data: YamlData, shown: str, known: FieldHelp
+) -> list[Diagnostic]:
+    """Every error pydantic found, in Dutch, on its line, with how to fix it."""
     found = []
     errors = exc.errors(include_url=False)
     model_branches = {_clean_loc(e["loc"]) for e in errors if e["type"] != "literal_error"}
@@ -343,7 +370,7 @@ def _validation_diagnostics(exc: ValidationError, data: YamlData, shown: str) ->
         if kind == "missing" and loc in data.positions:
             line, column = data.positions[loc]
         dotted = ".".join(str(p) for p in loc)
-        code, message, hint = _describe(kind, loc, dotted, err["msg"], ctx, err.get("input"))
+        code, message, hint = _describe(kind, loc, dotted, err["msg"], ctx, err.get("input"), known)
         if kind == "missing":
             # a missing field has no line of its own; point at the top of the block
             line, column = (0, 0) if len(loc) == 1 else data.position(loc[:-1])
@@ -357,14 +384,20 @@ def _clean_loc(loc: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
 
 
 def _describe(
-    kind: str, loc: tuple[Any, ...], dotted: str, msg: str, ctx: dict[str, Any], given: Any
+    kind: str,
+    loc: tuple[Any, ...],
+    dotted: str,
+    msg: str,
+    ctx: dict[str, Any],
+    given: Any,
+    known: FieldHelp,
 ) -> tuple[str, str, str]:
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
-        example = _REQUIRED_HINTS.get(dotted, f"{name}: ...")
+        example = known.examples.get(dotted, f"{name}: ...")
         return "missing-field", f"Het verplichte veld '{dotted}' ontbreekt.", f"Voeg toe: {example}"
     if kind == "extra_forbidden":
-        options = FIELD_NAMES if len(loc) == 1 else []
+        options = known.names if len(loc) == 1 else []
         close = difflib.get_close_matches(name, options, n=1)
         hint = (
             f"Bedoel je '{close[0]}'?" if close else "Haal het veld weg of controleer de spelling."
@@ -419,15 +452,19 @@ def _describe(
     if kind == "string_too_short":
         return "empty-field", f"'{dotted}' mag niet leeg zijn.", "Vul een tekst in."
     if kind == "wrong_type":
-        return "wrong-type", f"'{dotted}' heeft de verkeerde vorm: {msg}.", _shape_hint(dotted)
+        return (
+            "wrong-type",
+            f"'{dotted}' heeft de verkeerde vorm: {msg}.",
+            _shape_hint(dotted, known),
+        )
     if kind in _EXPECTED:
         return (
             "wrong-type",
             f"'{dotted}' heeft de verkeerde vorm: verwacht {_EXPECTED[kind]}, "
             f"niet {shape_of(given)}.",
-            _shape_hint(dotted),
+            _shape_hint(dotted, known),
         )
-    hint = str(ctx.get("hint", "")) or _shape_hint(dotted)
+    hint = str(ctx.get("hint", "")) or _shape_hint(dotted, known)
     code = kind.replace("_", "-")
     return code, f"'{dotted}': {msg}", hint
 
@@ -445,15 +482,13 @@ _EXPECTED = {
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
-def _shape_hint(dotted: str) -> str:
+def _shape_hint(dotted: str, known: FieldHelp) -> str:
     top = dotted.split(".")[0]
-    if top in _REQUIRED_HINTS:
-        return "Zo bijvoorbeeld: " + _REQUIRED_HINTS[top]
-    shapes = {
-        "review": "review: {by: dr. M. Bakker, date: 2024-06-20}",
-        "consent": "consent: {authors: true, commissioner: {name: WIJ Selwerd, date: 2024-06-18}, "
-        "respondents: anonymised}",
-        "findings": "findings:\n  - Eerste bevinding\n  - Tweede bevinding",
-        "recommendations": "recommendations:\n  - Eerste aanbeveling",
-    }
-    return "Zo bijvoorbeeld: " + shapes[top] if top in shapes else "Zie README: 'Een rapport'."
+    if top in known.examples:
+        return "Zo bijvoorbeeld: " + known.examples[top]
+    if top in known.shapes:
+        return "Zo bijvoorbeeld: " + known.shapes[top]
+    return known.guide
+
+
+REPORT_FIELDS = FieldHelp(FIELD_NAMES, _REQUIRED_HINTS, _SHAPES)

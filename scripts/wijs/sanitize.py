@@ -143,6 +143,11 @@ PAGE_IDS = frozenset(
         "downloads",
         "citeer-dit",
         "verwant-onderzoek",
+        # the vraagbank: a question's page around its context, a report's question
+        "de-vraag",
+        "context",
+        "antwoorden",
+        "vraag-uit-de-stad",
     }
 )
 #: mkdocs-material's own ids (__config, __search, __drawer…), ours, and reference anchors

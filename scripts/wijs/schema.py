@@ -36,7 +36,7 @@ def report_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     for kind in KINDS:
         if kind in properties:
             properties[kind] = {**_term_schema(vocabulary, kind), "title": KIND_LABELS[kind]}
-    for field in ("supervisors", "findings", "recommendations", "keywords"):
+    for field in ("supervisors", "findings", "recommendations", "keywords", "answers"):
         if field in properties:
             item = {"type": "string", "minLength": 1}
             properties[field] = {"anyOf": [item, {"type": "array", "items": item}]}

@@ -19,10 +19,12 @@ from wijs.checks import (
     names,
     overlap,
     privacy,
+    questions,
     rights,
 )
 from wijs.diagnostics import Diagnostic, error
 from wijs.model import Report
+from wijs.questions.model import Question
 
 if TYPE_CHECKING:
     from wijs.corpus import Corpus
@@ -54,6 +56,10 @@ CORPUS_CHECKS: list[CorpusCheck] = [
     cache.check_tracked_cache,
 ]
 CORPUS_CHECKS.append(overlap.check_overlap)
+#: the vraagbank across the collection: answers: names a question, answered means published
+CORPUS_CHECKS += [questions.check_answers, questions.check_answered]
+#: the checks of one question of the vraagbank (research/vragen/<slug>.md)
+QUESTION_CHECKS: list[Callable[[Question], Iterable[Diagnostic]]] = [questions.check_question]
 
 
 def run_report_checks(report: Report) -> list[Diagnostic]:
@@ -68,6 +74,17 @@ def run_report_checks(report: Report) -> list[Diagnostic]:
     return found
 
 
+def run_question_checks(question: Question) -> list[Diagnostic]:
+    """Every check of one question; a check that fails on it is an error on that question."""
+    found: list[Diagnostic] = []
+    for check in QUESTION_CHECKS:
+        try:
+            found.extend(check(question))
+        except Exception as exc:  # a bug, or a text nobody foresaw: this question only
+            found.append(check_failed(question.source, check, exc))
+    return found
+
+
 _CHECK_NAMES = {
     "files": "bestanden",
     "lifecycle": "status",
@@ -75,6 +92,7 @@ _CHECK_NAMES = {
     "citations": "bronnen",
     "privacy": "privacy",
     "markup": "opmaak",
+    "questions": "vraagbank",
 }
 
 

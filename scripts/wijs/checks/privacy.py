@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from wijs.checks.reader_text import reader_text
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.images import RASTER_SUFFIXES, inspect_image
 from wijs.limits import load_limits
-from wijs.model import Report
+from wijs.model import PrivacyException, Report
 
 if TYPE_CHECKING:
     from wijs.corpus import Corpus
@@ -68,6 +68,13 @@ KINDS: dict[str, tuple[str, str, str]] = {
         "privacy-name",
         "de naam van een respondent of bewoner",
         "Gebruik een schuilnaam en zeg dat erbij ('Anna (pseudoniem)'), of 'respondent 3'.",
+    ),
+    "asked-by": (
+        "privacy-asked-by",
+        "de naam van een persoon als vraagsteller",
+        "Een vraag komt van een organisatie of team: schrijf bijvoorbeeld asked_by: WIJ Selwerd "
+        "of asked_by: Bewonersinitiatief De Hoogte; een bewoner met een eigen vraag: 'Bewoner "
+        "uit <wijk>'. WIJS legt zelf contact met wie de vraag stelde.",
     ),
     "exif": (
         "privacy-exif",
@@ -122,9 +129,10 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
         yield path, value
 
 
-def _not_names(report: Report) -> frozenset[str]:
-    """Words that look like names after 'bewoner' but are places: the wijken and stadsdelen."""
-    return _place_names(report.root / "vocabulary.yml")
+def place_names(root: Path) -> frozenset[str]:
+    """Words that look like names after 'bewoner' but are places: the wijken and stadsdelen of
+    the vocabulary in the research folder ``root``."""
+    return _place_names(root / "vocabulary.yml")
 
 
 @lru_cache(maxsize=4)
@@ -211,20 +219,34 @@ def _without_identifiers(bib: str) -> str:
     return _BIB_IDENTIFIER_FIELD.sub("\n", "\n" + bib)[1:]
 
 
-def find_personal_data(report: Report) -> list[Finding]:
-    """Every finding in a report and its files, before exceptions are applied."""
-    not_names = _not_names(report)
+def find_in_front_matter_and_body(
+    meta: dict[str, Any],
+    line_of: Callable[..., int],
+    body: str,
+    body_line: int,
+    source: str,
+    not_names: frozenset[str],
+) -> list[Finding]:
+    """Findings in the text fields of a front-matter (``meta``, as plain data; ``line_of`` gives
+    a field's line) and in the Markdown body below it: of a report, or of a question."""
     found: list[Finding] = []
-    meta = report.meta.model_dump(mode="json", exclude={"privacy_exceptions"})
     for path, text in _walk(meta, ()):
         if not may_hold_personal_data(text) and "&" not in text:
             continue  # nothing find_all could find (most fields)
-        line = report.line_of(*path)
+        line = line_of(*path)
         dotted = ".".join(str(p) for p in path)
         for match in find_in_text(text.replace("\n", " "), not_names, markdown=True):
-            found.append(Finding(match.kind, match.value, report.source, line, 1, f"veld {dotted}"))
-    found.extend(
-        _scan_lines(report.body, report.source, report.body_line, not_names, markdown=True)
+            found.append(Finding(match.kind, match.value, source, line, 1, f"veld {dotted}"))
+    found.extend(_scan_lines(body, source, body_line, not_names, markdown=True))
+    return found
+
+
+def find_personal_data(report: Report) -> list[Finding]:
+    """Every finding in a report and its files, before exceptions are applied."""
+    not_names = place_names(report.root)
+    meta = report.meta.model_dump(mode="json", exclude={"privacy_exceptions"})
+    found = find_in_front_matter_and_body(
+        meta, report.line_of, report.body, report.body_line, report.source, not_names
     )
     base = report.root.parent
     bib_bytes = load_limits(report.root)[0].bib_bytes
@@ -280,9 +302,26 @@ def _scan_file(file: Path, shown: str, not_names: frozenset[str]) -> Iterator[Fi
 
 
 def check_privacy(report: Report) -> Iterator[Diagnostic]:
-    exceptions = report.meta.privacy_exceptions
+    yield from privacy_diagnostics(
+        find_personal_data(report),
+        report.meta.privacy_exceptions,
+        report.source,
+        report.line_of,
+        "het rapport",
+    )
+
+
+def privacy_diagnostics(
+    findings: Iterable[Finding],
+    exceptions: Sequence[PrivacyException],
+    source: str,
+    line_of: Callable[..., int],
+    what: str,
+) -> Iterator[Diagnostic]:
+    """The findings as diagnostics, less those ``exceptions`` allow; an exception that allows
+    nothing is a warning. ``what`` names the file in the message ('het rapport', 'de vraag')."""
     used = [0] * len(exceptions)
-    for finding in find_personal_data(report):
+    for finding in findings:
         if finding.kind == "unreadable":
             yield warning(
                 finding.path,
@@ -343,10 +382,10 @@ def check_privacy(report: Report) -> Iterator[Diagnostic]:
     for index, exc in enumerate(exceptions):
         if not used[index]:
             yield warning(
-                report.source,
-                report.line_of("privacy_exceptions", index),
+                source,
+                line_of("privacy_exceptions", index),
                 "privacy-exception-unused",
-                f"De privacy-uitzondering voor '{exc.value}' komt nergens in het rapport voor.",
+                f"De privacy-uitzondering voor '{exc.value}' komt nergens in {what} voor.",
                 "Haal de uitzondering weg, of schrijf de waarde precies zoals in de tekst.",
             )
 

@@ -374,6 +374,51 @@ NOT_NAMES = frozenset(
 )
 
 
+# -- a person where an organisation is expected (who asks a question of the vraagbank) -------
+
+_PERSON = re.compile(rf"(?:(?i:{_TITLE}) )?({_NAME})")
+_STARTS_WITH_TITLE = re.compile(rf"(?i:{_TITLE})\s+[{_CAPITAL}]")
+#: words (and endings of words) that make a name an organisation's: 'WIJ Selwerd',
+#: 'Bewonersinitiatief De Hoogte', 'Stichting Present', 'Digital Literacy Coalition'
+ORGANISATION_WORDS = frozenset(
+    "wij wijs team gemeente stichting vereniging school college hogeschool universiteit "
+    "university bibliotheek centrum voedselbank kerk moskee coalition lab living "
+    "initiatief organisatie platform programma afdeling gebiedsteam project netwerk collectief "
+    "coöperatie cooperatie raad commissie fonds bedrijf werkplaats academie opleiding club "
+    "groep bank huis forum sterker samen wijkteam bewoners buurt dorp wijk stad".split()
+)
+ORGANISATION_ENDINGS = (
+    "huis", "school", "team", "raad", "vereniging", "initiatief", "organisatie", "bedrijf",
+    "centrum", "lab", "stichting", "college", "werkplaats", "platform", "netwerk", "commissie",
+    "coalitie", "bank", "groep", "club", "kerk", "bureau", "winkel", "restaurant", "punt",
+    "werk", "zorg", "hulp", "jeugd", "welzijn", "wonen", "hof",
+)  # fmt: skip
+#: a name that starts with an article is an organisation's ('De Zonnebloem', 'Het Floreshuis'):
+#: a person asking writes a given name first
+_ARTICLE_FIRST = re.compile(r"^(?:De|Het|'t)\s")
+
+
+def looks_like_person(text: str, places: frozenset[str] = frozenset()) -> bool:
+    """Whether a name where an organisation or team is expected is a private person's: 'Jan de
+    Vries', 'mevrouw Jansen', 'Fatima El Amrani'; not 'WIJ Selwerd', 'Floreshuis' or 'Gemeente
+    Groningen'. ``places`` are wijken and stadsdelen in lower case (a place makes it a team's
+    name). One capitalised word alone ('Floreshuis', 'Present') counts as an organisation."""
+    cleaned = " ".join(text.split())
+    if _STARTS_WITH_TITLE.match(cleaned):
+        return True
+    if not _PERSON.fullmatch(cleaned) or " " not in cleaned or _ARTICLE_FIRST.match(cleaned):
+        return False
+    words = [w.casefold() for w in re.split(r"[\s-]+", cleaned)]
+    return not any(
+        w in ORGANISATION_WORDS or w.endswith(ORGANISATION_ENDINGS) or w in places or w in NOT_NAMES
+        for w in words
+        if w not in _PARTICLE_WORDS
+    )
+
+
+_PARTICLE_WORDS = frozenset(("van", "der", "den", "de", "ter", "te", "el", "al", "ten"))
+
+
 def _first_word(name: str) -> str:
     return name.split(" ")[0].split("-")[0]
 

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from wijs.model import Report
 from wijs.pages.site import Site
+from wijs.questions.figures import PeriodQuestions, period_questions
 from wijs.vocabulary import Term, fold
 
 #: The totals in the order they are shown, with their Dutch label.
@@ -270,6 +271,11 @@ class AnnualOverview:
             for value, n in now.items()
         ]
         return sorted(rows, key=lambda row: (-row.count, fold(row.label)))
+
+    @cached_property
+    def questions(self) -> PeriodQuestions:
+        """The vraagbank in this period: asked, answered, still open at its end."""
+        return period_questions(self.site, self.period.start, self.period.end)
 
     @cached_property
     def wijken_without(self) -> list[Term]:

@@ -46,7 +46,8 @@ def plan(site: Site) -> list[GeneratedPage]:
             for r in published
             if period.contains(report_day(r)) or period.previous.contains(report_day(r))
         ]
-        pages.append(reuse(site, f"jaarverslag:{period.slug}", shown, make))
+        # …or the vraagbank, which it counts too
+        pages.append(reuse(site, f"jaarverslag:{period.slug}", shown, make, site.vraagbank.digest))
         years.append((period.label, here, overview.totals.reports, overview.totals.authors))
     body = render("jaarverslag_index.md.j2", years=years, here=INDEX)
     pages.append(GeneratedPage(f"{INDEX}index.md", page_markdown({"title": "Jaarverslag"}, body)))

@@ -35,6 +35,24 @@ def _register_citations() -> None:
 _register_citations()
 
 
+def _questions(site: Site, site_dir: Path) -> None:
+    """The vraagbank's open data, feeds and script (imported here: they build on this
+    package's writers)."""
+    from wijs.questions.feeds import write_question_feeds
+    from wijs.questions.open_data import write_question_data
+    from wijs.questions.pages import write_question_assets
+
+    for writer in (write_question_data, write_question_feeds, write_question_assets):
+        writer(site, site_dir)
+
+
+def _register_questions() -> None:
+    OUTPUT_WRITERS.append(_questions)
+
+
+_register_questions()
+
+
 @dataclass(frozen=True)
 class Finishing:
     """What ``finish_site`` needs besides the written site; small and picklable, so a build that

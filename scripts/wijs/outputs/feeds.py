@@ -82,6 +82,56 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+SUBTITLE = "Onderzoek van mbo-, hbo- en wo-studenten in de wijken van Groningen, via WIJS."
+
+
+def new_feed(
+    site: Site, uri: str, title: str, page: str, updated: dt.date, subtitle: str = SUBTITLE
+) -> ET.Element:
+    """An empty Atom feed at ``uri`` (site-relative) about the page ``page``."""
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "nl"})
+    _sub(feed, "id", _id(site, uri))
+    _sub(feed, "title", title)
+    _sub(feed, "subtitle", subtitle)
+    _sub(feed, "updated", _timestamp(updated))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=_href(site, uri, uri))
+    _sub(feed, "link", rel="alternate", type="text/html", href=_href(site, uri, page))
+    author = _sub(feed, "author")
+    _sub(author, "name", "WIJS — Wijk Inzet door Jongeren en Studenten")
+    return feed
+
+
+def add_entry(
+    site: Site,
+    feed: ET.Element,
+    uri: str,
+    *,
+    url: str,
+    title: str,
+    published: dt.date,
+    updated: dt.date,
+    authors: list[str],
+    categories: list[tuple[str, str]],
+    summary: str,
+    language: str,
+) -> None:
+    """One entry of the feed at ``uri``: a page of the site (``url``) with its dates, authors,
+    categories (term, label) and a plain-text summary in ``language``."""
+    entry = _sub(feed, "entry")
+    _sub(entry, "id", _id(site, url))
+    _sub(entry, "title", " ".join(title.split()))
+    _sub(entry, "link", rel="alternate", type="text/html", href=_href(site, uri, url))
+    _sub(entry, "published", _timestamp(published))
+    _sub(entry, "updated", _timestamp(updated))
+    for name in authors:
+        author = _sub(entry, "author")
+        _sub(author, "name", " ".join(name.split()))
+    for term, label in categories:
+        _sub(entry, "category", term=term, label=label)
+    element = _sub(entry, "summary", " ".join(summary.split()), type="text")
+    element.set(XML_LANG, language)
+
+
 def build_feed(
     site: Site, reports: list[Report], facet: str | None = None, value: str | None = None
 ) -> ET.ElementTree:
@@ -90,19 +140,7 @@ def build_feed(
     page = site.facet_url(facet, value) if facet and value else "onderzoek/"
     ordered = sorted(reports, key=lambda r: (r.sort_date, r.key), reverse=True)
     updated = max((updated_on(r, site.today) for r in ordered), default=dt.date(FIRST_YEAR, 1, 1))
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "nl"})
-    _sub(feed, "id", _id(site, uri))
-    _sub(feed, "title", feed_title(site, facet, value))
-    _sub(
-        feed,
-        "subtitle",
-        "Onderzoek van mbo-, hbo- en wo-studenten in de wijken van Groningen, via WIJS.",
-    )
-    _sub(feed, "updated", _timestamp(updated))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=_href(site, uri, uri))
-    _sub(feed, "link", rel="alternate", type="text/html", href=_href(site, uri, page))
-    author = _sub(feed, "author")
-    _sub(author, "name", "WIJS — Wijk Inzet door Jongeren en Studenten")
+    feed = new_feed(site, uri, feed_title(site, facet, value), page, updated)
     for report in ordered:
         _entry(site, feed, uri, report)
     ET.indent(feed)
@@ -111,20 +149,19 @@ def build_feed(
 
 def _entry(site: Site, feed: ET.Element, uri: str, report: Report) -> None:
     meta = report.meta
-    entry = _sub(feed, "entry")
-    _sub(entry, "id", _id(site, report.url))
-    title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
-    _sub(entry, "title", " ".join(title.split()))
-    _sub(entry, "link", rel="alternate", type="text/html", href=_href(site, uri, report.url))
-    _sub(entry, "published", _timestamp(report.sort_date))
-    _sub(entry, "updated", _timestamp(updated_on(report, site.today)))
-    for name in meta.author_names:
-        author = _sub(entry, "author")
-        _sub(author, "name", " ".join(name.split()))
-    for theme in meta.theme:
-        _sub(entry, "category", term=theme, label=site.facet_label("theme", theme))
-    summary = _sub(entry, "summary", " ".join(meta.summary.split()), type="text")
-    summary.set(XML_LANG, meta.language)
+    add_entry(
+        site,
+        feed,
+        uri,
+        url=report.url,
+        title=f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title,
+        published=report.sort_date,
+        updated=updated_on(report, site.today),
+        authors=meta.author_names,
+        categories=[(t, site.facet_label("theme", t)) for t in meta.theme],
+        summary=meta.summary,
+        language=meta.language,
+    )
 
 
 def write_feeds(site: Site, site_dir: Path) -> None:
@@ -152,6 +189,15 @@ def write_feeds(site: Site, site_dir: Path) -> None:
 def _write(path: Path, tree: ET.ElementTree) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def write_feed(path: Path, feed: ET.Element) -> None:
+    """Write a feed made with :func:`new_feed`, indented, with an empty sitemap beside it
+    (mkdocs-material asks for one next to every <link rel="alternate">)."""
+    ET.register_namespace("", ATOM)
+    ET.indent(feed)
+    _write(path, ET.ElementTree(feed))
+    (path.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
 
 
 # -- links from the pages ---------------------------------------------------------------------

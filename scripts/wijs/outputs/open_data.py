@@ -22,7 +22,7 @@ from wijs.citations.exports import absolute_url
 from wijs.citations.metadata import find_pdf
 from wijs.csv_safe import csv_safe as shared_csv_safe
 from wijs.dublin_core import DC, OAI_DC, XSI
-from wijs.model import LICENSE_URLS, Author, Report
+from wijs.model import LICENSE_URLS, Author, Report, published_on
 from wijs.pages.site import Site
 from wijs.schema import report_schema
 
@@ -86,13 +86,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
         writer.writerow([csv_safe(h) for h in header])
         for row in rows:
             writer.writerow([csv_safe(v) for v in row])
-
-
-def published_on(report: Report) -> dt.date | None:
-    """The day the report appeared: approval, or the end of its embargo when that is later."""
-    meta = report.meta
-    dates = [d for d in (meta.review.date if meta.review else None, meta.embargo_until) if d]
-    return max(dates) if dates else None
 
 
 def _iso(value: dt.date | None) -> str | None:

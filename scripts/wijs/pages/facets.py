@@ -26,6 +26,15 @@ FACET_BLOCKS_TOP.append(feed_block)
 FACET_HEAD_PARTS.append(feed_head)
 
 
+def _register_questions() -> None:
+    from wijs.questions.pages import facet_block as open_questions
+
+    FACET_BLOCKS_TOP.append(open_questions)
+
+
+_register_questions()
+
+
 def _register_citations() -> None:
     from wijs.citations.page import facet_block
 
@@ -77,7 +86,8 @@ def _facet_page(
 
     name = f"facet:{facet}/{value}"
     make = lambda: facet_page(site, facet, value, reports)  # noqa: E731
-    return reuse(site, name, reports, make, combinations)
+    # a wijk or thema page lists its open questions too
+    return reuse(site, name, reports, make, combinations, site.vraagbank.digest)
 
 
 def _combination_page(

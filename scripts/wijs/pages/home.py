@@ -6,6 +6,7 @@ from wijs.pages.render import page_markdown, render
 from wijs.pages.site import GeneratedPage, Site
 
 LATEST = 6
+LATEST_QUESTIONS = 3
 
 
 def plan(site: Site) -> list[GeneratedPage]:
@@ -15,6 +16,9 @@ def plan(site: Site) -> list[GeneratedPage]:
         [w for w in groups["neighbourhood"] if not site.vocabulary.wijken.get(w).citywide]
     )
     counts["authors"] = len({a.person.display for r in site.reports for a in r.meta.authors})
+    vraagbank = site.vraagbank
+    counts["open_questions"] = len(vraagbank.open)
+    counts["answered_questions"] = len(vraagbank.with_status("beantwoord"))
     by_stadsdeel = []
     for stadsdeel in site.vocabulary.stadsdelen:
         wijken = [
@@ -36,6 +40,7 @@ def plan(site: Site) -> list[GeneratedPage]:
         latest=site.reports[:LATEST],
         by_stadsdeel=by_stadsdeel,
         themes=themes,
+        open_questions=vraagbank.open[:LATEST_QUESTIONS],
     )
     meta = {"title": "Onderzoeksbank", "hide": ["navigation", "toc"]}
     return [GeneratedPage("index.md", page_markdown(meta, body))]

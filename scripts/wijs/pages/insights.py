@@ -23,6 +23,8 @@ DESCRIPTIONS = {
     "combinatie; {filled} combinaties zijn onderzocht, {empty} zijn witte vlekken. Vaakst "
     "onderzocht: {top}.",
     "instellingen": "Staafdiagram van het aantal rapporten per instelling: {items}.",
+    "vragen": "Gestapeld staafdiagram: {total} vragen uit de stad, per jaar waarin ze gesteld "
+    "zijn, verdeeld naar wat er nu mee is. {parts}.",
 }
 
 
@@ -131,6 +133,25 @@ def instellingen_block(site: Site) -> ChartBlock:
     return ChartBlock(table, f"{table.title}.", [raw(svg)])
 
 
+def questions_block(site: Site) -> ChartBlock | None:
+    """The vraagbank per year asked: answered, still open and lapsed, as stacked bars."""
+    from wijs.questions.figures import COLUMNS, per_year
+
+    table = per_year(site)
+    rows = table.rows[:-1]  # without the total
+    if not rows:
+        return None
+    categories = [str(row[0]) for row in rows]
+    parts = COLUMNS[1:]  # beantwoord, nog open, vervallen
+    series = [(name, [int(row[2 + i]) for row in rows]) for i, name in enumerate(parts)]
+    description = DESCRIPTIONS["vragen"].format(
+        total=sum(int(row[1]) for row in rows),
+        parts=_listing([(name, sum(values)) for name, values in series]),
+    )
+    svg = charts.stacked_bar_chart("chart-vragen", table.title, description, categories, series)
+    return ChartBlock(table, f"{table.title}, naar het jaar waarin ze gesteld zijn.", [raw(svg)])
+
+
 def insights_page(site: Site) -> GeneratedPage:
     total = len(site.published)
     blocks = {}
@@ -144,9 +165,18 @@ def insights_page(site: Site) -> GeneratedPage:
         }
         last = blocks["kerncijfers"].table.rows[-1]
         totals = list(zip(insights.INDICATORS, last[1:], strict=True))
+    from wijs.questions.figures import per_commissioner, per_wijk, time_to_answer
+
+    questions = questions_block(site)
+    question_tables = (
+        [per_wijk(site), per_commissioner(site), time_to_answer(site)] if questions else []
+    )
     body = render(
         "insights.md.j2",
         here=URL,
+        questions=questions,
+        question_tables=question_tables,
+        vraagbank=site.vraagbank,
         total=total,
         totals=totals,
         blocks=blocks,

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from wijs.model import LICENSE_LABELS, LICENSE_URLS, STATUS_LABELS, nl_date
 from wijs.pages.site import relative_url
+from wijs.questions.model import STATUS_LABELS as QUESTION_STATUS_LABELS
 
 
 def _nl_date(value: Any) -> str:
@@ -40,6 +41,7 @@ def environment() -> Environment:
     env.globals["LICENSE_LABELS"] = LICENSE_LABELS
     env.globals["LICENSE_URLS"] = LICENSE_URLS
     env.globals["STATUS_LABELS"] = STATUS_LABELS
+    env.globals["QUESTION_STATUS_LABELS"] = QUESTION_STATUS_LABELS
     return env
 
 

@@ -29,6 +29,9 @@ BODY_TRANSFORMS: list[BodyTransform] = [web_transform]
 HEAD_PARTS: list[ReportSection] = []
 #: Work done for all report pages at once before they are made (the CSL engine's one run).
 PREPARE: list[Callable[[Site], None]] = []
+#: What else a report page shows that can change without the report (the question it answers):
+#: the live preview makes the page again when one of these changes.
+PAGE_KEY_PARTS: list[ReportSection] = []
 
 COPIED_FOLDERS = ("figures", "attachments")
 
@@ -45,6 +48,17 @@ def _register_citations() -> None:
 _register_citations()
 
 
+def _register_questions() -> None:
+    from wijs.questions import pages as questions
+
+    # right after the related research: the question from the city this report answers
+    REPORT_SECTIONS.insert(REPORT_SECTIONS.index(related_section) + 1, questions.report_section)
+    PAGE_KEY_PARTS.append(questions.report_page_key)
+
+
+_register_questions()
+
+
 def plan(site: Site) -> list[GeneratedPage]:
     for prepare in PREPARE:
         prepare(site)
@@ -57,6 +71,7 @@ def report_page(report: Report, site: Site) -> GeneratedPage:
     if site.page_cache is None:
         return _report_page(report, site)
     key = f"{report.digest}:{site.preview}:{site.is_published(report)}"
+    key += "".join(part(report, site) for part in PAGE_KEY_PARTS)
     cached = site.page_cache.get(report.key)
     if cached is None or cached[0] != key:
         cached = (key, _report_page(report, site))

@@ -13,6 +13,7 @@ from typing import Any
 
 from wijs.corpus import Corpus
 from wijs.model import Report
+from wijs.questions.links import Vraagbank
 
 #: front-matter key → (URL segment, Dutch singular, Dutch plural)
 FACETS: dict[str, tuple[str, str, str]] = {
@@ -33,6 +34,13 @@ class GeneratedPage:
     src_uri: str
     markdown: str
     report_key: str = ""  # set on report pages: which report it shows
+    #: the page holds Markdown written by someone outside WIJS (a question's context): its HTML
+    #: is cleaned like a report page's (report pages always are)
+    untrusted: bool = False
+
+    @property
+    def sanitized(self) -> bool:
+        return bool(self.report_key) or self.untrusted
 
     @property
     def url(self) -> str:
@@ -102,6 +110,11 @@ class Site:
         """Withdrawn reports keep a page at their URL (unless shown in full in a preview)."""
         shown = {r.key for r in self.reports}
         return [r for r in self.corpus.withdrawn() if r.key not in shown]
+
+    @cached_property
+    def vraagbank(self) -> Vraagbank:
+        """The questions from the city, each with the reports on this site that answer it."""
+        return Vraagbank.of(self.corpus.questions, self.reports, self.today)
 
     @property
     def vocabulary(self):  # type: ignore[no-untyped-def]
@@ -213,3 +226,12 @@ def _search_page(site: Site) -> list[GeneratedPage]:
 
 
 EXTRA_PLANNERS.append(_search_page)
+
+
+def _questions_planner(site: Site) -> list[GeneratedPage]:
+    from wijs.questions.pages import plan  # imported late: it builds on this module
+
+    return plan(site)
+
+
+EXTRA_PLANNERS.append(_questions_planner)

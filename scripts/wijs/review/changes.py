@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from wijs.corpus import REPORT_FILE
+from wijs.questions.model import FOLDER
 
 _YEAR = re.compile(r"^[0-9]{4}$")
+_QUESTION = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.md$")
 
 
 class GitProblem(Exception):
@@ -43,12 +45,28 @@ def report_folder(name: str, research: str = "research") -> str | None:
     return PurePosixPath(*prefix, year, slug).as_posix()
 
 
+def question_file(name: str, research: str = "research") -> bool:
+    """Whether the repository path ``name`` is a question of the vraagbank:
+    ``research/vragen/<slug>.md``."""
+    parts = PurePosixPath(name).parts
+    prefix = PurePosixPath(research).parts
+    return (
+        len(parts) == len(prefix) + 2
+        and parts[: len(prefix)] == prefix
+        and parts[len(prefix)] == FOLDER
+        and _QUESTION.match(parts[-1]) is not None
+    )
+
+
 @dataclass(frozen=True)
 class Scope:
     """What a pull request changes: report folders, and every path outside one."""
 
     reports: list[str] = field(default_factory=list)  # research/<year>/<slug>, sorted
     outside: list[str] = field(default_factory=list)  # code, workflows, vocabulary, …
+    #: the questions of the vraagbank among ``outside`` (research/vragen/<slug>.md): taken over
+    #: into the trusted checkout and checked like reports, but still a maintainer's to accept
+    questions: list[str] = field(default_factory=list)
 
     @property
     def needs_maintainer(self) -> bool:
@@ -59,6 +77,7 @@ class Scope:
         return {
             "reports": self.reports,
             "outside": self.outside,
+            "questions": self.questions,
             "needs_maintainer": self.needs_maintainer,
         }
 
@@ -73,7 +92,12 @@ class Scope:
             raise ValueError("paden moeten tekst zijn")
         if any(report_folder(p + "/" + REPORT_FILE, research) != p for p in reports):
             raise ValueError("'reports' bevat iets anders dan rapportmappen")
-        return cls(sorted(reports), sorted(outside))
+        questions = data.get("questions", [])
+        if not isinstance(questions, list) or not all(
+            isinstance(p, str) and p in outside and question_file(p, research) for p in questions
+        ):
+            raise ValueError("'questions' bevat iets anders dan vragen")
+        return cls(sorted(reports), sorted(outside), sorted(questions))
 
 
 def changed_names(top: Path, *diff: str) -> list[str]:
@@ -91,7 +115,8 @@ def classify(names: list[str], research: str = "research") -> Scope:
             outside.append(name)
         else:
             reports.add(folder)
-    return Scope(sorted(reports), sorted(outside))
+    questions = [name for name in outside if question_file(name, research)]
+    return Scope(sorted(reports), sorted(outside), sorted(questions))
 
 
 def changed_reports(research_dir: Path, ref: str) -> list[Path]:
@@ -114,8 +139,8 @@ def pull_request_scope(checkout: Path, base: str, research: str = "research") ->
 def take_reports(scope: Scope, checkout: Path, target: Path) -> list[str]:
     """Replace the report folders of ``scope`` in the trusted tree ``target`` by the pull
     request's (``checkout``); only report folders are copied, as files and symlinks as they are
-    (the check judges them). A folder the pull request deleted is deleted. Returns the folders
-    that now hold a report."""
+    (the check judges them), and the questions of the vraagbank as plain files. What the pull
+    request deleted is deleted. Returns the folders that now hold a report."""
     present: list[str] = []
     for folder in scope.reports:
         source, destination = checkout / folder, target / folder
@@ -129,4 +154,12 @@ def take_reports(scope: Scope, checkout: Path, target: Path) -> list[str]:
         shutil.copytree(source, destination, symlinks=True)
         if (destination / REPORT_FILE).is_file():
             present.append(folder)
+    for name in scope.questions:
+        source, destination = checkout / name, target / name
+        if destination.is_symlink() or destination.is_file():
+            destination.unlink()
+        if source.is_symlink() or not source.is_file():
+            continue  # deleted, or not a plain file: nothing to take over
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
     return present

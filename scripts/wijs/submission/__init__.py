@@ -51,6 +51,8 @@ class Refused(Exception):
 class SubmissionResult:
     issue: int
     folder: str = ""  # research/<year>/<slug>; empty when refused
+    #: research/vragen/<slug>.md: a question asked with the form "Vraag stellen"
+    question: str = ""
     title: str = ""
     refused: Refused | None = None
     missing: list[str] = field(default_factory=list)
@@ -61,12 +63,19 @@ class SubmissionResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
+        if self.question:
+            title, branch = f"Vraag: {self.title}", f"vraag/{self.issue}"
+        elif self.folder:
+            title, branch = f"Onderzoek: {self.title}", f"indiening/{self.issue}"
+        else:
+            title = branch = ""
         return {
             "issue": self.issue,
             "folder": self.folder,
+            "question": self.question,
             "refused": self.refused is not None,
-            "pull_request_title": f"Onderzoek: {self.title}" if self.folder else "",
-            "branch": f"indiening/{self.issue}" if self.folder else "",
+            "pull_request_title": title,
+            "branch": branch,
         }
 
 
@@ -83,6 +92,10 @@ def submit(
     """
     today = today or dt.date.today()
     issue = event.get("issue") if isinstance(event, dict) else None
+    if form.QUESTION_LABEL in _labels(issue):
+        from wijs.submission.question import submit_question  # it builds on this module
+
+        return submit_question(event, research_dir, today=today)
     number = issue.get("number") if isinstance(issue, dict) else None
     result = SubmissionResult(number if isinstance(number, int) else 0)
     try:
@@ -125,11 +138,19 @@ def submit(
     return result
 
 
+def _labels(issue: object) -> set[str]:
+    """The names of an issue's labels (the form sets 'indiening' or 'vraag')."""
+    labels = issue.get("labels") if isinstance(issue, dict) else None
+    if not isinstance(labels, list):
+        return set()
+    return {str(label.get("name")) for label in labels if isinstance(label, dict)}
+
+
 def _options(values: form.FormValues, vocabulary: Vocabulary, today: dt.date) -> ImportOptions:
     if form.TITLE not in values.fields or form.DOCUMENT not in values.fields:
         raise Refused(messages.NO_FORM, messages.NO_FORM_ADVICE)
     for name, limit in MAX_LENGTH.items():
-        _plain(name, values.get(name), limit)
+        check_plain(name, values.get(name), limit)
     year_text = values.get(form.YEAR).strip()
     last = today.year + 1
     if not (year_text.isdigit() and FIRST_YEAR <= int(year_text) <= last):
@@ -144,7 +165,7 @@ def _options(values: form.FormValues, vocabulary: Vocabulary, today: dt.date) ->
         (form.WIJK, "neighbourhood"),
         (form.THEME, "theme"),
     ):
-        _plain(heading, values.get(heading), 2000)
+        check_plain(heading, values.get(heading), 2000)
         try:
             chosen[kind] = vocabulary.kind(kind).resolve([values.get(heading)])
         except UnknownTerm as exc:
@@ -168,7 +189,7 @@ def _options(values: form.FormValues, vocabulary: Vocabulary, today: dt.date) ->
     )
 
 
-def _plain(name: str, text: str, limit: int) -> None:
+def check_plain(name: str, text: str, limit: int) -> None:
     """Refuse markup, invisible characters and overlong text in a field of the form."""
     if len(text) > limit:
         raise Refused(messages.TOO_LONG.format(field=name, limit=limit), messages.TOO_LONG_ADVICE)
@@ -249,6 +270,13 @@ def render_comment(result: SubmissionResult) -> str:
             result.refused.advice,
         ]
         return "\n".join(lines) + "\n"
+    if result.question:
+        lines += [
+            messages.QUESTION_DONE_HEADING,
+            "",
+            messages.QUESTION_DONE_TEXT.format(file=code_text(result.question)),
+        ]
+        return "\n".join(lines + check_lines(result.diagnostics)) + "\n"
     lines += [
         messages.DONE_HEADING,
         "",
@@ -288,6 +316,14 @@ def check_lines(diagnostics: list[Diagnostic]) -> list[str]:
 
 def render_pull_request_body(result: SubmissionResult) -> str:
     """The pull request's description: where it came from and what the student does next."""
+    if result.question:
+        return (
+            f"Gesteld via het formulier in #{result.issue}: {markdown_text(result.title)}\n\n"
+            f"De vraag staat in {code_text(result.question)}. Een medewerker van WIJS kijkt "
+            "hem na (geen namen of contactgegevens van personen, de juiste wijk en thema's) en "
+            "voegt hem toe; dan staat hij op de site bij de open vragen.\n\n"
+            f"Closes #{result.issue}\n"
+        )
     return (
         f"Ingediend via het formulier in #{result.issue}: {markdown_text(result.title)}\n\n"
         f"Het rapport staat in {code_text(result.folder)}. Maak het af in de webeditor van "

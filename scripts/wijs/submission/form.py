@@ -172,6 +172,124 @@ def _id(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
 
 
+# -- the form "Vraag stellen": a question for the vraagbank ------------------------------------
+
+QUESTION_FORM_FILE = ".github/ISSUE_TEMPLATE/vraag-stellen.yml"
+QUESTION_LABEL = "vraag"
+Q_TITLE = "Titel van de vraag"
+Q_QUESTION = "De vraag"
+Q_ASKED_BY = "Gesteld door"
+Q_LEVEL = "Geschikt voor"
+Q_CONTEXT = "Context"
+Q_CONFIRM = "Bevestiging"
+Q_ON_BEHALF = "Ik stel deze vraag namens een organisatie of team, niet als privépersoon."
+Q_NO_PERSONAL_DATA = (
+    "Er staan geen namen, e-mailadressen of telefoonnummers van personen in deze vraag."
+)
+#: the headings whose value is a list of checkboxes
+CHECKBOX_HEADINGS = (CONSENT, Q_CONFIRM)
+QUESTION_INTRO = (
+    "Heeft je WIJ-team, school, organisatie of bewonersinitiatief een vraag die studenten "
+    "kunnen onderzoeken? Stel hem hier. WIJS zet de vraag in de vraagbank op de site, waar "
+    "docenten en studenten van mbo, hbo en universiteit hem vinden; een medewerker van WIJS "
+    "kijkt hem eerst na. Uitleg: de handleiding *Een vraag stellen* op de site.\n\n"
+    "**Privacy:** alles wat je hier invult is openbaar. Noem je organisatie of team, geen "
+    "namen, e-mailadressen of telefoonnummers van personen: WIJS neemt zelf contact met je op."
+)
+
+
+def render_question_form(vocabulary: Vocabulary) -> str:
+    """The issue form "Vraag stellen" as YAML; choices are the vocabulary's labels."""
+
+    def labels(kind: str) -> list[str]:
+        return [term.label for term in vocabulary.kind(kind)]
+
+    def field(kind: str, label: str, description: str, **extra: Any) -> dict[str, Any]:
+        required = extra.pop("required", True)
+        return {
+            "type": kind,
+            "id": _id(label),
+            "attributes": {"label": label, "description": description, **extra},
+            "validations": {"required": required},
+        }
+
+    form = {
+        "name": "Vraag stellen",
+        "description": "Een onderzoeksvraag van je WIJ-team, school of organisatie voor "
+        "studenten van WIJS.",
+        "title": "Vraag: ",
+        "labels": [QUESTION_LABEL],
+        "body": [
+            {"type": "markdown", "attributes": {"value": QUESTION_INTRO}},
+            field(
+                "input",
+                Q_TITLE,
+                "Een korte titel, zoals hij op de site komt.",
+                placeholder="Wie bereikt het spreekuur in het Floreshuis, en wie niet?",
+            ),
+            field(
+                "textarea",
+                Q_QUESTION,
+                "De vraag zelf, in één of twee zinnen en in gewone taal.",
+                placeholder="Welke bewoners van de Korrewegwijk komen naar het spreekuur, en "
+                "wie komen er niet terwijl ze wel hulp kunnen gebruiken?",
+            ),
+            field(
+                "input",
+                Q_ASKED_BY,
+                "Je organisatie of team, bijvoorbeeld WIJ Selwerd, het Floreshuis of "
+                "Bewonersinitiatief De Hoogte. Geen naam van een persoon.",
+            ),
+            field(
+                "dropdown",
+                WIJK,
+                "Over welke wijk(en) gaat de vraag? Meer dan één mag.",
+                options=labels("neighbourhood"),
+                multiple=True,
+            ),
+            field(
+                "dropdown",
+                THEME,
+                "Waar gaat de vraag over? Meer dan één mag.",
+                options=labels("theme"),
+                multiple=True,
+            ),
+            field(
+                "dropdown",
+                Q_LEVEL,
+                "Voor welke studenten past de vraag: mbo, hbo of wo (universiteit)? Meer dan "
+                "één mag; weet je het niet, kies dan alle drie.",
+                options=labels("level"),
+                multiple=True,
+            ),
+            field(
+                "textarea",
+                Q_CONTEXT,
+                "Waarom speelt de vraag, wat is er al bekend, wat wil je met het antwoord doen?",
+                required=False,
+            ),
+            {
+                "type": "checkboxes",
+                "id": _id(Q_CONFIRM),
+                "attributes": {
+                    "label": Q_CONFIRM,
+                    "options": [
+                        {"label": Q_ON_BEHALF, "required": True},
+                        {"label": Q_NO_PERSONAL_DATA, "required": True},
+                    ],
+                },
+            },
+        ],
+    }
+    header = (
+        "# Gemaakt door 'wijs formulier --vraag' uit research/vocabulary.yml: niet met de hand "
+        "wijzigen.\n# Na een wijziging van de woordenlijst: wijs formulier --vraag --output "
+        + QUESTION_FORM_FILE
+        + "\n"
+    )
+    return header + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=100)
+
+
 _HEADING = re.compile(r"^### (.+?)\s*$", re.M)
 _CHECKBOX = re.compile(r"^- \[([ xX])\] (.+?)\s*$", re.M)
 
@@ -185,8 +303,8 @@ def parse_body(body: str) -> FormValues:
         end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip()
         heading = match.group(1)
-        if heading == CONSENT:
-            values.checked = {m.group(2) for m in _CHECKBOX.finditer(value) if m.group(1) != " "}
+        if heading in CHECKBOX_HEADINGS:
+            values.checked |= {m.group(2) for m in _CHECKBOX.finditer(value) if m.group(1) != " "}
             continue
         values.fields.setdefault(heading, "" if value == NO_RESPONSE else value)
     return values

@@ -94,3 +94,32 @@ UPLOADS_FORK = (
     "3. Verwijder het Word-bestand uit je fork (open het, **… → Delete file**).\n\n"
     "Makkelijker: dien je onderzoek in met het formulier **Onderzoek indienen** (New issue)."
 )
+
+# the form "Vraag stellen"
+NO_QUESTION_FORM = "Dit is geen ingevuld formulier 'Vraag stellen'."
+NO_QUESTION_FORM_ADVICE = (
+    "Open een nieuwe issue met **New issue → Vraag stellen** en vul het formulier in."
+)
+NOT_CONFIRMED = "De twee vakjes onder 'Bevestiging' zijn niet allebei aangevinkt."
+NOT_CONFIRMED_ADVICE = (
+    "Een vraag komt van een organisatie of team en noemt geen personen. Klopt dat, bewerk dan "
+    "de issue (… → Edit) en vink beide vakjes aan."
+)
+PERSON_ASKS = "Bij 'Gesteld door' staat iets wat op de naam van een persoon lijkt."
+PERSON_ASKS_ADVICE = (
+    "Vul je organisatie of team in, bijvoorbeeld WIJ Selwerd of Bewonersinitiatief De Hoogte: "
+    "namen van personen komen niet op de site. WIJS neemt zelf contact met je op."
+)
+QUESTION_PRIVACY = "De vraag bevat mogelijk persoonsgegevens: {found}."
+QUESTION_PRIVACY_ADVICE = (
+    "Bewerk de issue (… → Edit) en haal namen, e-mailadressen, telefoonnummers en adressen "
+    "van personen weg; na **Update comment** probeert de onderzoeksbank het opnieuw. Let op: "
+    "de tekst van de issue zelf blijft zichtbaar in de geschiedenis; vraag WIJS om hem te "
+    "verbergen als er echt persoonsgegevens in stonden."
+)
+QUESTION_DONE_HEADING = "### ✅ Je vraag staat klaar voor de vraagbank"
+QUESTION_DONE_TEXT = (
+    "Je vraag staat nu in {file}. Er komt een pull request bij; een medewerker van WIJS kijkt "
+    "de vraag na en voegt hem toe. Daarna staat hij op de site bij de open vragen, waar "
+    "docenten en studenten hem vinden."
+)
