@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 
 from generate import generate
-from live_preview import edit, serving, wait_for
+from live_preview import edit, fetch, serving, wait_for
 
 REPORTS = 300  # big enough that a full rebuild would show; the benchmark measures 1,000
 
@@ -27,6 +27,8 @@ def test_student_sees_a_saved_change_in_the_browser_and_on_the_overview_pages(
     wijk = slug.split("-", 2)[2]
     with serving(bank, tmp_path / "serve.log") as (base, process):
         wait_for(base + "onderzoek/", "<html", 300)
+        # the overview pages come first; the report pages follow in a second build
+        wait_for(f"{base}onderzoek/{year}/{slug}/", "<html", 300)
         page.goto(f"{base}onderzoek/{year}/{slug}/")
 
         saved = time.perf_counter()
@@ -45,3 +47,69 @@ def test_student_sees_a_saved_change_in_the_browser_and_on_the_overview_pages(
     record_property("live_preview_seconds", round(latency, 2))
     print(f"\nlive preview, {REPORTS} reports: change visible after {latency:.2f} s")
     assert latency < 10
+
+
+def test_first_build_serves_the_overview_pages_then_the_reports_follow(tmp_path: Path) -> None:
+    """`wijs serve` serves its top-level pages before the report pages exist (a page for each
+    navigation entry, saying it is on its way), then builds the rest without being asked."""
+    bank = generate(tmp_path / "bank", 40, citations=2)
+    report = sorted((bank / "research").glob("*/*/index.md"))[3]
+    url_of = f"onderzoek/{report.parent.parent.name}/{report.parent.name}/"
+    with serving(bank, tmp_path / "serve.log") as (base, process):
+        wait_for(base, "<html", 300)
+        wait_for(base + url_of, "<html", 300)
+        assert process.poll() is None, "wijs serve stopte"
+        home = fetch(base)
+        assert home is not None and "wordt nog gemaakt" not in home
+        jaarverslag = fetch(base + "jaarverslag/")
+        assert jaarverslag is not None and "wordt nog gemaakt" not in jaarverslag
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    first, _, rest = log.partition("Serving on")
+    assert "eerst de overzichtspagina's" in first
+    assert "40 pagina" not in first.split("eerst de overzichtspagina's")[0]
+    assert "Reloading browsers" in rest
+
+
+def test_focused_preview_serves_one_report_and_the_pages_it_appears_on(tmp_path: Path) -> None:
+    """`wijs serve RAPPORTMAP`: the report, its wijk and thema pages and the search page; the
+    other reports' pages are not made, the navigation's other pages say why."""
+    bank = generate(tmp_path / "bank", 40, citations=2)
+    reports = sorted((bank / "research").glob("*/*/index.md"))
+    one, other = reports[5], reports[30]
+    wijk = one.parent.name.split("-", 2)[2]
+    with serving(bank, tmp_path / "serve.log", focus=one.parent) as (base, process):
+        own = f"{base}onderzoek/{one.parent.parent.name}/{one.parent.name}/"
+        wait_for(own, "<html", 120)
+        assert fetch(f"{base}wijk/{wijk}/") is not None
+        assert fetch(f"{base}zoeken/") is not None
+        assert fetch(f"{base}onderzoek/{other.parent.parent.name}/{other.parent.name}/") is None
+        jaarverslag = fetch(base + "jaarverslag/")
+        assert jaarverslag is not None and "voorbeeld van je rapport" in jaarverslag
+
+        edit(one, "Het buurthuis gaat op zondag open")
+        wait_for(own, "Het buurthuis gaat op zondag open", 30)
+        assert process.poll() is None, "wijs serve stopte"
+    assert "voorbeeld van 1 rapport" in (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+
+def test_the_one_call_into_the_development_servers_internals_still_works(tmp_path: Path) -> None:
+    """wijs.plugin.rebuild_soon sets what a saved file sets in MkDocs' LiveReloadServer; this
+    fails loudly when an upgrade of MkDocs changes those internals."""
+    import threading
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from wijs.plugin import rebuild_soon
+
+    built = threading.Event()
+    server = LiveReloadServer(
+        builder=built.set, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/"
+    )
+    loop = threading.Thread(target=server._build_loop, daemon=True)
+    loop.start()
+    try:
+        rebuild_soon(server)
+        assert built.wait(10), "the development server did not build after rebuild_soon"
+    finally:
+        server.shutdown()
+        loop.join(10)

@@ -24,6 +24,7 @@ def test_preview_rereads_only_the_report_folders_the_watcher_saw_change(repo: An
     for path in (first, second):
         path.write_text(path.read_text("utf-8").replace("title: ", "title: Nieuw ", 1), "utf-8")
     changed.saw(str(first))  # the watcher saw only the first save (yet)
+    changed.saw(str(first.parent))  # and, as inotify reports it, its folder modified
     cache.only_changed(changed.take())
     titles = sorted(_titles(repo.research, cache).values())
     assert titles == ["De speeltuin", "Nieuw Het buurthuis"]
@@ -74,9 +75,9 @@ def test_preview_first_build_asks_the_search_index_once_for_all_related_research
     asked: list[list[str]] = []
     related = SearchIndex.related
 
-    def counting(self: SearchIndex, keys: Any, allowed: set[str], *args: Any) -> Any:
+    def counting(self: SearchIndex, keys: Any, allowed: set[str], *args: Any, **kw: Any) -> Any:
         asked.append(sorted(keys))
-        return related(self, keys, allowed, *args)
+        return related(self, keys, allowed, *args, **kw)
 
     monkeypatch.setattr(SearchIndex, "related", counting)
     page_cache: dict[str, Any] = {}

@@ -3,6 +3,8 @@ index (the likeness of the related research on report pages), best first."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from conftest import Repo
 from wijs.corpus import load_corpus
 from wijs.review.related import RELATED_FINDERS, find_related
@@ -53,3 +55,39 @@ def test_review_finds_published_research_sharing_distinctive_words(repo: Repo) -
     assert "2024/zwemdiploma-selwerd" not in keys  # never itself
     assert all(0 < score <= 1 for _, score in found)
     assert find_related(submitted, corpus)[0].key == "2022/zwemles-beijum"
+
+
+def test_related_research_with_a_memo_agrees_with_a_fresh_computation(repo: Any) -> None:
+    """The live preview keeps each report's distinctive words between rebuilds (RelatedMemo):
+    what it finds is what a fresh computation finds, also after one report changed."""
+    from wijs.corpus import load_corpus
+    from wijs.search.index import RelatedMemo, SearchIndex
+
+    paths = [
+        repo.add_report(slug=slug, title=title, neighbourhood=[wijk])
+        for slug, title, wijk in [
+            ("2024-buurthuis-selwerd", "Ontmoeten in het buurthuis", "selwerd"),
+            ("2024-speeltuin-vinkhuizen", "Spelen in de speeltuin", "vinkhuizen"),
+            ("2023-ontmoeten-selwerd", "Ontmoeten en eenzaamheid in het buurthuis", "selwerd"),
+            ("2022-bewegen-selwerd", "Bewegen en spelen in de wijk", "selwerd"),
+        ]
+    ]
+    memo = RelatedMemo()
+
+    def both() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        corpus = load_corpus(repo.research)
+        index = SearchIndex.for_research(repo.research)
+        index.update(corpus.reports, corpus.vocabulary, merge=False)
+        keys = sorted(r.key for r in corpus.reports)
+        return index.related(keys, set(keys), memo=memo), index.related(keys, set(keys))
+
+    with_memo, fresh = both()
+    assert with_memo == fresh and any(with_memo.values())
+    remembered = dict(memo.terms)
+    paths[1].write_text(
+        paths[1].read_text("utf-8").replace("title: ", "title: Ontmoeten en ", 1), "utf-8"
+    )
+    with_memo, fresh = both()
+    assert with_memo == fresh
+    changed = [k for k in memo.terms if memo.terms[k] != remembered.get(k)]
+    assert changed == [next(k for k in memo.terms if "speeltuin" in k)]

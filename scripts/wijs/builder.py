@@ -475,10 +475,14 @@ def serve_site(
     dev_addr: str | None = None,
     open_browser: bool = False,
     downloads: bool = False,
+    focus: list[Path] | None = None,
 ) -> None:
     """Run the MkDocs development server with live reload of research/ (no downloads unless
-    asked: typesetting would slow down every reload)."""
+    asked: typesetting would slow down every reload); with ``focus``, only those report
+    folders and the pages they appear on."""
     from mkdocs.commands.serve import serve
+
+    from wijs.plugin import FOCUS_ENV
 
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.setLevel(logging.INFO)
@@ -492,6 +496,7 @@ def serve_site(
     with (
         _environment(PREVIEW_ENV, "true" if preview else None),
         _environment(DOWNLOADS_ENV, None if downloads else "false"),
+        _environment(FOCUS_ENV, os.pathsep.join(str(f.resolve()) for f in focus or []) or None),
         _native_watcher(),
     ):
         # a dirty build rewrites only the pages the plugin marks as changed

@@ -181,22 +181,44 @@ def build(
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
 @click.option("--downloads", is_flag=True, help="Maak ook de PDF- en DOCX-downloads (trager).")
+@click.argument(
+    "reports",
+    nargs=-1,
+    metavar="[RAPPORTMAP]...",
+    type=click.Path(exists=True, path_type=Path),
+)
 def serve(
     config_file: Path,
     dev_addr: str | None,
     published_only: bool,
     open_browser: bool,
+    reports: tuple[Path, ...],
     downloads: bool = False,
 ) -> None:
-    """Bekijk de site terwijl je schrijft: elke wijziging staat binnen een paar seconden online."""
+    """Bekijk de site terwijl je schrijft: elke wijziging staat binnen een paar seconden online.
+
+    Met een RAPPORTMAP (bijvoorbeeld research/2024/eenzaamheid-ouderen-selwerd) alleen dat
+    rapport, de pagina's waarop het staat en de zoekfunctie: binnen enkele seconden klaar,
+    ook in een grote onderzoeksbank."""
     from wijs.builder import serve_site
 
+    folders = []
+    for path in reports:
+        folder = path.parent if path.name == "index.md" else path
+        if not (folder / "index.md").is_file():
+            raise click.BadParameter(
+                f"{path} is geen rapportmap: geef de map met de index.md van een rapport, "
+                "bijvoorbeeld research/2024/eenzaamheid-ouderen-selwerd",
+                param_hint="RAPPORTMAP",
+            )
+        folders.append(folder)
     serve_site(
         config_file,
         preview=not published_only,
         dev_addr=dev_addr,
         open_browser=open_browser,
         downloads=downloads,
+        focus=folders or None,
     )
 
 

@@ -4,6 +4,7 @@ the build wrapper the CLI uses)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 from importlib import resources
@@ -39,6 +40,7 @@ from wijs.preview import (
 )
 from wijs.reproducible import source_date
 from wijs.sanitize import escape_page_meta, sanitize_report_page
+from wijs.search.related import warm_up_preview
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -72,6 +74,46 @@ class WijsConfig(Config):
     analytics = c.SubConfig(AnalyticsConfig)
     #: Typeset a PDF and a DOCX of every report (cached in .cache/wijs/ next to mkdocs.yml).
     downloads = c.Type(bool, default=True)
+
+
+#: `wijs serve PATH`: the report folders to preview, separated by os.pathsep
+FOCUS_ENV = "WIJS_FOCUS"
+
+
+def focus_folders() -> frozenset[Path] | None:
+    """The report folders `wijs serve PATH` asked for (wijs.builder sets them), or None."""
+    value = os.environ.get(FOCUS_ENV, "")
+    if not value:
+        return None
+    return frozenset(Path(part).resolve() for part in value.split(os.pathsep) if part)
+
+
+def _focus_note(folders: frozenset[Path] | None, warming_up: bool, focus: object) -> str:
+    if folders is not None and isinstance(focus, frozenset):
+        return f" (voorbeeld van {len(focus)} rapport{'en' if len(focus) != 1 else ''})"
+    if warming_up:
+        return " (eerst de overzichtspagina's, dan de rest)"
+    return ""
+
+
+def navigation_pages(nav: Any, title: str = "") -> list[tuple[str, str]]:
+    """(Markdown file, title) of every page in mkdocs.yml's ``nav``."""
+    if isinstance(nav, str):
+        return [(nav, title)] if nav.endswith(".md") and "://" not in nav else []
+    if isinstance(nav, list):
+        return [page for entry in nav for page in navigation_pages(entry, title)]
+    if isinstance(nav, dict):
+        return [page for key, value in nav.items() for page in navigation_pages(value, key)]
+    return []
+
+
+def rebuild_soon(server: Any) -> None:
+    """Ask MkDocs' development server for another build as soon as it serves, as a saved file
+    does. The one place that touches the server's internals (MkDocs 1.6 has no public call
+    for it); tests/test_live_preview.py fails when they change."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 def _site_url(url: str | None) -> str:
@@ -109,7 +151,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         # generated pages' front-matter, read in on_files (wijs.front_matter.page_meta) and
         # reused while unchanged
         self.page_meta: dict[str, PageMeta] = {}
-        self.deferred = DeferredOutputs(self._write_outputs)
+        self.deferred = DeferredOutputs(self._after_preview_build)
+        #: the site whose outputs the first build of the live preview wrote itself
+        self.outputs_written_for: Site | None = None
         self.bytecode_cache = TemplateCache()
         self.built_once = False
         # report (and question) pages get their HTML sanitised; every generated page its meta
@@ -124,9 +168,14 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         #: what they need)
         self.finish_later = False
         self.finishing: Finishing | None = None
+        #: `wijs serve PATH`: the report folders the live preview is about (None: the site)
+        self.focus_folders: frozenset[Path] | None = None
+        #: live preview: the first build made the top-level pages only; the rest follows
+        self.warming_up = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.focus_folders = focus_folders() if self.serving else None
         self.research_root = Path("research")
         self.analytics_tag = ""
         self.cache_dir = Path(".cache") / "wijs"
@@ -134,11 +183,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
-        if not self.serving:
+        if not self.serving or (not self.built_once and self.cache.store is None):
             # a build shares the stored report checks with `wijs check`: whichever runs first
-            # checks, the other reads the results (the live preview keeps its own in memory).
-            # MkDocs keeps this plugin object between builds in one process: a new cache each
-            # build, for this research folder.
+            # checks, the other reads the results. MkDocs keeps this plugin object between
+            # builds in one process: a new cache each build, for this research folder; the
+            # live preview keeps the one of its first build (it rereads only what changed).
             self.cache = ReportCache(CheckStore.for_research(self.research_root))
         self.cache_dir = base / ".cache" / "wijs"
         theme_dir = str(resources.files("wijs") / "theme")
@@ -184,6 +233,10 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if not self.serving:
             clear_html_stash()  # left by a build that stopped half-way
         rebuild = self.serving and self.built_once
+        if rebuild:
+            # the stored checks served the first build; a save rechecks its report in memory
+            # without writing the whole store again (≈0.3 s at 1,000 reports)
+            self.cache.store = None
         # a rebuild of the live preview reads and checks only the report folders that changed
         self.cache.only_changed(self.changed.take() if rebuild and self.changed else None)
         try:
@@ -196,6 +249,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
         options = {"downloads": self.config.downloads, "cache_dir": self.cache_dir}
+        focus = self._focus(corpus)
+        self.warming_up = focus is not None and self.focus_folders is None
         plan = plan_site(
             corpus,
             preview=self.config.preview,
@@ -203,11 +258,17 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             page_cache=self.page_cache if self.serving else None,
             site_url=_site_url(config.site_url),
             options=options,
+            focus=focus,
         )
         self.site = plan.site
         if not self.serving:
             release_caches()  # a full build needs no more than the planned pages from here
-        log.info("wijs: %d rapporten, %d pagina's", len(corpus.reports), len(plan.pages))
+        log.info(
+            "wijs: %d rapporten, %d pagina's%s",
+            len(corpus.reports),
+            len(plan.pages),
+            _focus_note(self.focus_folders, self.warming_up, focus),
+        )
         previous, self.previous_pages = self.previous_pages, {}
         known_meta, self.page_meta = self.page_meta, {}
         for page in plan.pages:
@@ -232,9 +293,41 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             self._add(
                 files, File.generated(config, static.dest_uri, abs_src_path=str(static.source))
             )
+        if focus is not None:
+            self._stand_in_for_navigation(config, files)
         css = (resources.files("wijs") / "assets" / "wijs.css").read_text(encoding="utf-8")
         self._add(files, File.generated(config, CSS_URI, content=css))
         return files
+
+    def _focus(self, corpus: Corpus) -> frozenset[str] | None:
+        """Which reports get a page in this build (Site.focus): in `wijs serve PATH` the
+        reports in those folders; in the first build of `wijs serve` none (its top-level pages
+        are served at once, the rest follows in a second build); else every report."""
+        if not self.serving:
+            return None
+        if self.focus_folders is not None:
+            return frozenset(
+                r.key for r in corpus.reports if r.folder.resolve() in self.focus_folders
+            )
+        return None if self.built_once else frozenset()
+
+    def _stand_in_for_navigation(self, config: MkDocsConfig, files: Files) -> None:
+        """A preview of part of the site: a short page for each navigation entry it did not
+        make (the jaarverslag, insights…), saying why, instead of a broken navigation."""
+        if self.warming_up:
+            text = (
+                "Deze pagina wordt nog gemaakt. Zodra de hele site klaar is, ververst je "
+                "browser vanzelf."
+            )
+        else:
+            text = (
+                "Deze pagina hoort niet bij het voorbeeld van je rapport. Start `wijs serve` "
+                "zonder rapportmap om de hele site te bekijken."
+            )
+        for src_uri, title in navigation_pages(config.nav):
+            if files.get_file_from_path(src_uri) is None:
+                content = f"# {html.escape(title)}\n\n{text}\n"
+                files.append(File.generated(config, src_uri, content=content))
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -297,6 +390,18 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         site_dir = Path(config.site_dir)
         self.finishing = self._write_outputs(self.site, site_dir, finish=not self.finish_later)
         self.built_once = True
+        if self.serving:
+            self.outputs_written_for = self.site
+            self.deferred.submit(self.site, site_dir)  # warms up the next rebuild
+
+    def _after_preview_build(self, site: Site, site_dir: Path) -> None:
+        """Live preview, in the background after a build: the files next to the pages, then
+        what makes the next save quick."""
+        if site is not self.outputs_written_for:
+            self._write_outputs(site, site_dir)
+        if site.focus is None or self.focus_folders is not None:
+            # not after the first build's overview pages: the whole site is being built now
+            warm_up_preview(site)
 
     def _write_outputs(self, site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
         search_index = self.config.search_index
@@ -310,6 +415,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.research_root))
+        if self.warming_up:
+            log.info("wijs: de overzichtspagina's staan klaar; de rapporten volgen")
+            rebuild_soon(server)
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
         changed = self.changed = ChangedFolders(self.research_root)

@@ -175,7 +175,9 @@ class ChangedFolders:
             parts = path.relative_to(self.root).parts
         except ValueError:
             return None
-        return self.root / parts[0] / parts[1] if len(parts) > 2 else None
+        # a report folder itself changes too when a file in it is saved (inotify reports the
+        # folder as modified): that is still only this report
+        return self.root / parts[0] / parts[1] if len(parts) >= 2 else None
 
     def take(self) -> set[Path] | None:
         """What changed since the previous call; from now on, changes are counted afresh."""

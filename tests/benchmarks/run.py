@@ -247,8 +247,15 @@ def measure_size(count: int, args: argparse.Namespace, work: Path, features: Fea
         print(f"   live preview ({count})", file=sys.stderr, flush=True)
         shutil.rmtree(site, ignore_errors=True)
         preview = live(bank, edits=args.edits, pause=args.pause)
-        result.put("live preview: first page served (s)", None, preview.first_build_s)
+        result.put("live preview: first page served (s)", None, preview.first_page_s)
+        result.put("live preview: whole site served (s)", None, preview.complete_s)
         result.put("live preview: change visible (s, median)", None, preview.median_s)
+        result.put("focused preview of one report: first page (s)", None, preview.focused_s)
+        result.put(
+            "focused preview: change visible (s, median)",
+            None,
+            statistics.median(preview.focused_latencies_s),
+        )
         result.notes.append(
             "live preview edits: " + ", ".join(f"{s:.2f}" for s in preview.latencies_s) + " s"
         )

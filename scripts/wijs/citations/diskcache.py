@@ -43,8 +43,11 @@ class DiskCache:
         return cache_seal.read_json(self._path(kind, digest))
 
     def has(self, kind: str, digest: str) -> bool:
-        """A usable entry: present and sealed by this machine (a committed file is a miss)."""
-        return self.get(kind, digest) is not None
+        """An entry is there (to plan work; a file that is not sealed by this machine, e.g.
+        one committed in a pull request, is still a miss for ``get``, which then makes the
+        value afresh). Only looks: reading and verifying 1,000 entries cost 0.6 s of every
+        rebuild of the live preview."""
+        return self._path(kind, digest).is_file()
 
     def put(self, kind: str, digest: str, value: Any) -> None:
         path = self._path(kind, digest)

@@ -69,12 +69,12 @@ def prepare(site: Site) -> None:
     disk = disk_cache(site.corpus.root.parent)
     needed = [
         r
-        for r in site.reports
+        for r in site.paged_reports
         if "@" in r.body and (disk is None or not disk.has("page-refs", _digest(r, "")))
     ]
     jobs = [
         exports.cite_this_job(r, site)
-        for r in site.reports
+        for r in site.paged_reports
         if disk is None or not disk.has("page-cite", _cite_digest(r, site))
     ]
     report_citations.prepare(needed, jobs, disk)

@@ -53,6 +53,10 @@ def _register_questions() -> None:
 _register_questions()
 
 
+#: What a preview of part of the site writes: the search page's script and styles.
+FOCUS_WRITERS: list[OutputWriter] = [write_search_assets]
+
+
 @dataclass(frozen=True)
 class Finishing:
     """What ``finish_site`` needs besides the written site; small and picklable, so a build that
@@ -67,7 +71,8 @@ def write_outputs(
 ) -> Finishing:
     """Run every writer; then, unless ``finish`` is False, ``finish_site``. Returns what
     ``finish_site`` needs, so a caller that postponed it can run it later."""
-    for writer in OUTPUT_WRITERS:
+    # a preview of part of the site (Site.focus) gets its search index and no other files
+    for writer in OUTPUT_WRITERS if site.focus is None else FOCUS_WRITERS:
         writer(site, site_dir)
     finishing = Finishing(confidential_in(site), search_index)
     if finish:

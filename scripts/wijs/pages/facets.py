@@ -63,11 +63,13 @@ def plan(site: Site) -> list[GeneratedPage]:
     for facet in FACETS:
         pages.append(index_page(site, facet))
         for value, reports in site.by_facet[facet].items():
-            pages.append(_facet_page(site, facet, value, reports, combinations))
+            if site.in_focus(reports):
+                pages.append(_facet_page(site, facet, value, reports, combinations))
     # one page per wijk × thema combination that has research, none for the empty ones: those
     # explain themselves on the wijk page (white spots), so the page count stays bounded
     for (wijk, theme), reports in site.by_wijk_theme.items():
-        pages.append(_combination_page(site, wijk, theme, reports, combinations))
+        if site.in_focus(reports):
+            pages.append(_combination_page(site, wijk, theme, reports, combinations))
     pages.append(all_reports_page(site))
     return pages
 

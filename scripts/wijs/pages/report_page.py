@@ -62,8 +62,8 @@ _register_questions()
 def plan(site: Site) -> list[GeneratedPage]:
     for prepare in PREPARE:
         prepare(site)
-    pages = [report_page(report, site) for report in site.reports]
-    pages += [withdrawn_page(report, site) for report in site.withdrawn]
+    pages = [report_page(report, site) for report in site.paged_reports]
+    pages += [withdrawn_page(r, site) for r in site.withdrawn if site.in_focus([r])]
     return pages
 
 
@@ -162,7 +162,7 @@ def published_files(report: Report, folder_name: str) -> list[Path]:
 def static_files(site: Site) -> list[StaticFile]:
     """Figures and attachments of every visible report, copied next to its page."""
     files = []
-    for report in site.reports:
+    for report in site.paged_reports:
         for folder_name in COPIED_FOLDERS:
             for path in published_files(report, folder_name):
                 relative = path.relative_to(report.folder).as_posix()

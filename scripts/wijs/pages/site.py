@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -93,11 +93,26 @@ class Site:
     site_url: str = ""  # the public address ending in '/', when known (for feeds, references)
     #: Build settings from the plugin: downloads (bool), cache_dir (Path)…
     options: dict[str, Any] = field(default_factory=dict)
+    #: A live preview of part of the site (``wijs serve PATH``, and the first build of
+    #: ``wijs serve``): the keys of the reports whose pages are made, with the overview pages
+    #: they appear on and the site's top-level pages. None: every page.
+    focus: frozenset[str] | None = None
 
     @cached_property
     def reports(self) -> list[Report]:
         """Reports that get a full page, newest first."""
         return self.corpus.visible(self.preview, self.today)
+
+    @cached_property
+    def paged_reports(self) -> list[Report]:
+        """The reports whose pages this build makes: all of ``reports``, or those in focus."""
+        if self.focus is None:
+            return self.reports
+        return [r for r in self.reports if r.key in self.focus]
+
+    def in_focus(self, reports: Iterable[Report]) -> bool:
+        """Whether a page showing ``reports`` is made in this build."""
+        return self.focus is None or any(r.key in self.focus for r in reports)
 
     @cached_property
     def published(self) -> list[Report]:
@@ -179,8 +194,9 @@ def plan_site(
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
     site_url: str = "",
     options: dict[str, Any] | None = None,
+    focus: frozenset[str] | None = None,
 ) -> SitePlan:
-    """Every generated page and copied file of the site."""
+    """Every generated page and copied file of the site (with ``focus``: see Site.focus)."""
     from wijs.pages import facets, home, report_page
 
     site = Site(
@@ -190,9 +206,14 @@ def plan_site(
         page_cache=page_cache,
         site_url=site_url,
         options=options or {},
+        focus=focus,
     )
     pages: list[GeneratedPage] = []
-    for planner in (home.plan, report_page.plan, facets.plan, *EXTRA_PLANNERS):
+    for main_planner in (home.plan, report_page.plan, facets.plan):
+        pages.extend(main_planner(site))
+    # in focus only the search page of the further families (the adapter stands in for the
+    # navigation's other pages)
+    for planner in EXTRA_PLANNERS if focus is None else FOCUS_PLANNERS:
         pages.extend(planner(site))
     return SitePlan(site, pages, report_page.static_files(site))
 
@@ -226,6 +247,8 @@ def _search_page(site: Site) -> list[GeneratedPage]:
 
 
 EXTRA_PLANNERS.append(_search_page)
+#: What a preview of part of the site (Site.focus) makes of the further families.
+FOCUS_PLANNERS: list[PagePlanner] = [_search_page]
 
 
 def _questions_planner(site: Site) -> list[GeneratedPage]:

@@ -217,6 +217,15 @@ class _Marker(Formatter):
         return f"\x02{get_text(text, token, replace)}\x03"
 
 
+@dataclass
+class RelatedMemo:
+    """The distinctive words of each report (by key, with the digest they were taken from) and
+    the weights of words, kept between calls of SearchIndex.related in a live preview."""
+
+    terms: dict[str, tuple[str, list[tuple[str, float]]]] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
+
+
 class SearchIndex:
     """The on-disk Whoosh index of one research folder."""
 
@@ -523,28 +532,42 @@ class SearchIndex:
 
     # -- related research ------------------------------------------------------------------
     def related(
-        self, keys: Iterable[str], allowed: set[str], limit: int = RELATED_LIMIT
+        self,
+        keys: Iterable[str],
+        allowed: set[str],
+        limit: int = RELATED_LIMIT,
+        *,
+        memo: RelatedMemo | None = None,
     ) -> dict[str, list[str]]:
         """For every key, up to ``limit`` most alike reports among ``allowed`` (best first):
         the distinctive words of title, summary and findings they share (more-like-this on
         the term vectors), plus shared wijk and thema."""
-        scored = self.related_scores(keys, allowed, limit)
+        scored = self.related_scores(keys, allowed, limit, memo=memo)
         return {key: [other for other, _ in found] for key, found in scored.items()}
 
     def related_scores(
-        self, keys: Iterable[str], allowed: set[str], limit: int = RELATED_LIMIT
+        self,
+        keys: Iterable[str],
+        allowed: set[str],
+        limit: int = RELATED_LIMIT,
+        *,
+        memo: RelatedMemo | None = None,
     ) -> dict[str, list[tuple[str, float]]]:
         """As related(), with each likeness as a share (0..1) of what the report shares with
-        itself: its own distinctive words, wijken and thema's."""
+        itself: its own distinctive words, wijken and thema's. ``memo``: the distinctive words
+        of every report from an earlier call, taken again for the reports whose text did not
+        change (the live preview: one report saved, 1,000 not looked at again)."""
         with self._ix.searcher() as searcher:
             reader = searcher.reader()
             total = max(reader.doc_count(), 1)
             common = max(3, int(total * COMMON_TERM_SHARE))
             docnums: dict[str, int] = {}
+            digest_of: dict[str, str] = {}
             for docnum, fields in reader.iter_docs():
                 docnums[fields["key"]] = docnum
+                digest_of[fields["key"]] = fields.get("digest", "")
             table = self._facet_table(searcher)
-            idf: dict[str, float] = {}
+            idf: dict[str, float] = memo.idf if memo is not None else {}
 
             def key_terms(docnum: int) -> list[tuple[str, float]]:
                 if not reader.has_vector(docnum, "gist"):
@@ -559,7 +582,15 @@ class SearchIndex:
                 weighted.sort(key=lambda item: -item[1])
                 return weighted[:_KEY_TERMS]
 
-            terms_of = {n: key_terms(n) for n in docnums.values()}
+            if memo is None:
+                terms_of = {n: key_terms(n) for n in docnums.values()}
+            else:
+                terms_of = {}
+                for key, docnum in docnums.items():
+                    known = memo.terms.get(key)
+                    if known is None or known[0] != digest_of[key]:
+                        known = memo.terms[key] = (digest_of[key], key_terms(docnum))
+                    terms_of[docnum] = known[1]
             candidates = sorted(docnums[k] for k in allowed if k in docnums)
             by_term: dict[str, list[int]] = defaultdict(list)
             by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
