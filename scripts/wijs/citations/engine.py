@@ -14,7 +14,8 @@ import secrets
 import subprocess
 import tempfile
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -125,33 +126,55 @@ _MEMORY: OrderedDict[str, Rendered] = OrderedDict()
 _MEMORY_SIZE = 2048
 
 
-def render(jobs: list[Job], cache: DiskCache | None = None) -> list[Rendered]:
-    """Every job formatted: from memory or the disk cache, the rest in one pandoc process."""
+def render(jobs: Iterable[Job], cache: DiskCache | None = None) -> list[Rendered]:
+    """Every job formatted: from memory or the disk cache, the rest by pandoc. ``jobs`` may be
+    a generator: pandoc formats the first documents (one process per core, CHUNK documents
+    each) while the caller still reads the .bib files of the later ones."""
+    order: list[str] = []
     results: dict[str, Rendered] = {}
-    missing: dict[str, Job] = {}
-    for job in jobs:
-        digest = job.digest
-        if digest in results or digest in missing:
-            continue
-        found = cached(digest, cache)
-        if found is not None:
-            results[digest] = found
-        else:
-            missing[digest] = job
-    if missing:
-        for digest, rendered in zip(missing, _run_parallel(list(missing.values())), strict=True):
-            results[digest] = rendered
-            if not rendered.error:
-                _MEMORY[digest] = rendered
-                if len(_MEMORY) > _MEMORY_SIZE:
-                    _MEMORY.popitem(last=False)
-            if cache is not None and not rendered.error:
-                cache.put(
-                    "csl",
-                    digest,
-                    {"citations": rendered.citations, "references": rendered.references},
-                )
-    return [results[job.digest] for job in jobs]
+    missing: set[str] = set()
+    alone: list[tuple[str, Job]] = []
+    chunk: list[tuple[str, Job]] = []
+    running: list[Future[list[tuple[str, Rendered]]]] = []
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        for job in jobs:
+            digest = job.digest
+            order.append(digest)
+            if digest in results or digest in missing:
+                continue
+            found = cached(digest, cache)
+            if found is not None:
+                results[digest] = found
+                continue
+            missing.add(digest)
+            if job.is_alone:
+                alone.append((digest, job))  # formatted together, at the end
+                continue
+            chunk.append((digest, job))
+            if len(chunk) == CHUNK:
+                running.append(pool.submit(_run_chunk, chunk))
+                chunk = []
+        if chunk:
+            running.append(pool.submit(_run_chunk, chunk))
+        if alone:
+            running.append(pool.submit(_run_alone_chunk, alone))
+        for future in running:
+            for digest, rendered in future.result():
+                results[digest] = rendered
+                _keep(digest, rendered, cache)
+    return [results[digest] for digest in order]
+
+
+def _keep(digest: str, rendered: Rendered, cache: DiskCache | None) -> None:
+    if rendered.error:
+        return
+    _MEMORY[digest] = rendered
+    if len(_MEMORY) > _MEMORY_SIZE:
+        _MEMORY.popitem(last=False)
+    if cache is not None:
+        cache.put(
+            "csl", digest, {"citations": rendered.citations, "references": rendered.references}
+        )
 
 
 #: Put after '<' in plain text for citeproc, so that '<b>' in a title is text, not markup
@@ -192,20 +215,17 @@ def _rendered(data: dict[str, Any]) -> Rendered:
     )
 
 
-#: Jobs per pandoc process at least: below this one process is quicker than two.
-MIN_CHUNK = 25
+#: Documents per pandoc process: enough that starting pandoc (≈30 ms) does not count, few
+#: enough that the first process starts early and the last ones keep both cores busy.
+CHUNK = 50
 
 
-def _run_parallel(jobs: list[Job]) -> list[Rendered]:
-    """Every job formatted: the lone references ("Citeer dit") together, the documents
-    (report pages, the jaarverslag) by one pandoc process per core."""
-    alone = [n for n, job in enumerate(jobs) if job.is_alone]
-    results: dict[int, Rendered] = dict(
-        zip(alone, _run_alone([jobs[n] for n in alone]), strict=True)
-    )
-    rest = [n for n in range(len(jobs)) if n not in results]
-    results.update(zip(rest, _run_documents([jobs[n] for n in rest]), strict=True))
-    return [results[n] for n in range(len(jobs))]
+def _run_chunk(chunk: list[tuple[str, Job]]) -> list[tuple[str, Rendered]]:
+    return list(zip([d for d, _ in chunk], _run([job for _, job in chunk]), strict=True))
+
+
+def _run_alone_chunk(chunk: list[tuple[str, Job]]) -> list[tuple[str, Rendered]]:
+    return list(zip([d for d, _ in chunk], _run_alone([job for _, job in chunk]), strict=True))
 
 
 def _run_alone(jobs: list[Job]) -> list[Rendered]:
@@ -274,20 +294,6 @@ def _written_style(name: str, style: str) -> Path:
         temporary.write_text(style, encoding="utf-8")
         os.replace(temporary, path)
     return path
-
-
-def _run_documents(jobs: list[Job]) -> list[Rendered]:
-    """One pandoc process per core, each over its share of the jobs (citeproc is the slow
-    part of a cold build after typesetting: ~0.05 s of CPU per report with 30 sources)."""
-    if not jobs:
-        return []
-    processes = max(1, min(os.cpu_count() or 1, len(jobs) // MIN_CHUNK))
-    if processes == 1:
-        return _run(jobs)
-    size = -(-len(jobs) // processes)
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ThreadPoolExecutor(max_workers=processes) as pool:
-        return [r for chunk in pool.map(_run, chunks) for r in chunk]
 
 
 def _run(jobs: list[Job], style: Path | None = None) -> list[Rendered]:

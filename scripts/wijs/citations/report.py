@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,16 +160,19 @@ def prepare(
     dit") at once: from the caches, the rest in one pandoc process. A build calls this before
     it makes the report pages."""
     waiting: list[tuple[ReportCitations, engine.Job]] = []
-    for report in reports:
-        cited = citations_for(report)
-        if cited._rendered is None and not cited._from_cache():
-            job = cited.job()
-            if job is not None:
-                waiting.append((cited, job))
-    jobs = [job for _, job in waiting] + list(extra)
-    if not jobs:
-        return
-    rendered = engine.render(jobs, disk)
+
+    def jobs() -> Iterator[engine.Job]:
+        # made one report at a time: pandoc starts on the first while the rest are read
+        for report in reports:
+            cited = citations_for(report)
+            if cited._rendered is None and not cited._from_cache():
+                job = cited.job()
+                if job is not None:
+                    waiting.append((cited, job))
+                    yield job
+        yield from extra
+
+    rendered = engine.render(jobs(), disk)
     for (cited, job), result in zip(waiting, rendered, strict=False):
         cited.use(job, result)
 
