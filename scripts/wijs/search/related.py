@@ -69,6 +69,12 @@ class _Preview:
     reports: dict[str, Report]
     #: the reports' distinctive words, kept from one rebuild to the next
     memo: RelatedMemo
+    #: how many pages of this build asked
+    asked: int = 0
+
+
+#: Pages of one rebuild that get their related research one by one; more ask for all at once.
+ONE_BY_ONE = 20
 
 
 _preview: _Preview | None = None
@@ -92,8 +98,13 @@ def _related_in_preview(report: Report, site: Site) -> list[Report] | None:
     theirs (0.13 s for one instead of 0.5 s for all at 1,000 reports). None: ask for all."""
     if site.page_cache is None or _current is None or _current.site is site:
         return None  # a full build, the preview's first build, or a build that asked for all
+    if _current.site.corpus.root != site.corpus.root:
+        return None  # the first build of another collection
     with _preview_lock:
         preview = _preview_for(site)
+        preview.asked += 1
+        if preview.asked > ONE_BY_ONE:
+            return None  # many pages made again (a new vocabulary): all at once is quicker
         found = preview.index.related([report.key], preview.allowed, memo=preview.memo)
         return [preview.reports[k] for k in found.get(report.key, []) if k in preview.reports]
 
