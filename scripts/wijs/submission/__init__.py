@@ -165,14 +165,7 @@ def _options(values: form.FormValues, vocabulary: Vocabulary, today: dt.date) ->
         (form.WIJK, "neighbourhood"),
         (form.THEME, "theme"),
     ):
-        check_plain(heading, values.get(heading), 2000)
-        try:
-            chosen[kind] = vocabulary.kind(kind).resolve([values.get(heading)])
-        except UnknownTerm as exc:
-            raise Refused(
-                messages.UNKNOWN_CHOICE.format(field=heading, error=exc),
-                messages.UNKNOWN_CHOICE_ADVICE,
-            ) from exc
+        chosen[kind] = chosen_terms(vocabulary, kind, heading, values.get(heading))
     commissioner = " ".join(values.get(form.COMMISSIONER).split())
     return ImportOptions(
         year=int(year_text),
@@ -187,6 +180,18 @@ def _options(values: form.FormValues, vocabulary: Vocabulary, today: dt.date) ->
         commissioner=commissioner,
         consent=_consent(values, commissioner, today),
     )
+
+
+def chosen_terms(vocabulary: Vocabulary, kind: str, heading: str, value: str) -> list[str]:
+    """The vocabulary ids a form's dropdown answer names; Refused when it names none known."""
+    check_plain(heading, value, 2000)
+    try:
+        return vocabulary.kind(kind).resolve([value])
+    except UnknownTerm as exc:
+        raise Refused(
+            messages.UNKNOWN_CHOICE.format(field=heading, error=exc),
+            messages.UNKNOWN_CHOICE_ADVICE,
+        ) from exc
 
 
 def check_plain(name: str, text: str, limit: int) -> None:

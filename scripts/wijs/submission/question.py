@@ -14,8 +14,8 @@ from wijs.checks.privacy import find_in_text as find_personal_data
 from wijs.corpus import VOCABULARY_FILE, load_corpus
 from wijs.new_report import NewReportError, slugify
 from wijs.questions.new import NewQuestion, check_asker, create_question, free_slug
-from wijs.submission import Refused, SubmissionResult, check_plain, form, messages
-from wijs.vocabulary import UnknownTerm, load_vocabulary
+from wijs.submission import Refused, SubmissionResult, check_plain, chosen_terms, form, messages
+from wijs.vocabulary import load_vocabulary
 
 MAX_LENGTH = {
     form.Q_TITLE: 200,
@@ -63,14 +63,7 @@ def _question(values: form.FormValues, research_dir: Path, today: dt.date) -> Ne
     vocabulary = load_vocabulary(research_dir / VOCABULARY_FILE)
     chosen: dict[str, list[str]] = {}
     for heading, kind in TERMS:
-        check_plain(heading, values.get(heading), 2000)
-        try:
-            chosen[kind] = vocabulary.kind(kind).resolve([values.get(heading)])
-        except UnknownTerm as exc:
-            raise Refused(
-                messages.UNKNOWN_CHOICE.format(field=heading, error=exc),
-                messages.UNKNOWN_CHOICE_ADVICE,
-            ) from exc
+        chosen[kind] = chosen_terms(vocabulary, kind, heading, values.get(heading))
         if not chosen[kind]:
             raise Refused(
                 messages.UNKNOWN_CHOICE.format(field=heading, error="kies er minstens één."),
