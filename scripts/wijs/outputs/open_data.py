@@ -140,7 +140,7 @@ def _author(author: Author) -> dict[str, str]:
     return data
 
 
-def _csv_cell(value: Any) -> object:
+def csv_cell(value: Any) -> object:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(
             item["name"] if isinstance(item, dict) else str(item) for item in value
@@ -160,7 +160,7 @@ def write_reports(site: Site, site_dir: Path) -> None:
     write_csv(
         folder / "reports.csv",
         CSV_FIELDS,
-        ([_csv_cell(record[f]) for f in CSV_FIELDS] for record in records),
+        ([csv_cell(record[f]) for f in CSV_FIELDS] for record in records),
     )
     document = {
         "title": "WIJS Onderzoeksbank: gepubliceerde rapporten",

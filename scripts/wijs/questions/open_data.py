@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from wijs.citations.exports import absolute_url
-from wijs.outputs.open_data import DATA_DIR, LIST_SEPARATOR, write_csv
+from wijs.outputs.open_data import DATA_DIR, csv_cell, write_csv
 from wijs.pages.site import Site
 from wijs.questions.model import Question
 
@@ -61,12 +61,6 @@ def question_record(question: Question, site: Site) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> object:
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return "" if value is None else value
-
-
 def write_question_data(site: Site, site_dir: Path) -> None:
     """OUTPUT_WRITERS: data/vragen.csv and data/vragen.json, sorted by id."""
     questions = sorted(site.vraagbank.questions, key=lambda q: q.slug)
@@ -75,7 +69,7 @@ def write_question_data(site: Site, site_dir: Path) -> None:
     write_csv(
         folder / "vragen.csv",
         CSV_FIELDS,
-        ([_cell(record[f]) for f in CSV_FIELDS] for record in records),
+        ([csv_cell(record[f]) for f in CSV_FIELDS] for record in records),
     )
     document = {
         "title": "WIJS Onderzoeksbank: vragen uit de stad",
