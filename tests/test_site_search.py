@@ -22,21 +22,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     return repo
 
 
-def test_report_pages_carry_filters_and_only_they_are_indexed(site: Repo) -> None:
+def test_the_index_holds_the_published_reports_from_their_records_not_their_pages(
+    site: Repo,
+) -> None:
     html = site.page("onderzoek/2019/hulp-telefoon-paddepoel/")
-    assert "data-pagefind-body" in html
-    assert '<span data-pagefind-filter="wijk">paddepoel</span>' in html
-    # niveau, instelling, jaar and type share one filter (a smaller index): zoeken.js splits it
-    assert '<span data-pagefind-filter="kenmerken">mbo|noorderpoort|2019|factsheet</span>' in html
-    assert (
-        '<section class="wijs-summary" aria-labelledby="samenvatting" data-pagefind-weight="5">'
-        in html
-    )
-    assert "data-pagefind-body" not in site.page("wijk/selwerd/")
+    # what is searchable comes from wijs.search.text.searchable, not from the page layout
+    assert "data-pagefind" not in html
     entry = json.loads((site.root / "site" / "pagefind" / "pagefind-entry.json").read_text())
     # one index for every language, so a Dutch page finds English and Arabic reports
     assert list(entry["languages"]) == ["nl"]
     assert entry["languages"]["nl"]["page_count"] == 5  # the five published reports
+    # the records were made in a temporary folder and are gone; nothing in docs/ or research/
+    assert not list((site.root / "site").rglob("wijs-zoekrecords-*"))
+    assert not list((site.root / "docs").rglob("*.html"))
+    assert not list(site.research.rglob("*.html"))
+    words = json.loads((site.root / "site" / "zoeken" / "woorden.json").read_text())
+    assert "kindpakket" in words["woorden"]
+    assert len(words["woorden"]) == len(words["rapporten"])
 
 
 def test_header_search_box_leads_to_the_search_page(site: Repo) -> None:
@@ -108,16 +110,18 @@ def test_type_filter_open_and_share_a_search(site: Repo, page: Any, serve_dir: A
     base = serve_dir(site.root / "site")
     open_search(page, base)
     page.fill("#wijs-q", "ouderen")
-    assert wait_for_results(page) == "3 rapporten gevonden"
-    assert "Hulp met de telefoon" in result_titles(page)  # "oudere": Dutch stemming
+    # "oudere" and "ouders" by Dutch stemming, and the Arabic report by its thema's label
+    assert wait_for_results(page) == "4 rapporten gevonden"
+    assert "Hulp met de telefoon" in result_titles(page)
     assert page.locator("#wijs-resultaten mark").count() > 0
-    assert count_of(page, "wijk", "selwerd") == "(1)"
-    assert count_of(page, "niveau", "hbo") == "(2)"
+    assert "Paddepoel · 2019 · Noorderpoort" in page.inner_text("#wijs-resultaten")
+    assert count_of(page, "wijk", "selwerd") == "(2)"
+    assert count_of(page, "niveau", "hbo") == "(3)"
     assert count_of(page, "niveau", "mbo") == "(1)"
 
     page.check("#f-niveau-hbo")
     page.wait_for_function("() => /niveau=hbo/.test(location.search)")
-    assert wait_for_results(page) == "2 rapporten gevonden"
+    assert wait_for_results(page) == "3 rapporten gevonden"
     assert count_of(page, "wijk", "de-hoogte") == "(1)"
     assert page.locator("#f-wijk-paddepoel").is_hidden()  # 0 at hbo level
     # OR within a facet: the other niveau still says what it would add
@@ -128,7 +132,7 @@ def test_type_filter_open_and_share_a_search(site: Repo, page: Any, serve_dir: A
     page.goto("about:blank")
     page.goto(shared)
     page.wait_for_selector(".wijs-zoeken--ready")
-    assert wait_for_results(page) == "2 rapporten gevonden"
+    assert wait_for_results(page) == "3 rapporten gevonden"
     assert page.input_value("#wijs-q") == "ouderen"
     assert page.is_checked("#f-niveau-hbo")
 
@@ -209,7 +213,7 @@ def test_search_by_keyboard_only(site: Repo, page: Any, serve_dir: Any) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/zoeken/\?q=ouderen$"))
     page.wait_for_selector(".wijs-zoeken--ready")
-    assert wait_for_results(page) == "3 rapporten gevonden"
+    assert wait_for_results(page) == "4 rapporten gevonden"
 
     tab_to("#f-niveau-mbo")
     page.keyboard.press("Space")

@@ -1,11 +1,16 @@
-"""The static site's search: filters and metadata on every report page, and the Pagefind index
-built from those pages after MkDocs wrote them (one index, Dutch stemming for every report)."""
+"""The static site's search: a Pagefind record per report, made from the same searchable text
+as the index of `wijs search` (wijs.search.text.searchable), the word list for "did you mean",
+and the Pagefind index built from the records after MkDocs wrote the pages (one index, Dutch
+stemming for every report). The report pages themselves are not indexed: what is searchable is
+decided in one place, not by the page layout."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shutil
+import tempfile
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
@@ -15,28 +20,22 @@ from typing import Any
 from wijs.model import Report
 from wijs.pages.render import render
 from wijs.pages.site import Site
-from wijs.search.text import plain_text
+from wijs.search.suggest import word_list
+from wijs.search.text import searchable
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
-#: Only report pages are indexed (and on them only what is inside data-pagefind-body).
-REPORT_GLOB = "onderzoek/*/*/index.html"
 BUNDLE = "pagefind"
 ASSETS = ("zoeken.js", "zoeken.css")
 ASSET_URI = "assets/wijs/"
+#: The word list "did you mean" loads when a query finds little: (word, reports) pairs.
+WORD_LIST = "zoeken/woorden.json"
 #: Pagefind splits its index by the page language; one language keeps one index, so a Dutch
 #: query also finds reports written in English or Arabic.
 INDEX_LANGUAGE = "nl"
-#: The site index holds title, summary, findings, recommendations, keywords and the opening
-#: words of the body (the page itself keeps the whole body). Pagefind's memory and the index
-#: chunks a query downloads grow with every indexed word: this keeps a build of 5,000 reports
-#: under 2 GB and a first query under 300 KB. `wijs search` indexes the whole text.
-BODY_WORDS = 300
-#: Left out of the index: the body as rendered (its opening words are indexed instead), the
-#: page's own citation and downloads, whose words (the URL, file names) say nothing about it, and
-#: the reference list: the cited works' authors and titles are not the report's subject, and every
-#: entry, as an anchor, was stored twice in the result data each shown result downloads.
-EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-citeer", ".wijs-downloads", ".wijs-references"]
+#: How much a word weighs in each part of a record (Pagefind's data-pagefind-weight, at most
+#: 10; the body 1): a match in the title or the summary ranks before one in the body.
+WEIGHTS = {"title": 10.0, "summary": 6.0, "findings": 3.0, "tags": 4.0, "people": 4.0}
 #: The facets with few values share one Pagefind filter whose value names all of a page's
 #: choices (see `grouped_value`). Pagefind lists every page under every value of a filter, about
 #: 2 bytes a page even gzipped, and the search page loads every filter for its counts: four
@@ -46,8 +45,10 @@ GROUP_FILTER = "kenmerken"
 GROUPED = ("niveau", "instelling", "jaar", "type")
 
 
-def search_data(report: Report, site: Site) -> str:
-    """Hidden filters, metadata and sort key of a report page, for Pagefind."""
+def record(report: Report, site: Site) -> str:
+    """The Pagefind record of a report: its searchable text in weighted parts, filters, the
+    metadata a result shows (Pagefind searches metadata too: only words that are in the text)
+    and the sort key. Every value is escaped by the template."""
     meta = report.meta
     vocabulary = site.vocabulary
     grouped = {
@@ -62,21 +63,29 @@ def search_data(report: Report, site: Site) -> str:
         (GROUP_FILTER, [grouped_value(grouped)]),
     ]
     shown = {
+        "title": meta.title,
         "wijk": ", ".join(vocabulary.wijken.label(w) for w in meta.neighbourhood),
         "instelling": ", ".join(vocabulary.institutions.label(i) for i in meta.institution),
-        "jaar": str(meta.year),
-        "type": vocabulary.types.label(meta.type),
     }
-    words = plain_text(report.body).split()
-    opening = " ".join(words[:BODY_WORDS]) + (" …" if len(words) > BODY_WORDS else "")
     return render(
-        "search_data.html.j2",
+        "search_record.html.j2",
+        text=searchable(report, vocabulary),
+        weights=WEIGHTS,
         filters=filters,
         shown=shown,
-        opening=opening,
-        language=meta.language,
         sort=(meta.date.isoformat() if meta.date else f"{meta.year}-01-01"),
     )
+
+
+def write_records(site: Site) -> Path:
+    """Every report page's record as ``<url>index.html`` in a new temporary folder (never in
+    docs/, research/ or the site), for `write_pagefind`; returns the folder."""
+    folder = Path(tempfile.mkdtemp(prefix="wijs-zoekrecords-"))
+    for report in site.reports:
+        target = folder / report.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(record(report, site), encoding="utf-8")
+    return folder
 
 
 def grouped_value(values: dict[str, list[str]]) -> str:
@@ -86,20 +95,30 @@ def grouped_value(values: dict[str, list[str]]) -> str:
 
 
 def write_search_assets(site: Site, site_dir: Path) -> None:
-    """The search page's own script and styles."""
+    """The search page's own script and styles, and the word list of "did you mean"."""
     target = site_dir / ASSET_URI
     target.mkdir(parents=True, exist_ok=True)
     for name in ASSETS:
         source = resources.files("wijs") / "assets" / name
         (target / name).write_bytes(source.read_bytes())
+    words = word_list(searchable(r, site.vocabulary) for r in site.reports)
+    data = {"woorden": [w for w, _ in words], "rapporten": [n for _, n in words]}
+    (site_dir / WORD_LIST).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / WORD_LIST).write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
-def write_pagefind(site_dir: Path) -> None:
-    """Index the built report pages with Pagefind into ``site_dir/pagefind/``."""
+def write_pagefind(records: Path, site_dir: Path) -> None:
+    """Index the records in ``records`` (write_records) with Pagefind into
+    ``site_dir/pagefind/``, then remove them."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    pages = _run_async(lambda: _index(site_dir, bundle))
-    log.info("wijs: zoekindex van %d pagina's", pages)
+    try:
+        pages = _run_async(lambda: _index(records, bundle))
+    finally:
+        shutil.rmtree(records, ignore_errors=True)
+    log.info("wijs: zoekindex van %d rapporten", pages)
 
 
 def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
@@ -112,12 +131,10 @@ def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
         return pool.submit(lambda: asyncio.run(make())).result()
 
 
-async def _index(site_dir: Path, bundle: Path) -> int:
+async def _index(records: Path, bundle: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(
-        force_language=INDEX_LANGUAGE, output_path=str(bundle), exclude_selectors=EXCLUDED
-    )
+    config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(bundle))
     async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(site_dir), glob=REPORT_GLOB)
+        result = await index.add_directory(str(records), glob="**/index.html")
         return int(result.get("page_count", 0))
