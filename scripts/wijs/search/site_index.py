@@ -48,7 +48,12 @@ GROUPED = ("niveau", "instelling", "jaar", "type")
 def record(report: Report, site: Site) -> str:
     """The Pagefind record of a report: its searchable text in weighted parts, filters, the
     metadata a result shows (Pagefind searches metadata too: only words that are in the text)
-    and the sort key. Every value is escaped by the template."""
+    and the sort key. Every value is escaped by the template.
+
+    The body is given as its distinct words, each once (``distinct_words``): Pagefind keeps
+    every position of every word, and a query downloads all positions of the words it asks for,
+    so a word in most reports would cost hundreds of KB at 5,000 reports; once per report it
+    costs a few bytes a report. Every word stays findable; the weighted parts rank first."""
     meta = report.meta
     vocabulary = site.vocabulary
     grouped = {
@@ -67,14 +72,29 @@ def record(report: Report, site: Site) -> str:
         "wijk": ", ".join(vocabulary.wijken.label(w) for w in meta.neighbourhood),
         "instelling": ", ".join(vocabulary.institutions.label(i) for i in meta.institution),
     }
+    text = searchable(report, vocabulary)
     return render(
         "search_record.html.j2",
-        text=searchable(report, vocabulary),
+        text=text,
+        body=distinct_words(text.body),
         weights=WEIGHTS,
         filters=filters,
         shown=shown,
         sort=(meta.date.isoformat() if meta.date else f"{meta.year}-01-01"),
     )
+
+
+def distinct_words(text: str) -> str:
+    """Every white-space separated word of ``text`` once (the first time it occurs, compared
+    without case and punctuation)."""
+    seen: set[str] = set()
+    kept = []
+    for word in text.split():
+        key = "".join(c for c in word if c.isalnum()).lower()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(word)
+    return " ".join(kept)
 
 
 def write_records(site: Site) -> Path:
