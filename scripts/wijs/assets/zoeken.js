@@ -27,6 +27,7 @@ const stopwords = new Set(JSON.parse(root.dataset.stopwords));
 const wordsUrl = new URL(root.dataset.words, document.baseURI);
 const FEW = Number(root.dataset.few);
 const MIN_LENGTH = 4;
+const TITLE_WEIGHT = 20; // Pagefind's default is 5
 const bundle = new URL(root.dataset.bundle, document.baseURI);
 const facetNames = [...root.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
 const group = JSON.parse(root.dataset.group);
@@ -337,6 +338,8 @@ async function start() {
       baseUrl: new URL("../", bundle).pathname,
       excerptLength: 24,
       noWorker: true,
+      // a word in the title puts a report before those that only have it in their text
+      ranking: { metaWeights: { title: TITLE_WEIGHT } },
     });
     await pagefind.init();
     // loads the filter index: the first search only reports counts once it is there

@@ -34,8 +34,8 @@ class SearchText:
     """Everything of a report that search finds, in parts that weigh differently. The one
     source of both indexes: the site's Pagefind records and the Whoosh index of `wijs search`."""
 
-    title: str  # title and subtitle
-    summary: str  # summary and its translations
+    title: str  # the title: matches here rank first
+    summary: str  # subtitle, summary and the summary's translations
     findings: str  # findings and recommendations
     tags: str  # keywords, the labels of wijk, thema, instelling, niveau and type, commissioner
     people: str  # authors and supervisors
@@ -61,8 +61,10 @@ def searchable(report: Report, vocabulary: Vocabulary) -> SearchText:
     labels += [vocabulary.levels.label(level) for level in meta.level]
     labels += [vocabulary.types.label(meta.type), meta.commissioner or ""]
     return SearchText(
-        title=_join([meta.title, meta.subtitle or ""]),
-        summary=_join([meta.summary, *(t.text for t in meta.summary_translations)]),
+        title=meta.title,
+        summary=_join(
+            [meta.subtitle or "", meta.summary, *(t.text for t in meta.summary_translations)]
+        ),
         findings=_join([*meta.findings, *meta.recommendations]),
         tags=_join([*meta.keywords, *labels]),
         people=_join([*meta.author_names, *meta.supervisors]),
