@@ -6,16 +6,14 @@ decided in one place, not by the page layout."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
-from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from wijs.model import Report
 from wijs.pages.render import render
@@ -131,30 +129,33 @@ def write_search_assets(site: Site, site_dir: Path) -> None:
 
 def write_pagefind(records: Path, site_dir: Path) -> None:
     """Index the records in ``records`` (write_records) with Pagefind into
-    ``site_dir/pagefind/``, then remove them."""
+    ``site_dir/pagefind/``, then remove them.
+
+    Pagefind's command line, not its Python service: the service is stopped right after it
+    answers that the files are written, and under load its last files were then found empty
+    (its writes were still in flight); the command exits only when they are on disk."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(records),
+        "--output-path",
+        str(bundle),
+        "--glob",
+        "**/index.html",
+        "--force-language",
+        INDEX_LANGUAGE,
+        "--quiet",
+    ]
     try:
-        pages = _run_async(lambda: _index(records, bundle))
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
     finally:
         shutil.rmtree(records, ignore_errors=True)
-    log.info("wijs: zoekindex van %d rapporten", pages)
-
-
-def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
-    """Run a coroutine to completion, also when this thread already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(make())
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(make())).result()
-
-
-async def _index(records: Path, bundle: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(bundle))
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(records), glob="**/index.html")
-        return int(result.get("page_count", 0))
+    entry = bundle / "pagefind-entry.json"
+    if done.returncode != 0 or not entry.is_file() or not entry.stat().st_size:
+        raise OSError(f"Pagefind maakte geen zoekindex: {(done.stderr or done.stdout).strip()}")
+    pages = json.loads(entry.read_text(encoding="utf-8"))["languages"][INDEX_LANGUAGE]
+    log.info("wijs: zoekindex van %d rapporten", pages["page_count"])
