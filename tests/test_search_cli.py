@@ -241,3 +241,26 @@ def test_a_word_matches_what_starts_with_its_stem_or_else_the_longest_word_it_st
     assert titles(search_json(repo, "kind")) == ["Kinderarmoede in De Hoogte"]
     # no word starts with "kindpakketten"' stem: the longest indexed word it starts with counts
     assert titles(search_json(repo, "kindpakketregeling")) == ["Kinderarmoede in De Hoogte"]
+
+
+def test_the_word_as_written_ranks_before_words_that_only_share_its_stem(repo: Repo) -> None:
+    repo.add_report(
+        slug="ouders-vinkhuizen",
+        title="Ouders op het schoolplein",
+        theme=["armoede"],
+        body="## Methode\n\nWe spraken ouders bij de school.\n",
+        summary="Ouders en ouders en nog eens ouders: over ouders in Vinkhuizen.",
+        findings=["Ouders praten op het schoolplein."],
+    )
+    repo.add_report(
+        slug="ouderen-beijum",
+        title="Buurtkamer in Beijum",
+        theme=["armoede"],
+        body="## Methode\n\nWe spraken bewoners in de buurtkamer.\n",
+        summary="Een buurtkamer voor bewoners.",
+        findings=["Ouderen komen vooral op dinsdag."],
+    )
+    data = search_json(repo, "ouderen")
+    # "ouders" shares the stem "ouder" and weighs more, but "ouderen" is what was asked
+    keys = [hit["key"] for hit in data["results"]]
+    assert keys.index("2024/ouderen-beijum") < keys.index("2024/ouders-vinkhuizen")

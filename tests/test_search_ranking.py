@@ -34,7 +34,10 @@ def whoosh_order(
     only = NumericRange("published", 1, dt.date.today().toordinal()) if published_only else None
     with index.searcher() as searcher:
         results = searcher.search(index.parse(query, searcher), limit=None, filter=only)
-        ranked = [(hit["key"], round(hit.score, 3)) for hit in results]
+        exact = index.exact(searcher, query)
+        # reports with the query words as written first, then in Whoosh's order
+        hits = sorted(results, key=lambda hit: exact is not None and hit.docnum not in exact)
+        ranked = [(hit["key"], round(hit.score, 3)) for hit in hits]
         wijken = Counter(w for hit in results for w in hit["wijk"].split(",") if w)
     return ranked, wijken
 

@@ -6,10 +6,11 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
-from conftest import Repo
+from conftest import REPO, Repo
 from search_fixtures import add_search_reports
 from wijs.search.site_index import grouped_value
 
@@ -228,3 +229,178 @@ def test_built_site_keeps_search_assets_out_of_docs(site: Repo) -> None:
     assert not list((site.root / "docs").rglob("zoeken*"))
     assert (site.root / "site" / "assets" / "wijs" / "zoeken.js").exists()
     assert isinstance(Path, type)
+
+
+# -- the example site: the site finds what `wijs search` finds, and ranks defensibly ----------
+
+#: Queries a new user types; for each the site must find exactly the published reports
+#: `wijs search` finds (authors, labels, words deep in the body, stemming, compounds).
+AGREEMENT_QUERIES = [
+    "jongeren",
+    "Hofstede",
+    "El Amrani",
+    "stoeptegels",
+    "hbo",
+    "ouderen",
+    "eenzaamheid",
+    "studenten",
+    "armoede",
+    "Bakker",
+    "wijkrestaurant",
+    "digitale vaardigheden",
+    "gemeente",
+    "geïnterviewde",
+    "vrijwilligers",
+    "Noorderpoort",
+    "telefoons",
+    "Selwerd",
+    "jongeren in Selwerd",
+    "stoeptegelprobleem",
+]
+#: Query → the report that must come first, on the site and in `wijs search`.
+RELEVANCE = {
+    "eenzaamheid": "onderzoek/2024/eenzaamheid-ouderen-selwerd/",
+    "ouderen": "onderzoek/2024/eenzaamheid-ouderen-selwerd/",
+    "kinderarmoede": "onderzoek/2020/kinderarmoede-de-hoogte-wijssamen/",
+    "voedselbank": "onderzoek/2017/voedselbank-donateurs-oosterparkwijk/",
+    "energiearmoede": "onderzoek/2022/energiearmoede-ten-boer/",
+    "huiswerkbegeleiding": "onderzoek/2022/huiswerkbegeleiding-mbo-forum/",
+    "financiële zelfredzaamheid": "onderzoek/2021/geldzaken-jongeren-groningen/",
+    "ondernemingsplan": "onderzoek/2018/ondernemen-vanuit-de-bijstand-vinkhuizen/",
+    "studenten bewoners": "onderzoek/2016/studenten-en-bewoners-korrewegwijk/",
+    "digitale vaardigheden": "onderzoek/2019/digitale-vaardigheden-ouderen-paddepoel/",
+    "telefoon": "onderzoek/2019/digitale-vaardigheden-ouderen-paddepoel/",
+    "jongeren": "onderzoek/2021/geldzaken-jongeren-groningen/",
+}
+
+
+def cli_search(query: str) -> dict:
+    from click.testing import CliRunner
+
+    from wijs.cli import main
+
+    run = CliRunner().invoke(
+        main,
+        [
+            "search",
+            query,
+            "--research",
+            str(REPO / "research"),
+            "--format",
+            "json",
+            "--limit",
+            "100",
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    return json.loads(run.output)
+
+
+def site_search(page: Any, base: str, query: str) -> list[str]:
+    """Every result the site shows for ``query``, in order, as paths below the site."""
+    page.goto(base + "zoeken/?" + urlencode({"q": query}))
+    page.wait_for_selector(".wijs-zoeken--ready")
+    wait_for_results(page)
+    while page.is_visible("#wijs-meer"):
+        before = page.locator("#wijs-resultaten li").count()
+        page.click("#wijs-meer")
+        page.wait_for_function(
+            f"() => document.querySelectorAll('#wijs-resultaten li').length > {before}"
+        )
+    paths = page.eval_on_selector_all(
+        "#wijs-resultaten h3 a", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    return [path.lstrip("/") for path in paths]
+
+
+@pytest.mark.browser
+def test_site_finds_what_wijs_search_finds_on_the_example_site(
+    example_site: Path, page: Any, serve_dir: Any
+) -> None:
+    base = serve_dir(example_site)
+    found = {}
+    for query in AGREEMENT_QUERIES:
+        site = site_search(page, base, query)
+        cli = [hit["url"] for hit in cli_search(query)["results"]]
+        assert sorted(site) == sorted(cli), query
+        found[query] = set(site)
+    # what the issue found missing: authors, labels, the body, every hbo report
+    assert {
+        "onderzoek/2020/kinderarmoede-de-hoogte-wijssamen/",
+        "onderzoek/2021/geldzaken-jongeren-groningen/",
+        "onderzoek/2022/huiswerkbegeleiding-mbo-forum/",
+    } <= found["jongeren"]
+    assert found["Hofstede"] == {"onderzoek/2021/geldzaken-jongeren-groningen/"}
+    assert "onderzoek/2024/eenzaamheid-ouderen-selwerd/" in found["El Amrani"]
+    assert found["stoeptegels"] == {"onderzoek/2024/eenzaamheid-ouderen-selwerd/"}
+    assert len(found["hbo"]) == 7
+    # unpublished reports are found by neither
+    assert not any("jongeren-ontmoetingsplekken-hoogkerk" in u for u in found["jongeren"])
+
+
+@pytest.mark.browser
+def test_relevance_set_first_results_on_site_and_command_line(
+    example_site: Path, page: Any, serve_dir: Any
+) -> None:
+    base = serve_dir(example_site)
+    for query, first in RELEVANCE.items():
+        assert site_search(page, base, query)[0] == first, query
+        assert cli_search(query)["results"][0]["url"] == first, query
+    # a report that only says "ouders" never outranks one about "ouderen" in title or summary
+    ranked = site_search(page, base, "ouderen")
+    assert ranked.index("onderzoek/2019/digitale-vaardigheden-ouderen-paddepoel/") < ranked.index(
+        "onderzoek/2020/kinderarmoede-de-hoogte-wijssamen/"
+    )
+
+
+@pytest.mark.browser
+def test_a_typo_gets_did_you_mean_on_the_site_as_on_the_command_line(
+    site: Repo, page: Any, serve_dir: Any
+) -> None:
+    base = serve_dir(site.root / "site")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_search(page, base, "?q=ouderen")
+    wait_for_results(page)
+    assert not any("woorden.json" in url for url in fetched)  # enough found: no word list
+    open_search(page, base, "?q=telefon")
+    page.wait_for_selector("#wijs-suggestie:not([hidden])")
+    assert page.inner_text("#wijs-suggestie") == "Bedoelde je: telefoon?"
+    assert any("woorden.json" in url for url in fetched)
+    code, output = site_cli(site, "telefon")
+    assert code == 0 and "Bedoelde je: telefoon" in output
+    page.click("#wijs-suggestie a")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'telefoon'")
+    assert "Hulp met de telefoon" in result_titles(page)
+
+
+def site_cli(site: Repo, *args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from wijs.cli import main
+
+    run = CliRunner().invoke(main, ["search", "--research", str(site.research), *args])
+    return run.exit_code, run.output
+
+
+@pytest.mark.browser
+def test_nothing_found_says_what_to_try_instead_of_showing_empty_filters(
+    site: Repo, page: Any, serve_dir: Any
+) -> None:
+    base = serve_dir(site.root / "site")
+    open_search(page, base, "?q=xyzzy")
+    page.wait_for_function("() => /Geen/.test(document.getElementById('wijs-status').textContent)")
+    assert page.inner_text("#wijs-status") == "Geen rapporten gevonden voor ‘xyzzy’."
+    tips = page.locator("#wijs-tips")
+    assert tips.is_visible()
+    assert "Controleer de spelling" in tips.inner_text()
+    assert page.locator(".wijs-facet:visible").count() == 0
+    assert page.locator("#wijs-tip-filters").is_hidden()  # no filters to take away
+    # with a filter that leaves nothing: the tip to take filters away, with a button
+    open_search(page, base, "?q=ouderen&niveau=mbo&jaar=2023")
+    page.wait_for_function("() => /Geen/.test(document.getElementById('wijs-status').textContent)")
+    assert page.locator("#wijs-tip-filters").is_visible()
+    page.click("#wijs-tip-wis")
+    assert wait_for_results(page) == "4 rapporten gevonden"
+    # a query with results shows no tips
+    assert page.locator("#wijs-tips").is_hidden()

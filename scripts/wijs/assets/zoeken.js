@@ -229,10 +229,27 @@ function excerptHtml(excerpt) {
     .replace(/&lt;\/mark&gt;/g, "</mark>");
 }
 
+function exactWords(raw) {
+  // the query words a report can have as written (wijs.search.index.SearchIndex.exact)
+  return queryWords(raw).filter((w) => [...w].length >= MIN_LENGTH && /^\p{L}+$/u.test(w));
+}
+
+function hasExact(item, words) {
+  // every word starts a word of the report's text, not only its stem ("ouderen", not "ouders")
+  const text = item.content.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+  return words.every((w) => new RegExp(`(^|[^\\p{L}])${w}`, "u").test(text));
+}
+
 async function showNext(current, focusFirst = false) {
   const batch = shown.slice(shownCount, shownCount + PAGE_SIZE);
-  const data = await Promise.all(batch.map((r) => r.data()));
+  let data = await Promise.all(batch.map((r) => r.data()));
   if (current !== generation) return;
+  // of the results loaded, those with the query words as written come first (stable)
+  const words = exactWords(input.value);
+  if (words.length) {
+    const flags = data.map((item) => hasExact(item, words));
+    data = [...data.filter((_, i) => flags[i]), ...data.filter((_, i) => !flags[i])];
+  }
   for (const item of data) {
     const li = document.createElement("li");
     li.className = "wijs-result";

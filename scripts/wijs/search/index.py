@@ -40,9 +40,9 @@ from whoosh.searching import Searcher
 
 from wijs import cache_seal
 from wijs.model import Report, publication_label
-from wijs.search.analysis import SearchAnalyzer, query_stems
+from wijs.search.analysis import SearchAnalyzer, query_stems, query_words
 from wijs.search.ranking import Norms, rank, word_groups
-from wijs.search.suggest import suggestion, vocabulary_words
+from wijs.search.suggest import MIN_LENGTH, suggestion, vocabulary_words
 from wijs.search.text import searchable
 from wijs.vocabulary import Vocabulary
 
@@ -408,7 +408,12 @@ class SearchIndex:
                 allowed = set(searcher.docs_for_query(restriction))
                 scores = {d: s for d, s in scores.items() if d in allowed}
             matched = list(scores)
-            ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+            exact = self.exact(searcher, query)
+
+            def order(item: tuple[int, float]) -> tuple[bool, float, int]:
+                return (exact is not None and item[0] not in exact, -item[1], item[0])
+
+            ranked = heapq.nsmallest(limit, scores.items(), key=order)
         else:
             sortedby = None if text_query is not None else sorting.FieldFacet("jaar", reverse=True)
             results = searcher.search(combined, limit=None, sortedby=sortedby)
@@ -425,6 +430,23 @@ class SearchIndex:
         if text_query is not None and len(matched) < FEW:
             suggestion = _did_you_mean(searcher, query)
         return Results(query, len(matched), hits, counts, suggestion, filters)
+
+    def exact(self, searcher: Searcher, query: str) -> set[int] | None:
+        """The reports that have every query word as written (a word starting with it, not
+        only with its stem: "ouderen", not only "ouders"): they rank first, as on the site.
+        None when no query word can tell (words shorter than MIN_LENGTH, or with digits)."""
+        if _SYNTAX.search(query):
+            return None
+        reader = searcher.reader()
+        found: set[int] | None = None
+        for word in query_words(query):
+            if len(word) < MIN_LENGTH or not word.isalpha():
+                continue
+            docs: set[int] = set()
+            for term in reader.expand_prefix("words", word):
+                docs.update(searcher.docs_for_query(Term("words", term.decode("utf-8"))))
+            found = docs if found is None else found & docs
+        return found
 
     def parse(self, query: str, searcher: Searcher | None = None) -> Query | None:
         """The query as Whoosh query: word by word as the site matches (see

@@ -19,7 +19,7 @@ from wijs.search.text import SearchText
 
 MIN_LENGTH = 4
 #: At most this many words (those in most reports) go into the site's word list.
-WORD_LIST_LIMIT = 30_000
+WORD_LIST_LIMIT = 20_000
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
