@@ -94,7 +94,7 @@ def wait_for_results(page: Any) -> str:
 
 
 def result_titles(page: Any) -> list[str]:
-    return page.locator("#wijs-resultaten h3").all_inner_texts()
+    return page.locator("#wijs-resultaten h2").all_inner_texts()
 
 
 def count_of(page: Any, facet: str, value: str) -> str:
@@ -308,7 +308,7 @@ def site_search(page: Any, base: str, query: str) -> list[str]:
             f"() => document.querySelectorAll('#wijs-resultaten li').length > {before}"
         )
     paths = page.eval_on_selector_all(
-        "#wijs-resultaten h3 a", "links => links.map(a => new URL(a.href).pathname)"
+        "#wijs-resultaten h2 a", "links => links.map(a => new URL(a.href).pathname)"
     )
     return [path.lstrip("/") for path in paths]
 
@@ -404,3 +404,35 @@ def test_nothing_found_says_what_to_try_instead_of_showing_empty_filters(
     assert wait_for_results(page) == "4 rapporten gevonden"
     # a query with results shows no tips
     assert page.locator("#wijs-tips").is_hidden()
+
+
+@pytest.mark.browser
+def test_markup_in_a_report_or_in_the_query_is_shown_as_text(
+    repo: Repo, page: Any, serve_dir: Any
+) -> None:
+    repo.add_report(
+        slug="markup-selwerd",
+        title='Zwerfvuil <img src=x onerror="window.hit=1">',
+        summary='Zwerfvuil <script>window.hit=1</script> in "Selwerd" & omgeving.',
+        authors=[{"name": "Anna <b>Bakker</b>", "programme": "Social Work"}],
+    )
+    repo.build()
+    base = serve_dir(repo.root / "site")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_search(page, base, "?q=zwerfvuil")
+    wait_for_results(page)
+    assert result_titles(page) == ['Zwerfvuil <img src=x onerror="window.hit=1">']
+    assert (
+        page.locator("#wijs-resultaten img, #wijs-resultaten script, #wijs-resultaten b").count()
+        == 0
+    )
+    typed = '<img src=x onerror="window.hit=2">'
+    open_search(page, base, "?" + urlencode({"q": typed}))
+    page.wait_for_function(
+        "() => /gevonden/.test(document.getElementById('wijs-status').textContent)"
+    )
+    assert page.input_value("#wijs-q") == typed
+    assert page.locator("#wijs-zoeken img").count() == 0
+    assert page.evaluate("() => window.hit") is None
+    assert dialogs == []

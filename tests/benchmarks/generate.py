@@ -12,7 +12,8 @@ with their frequency, counted by build_vocabulary.py in the Dutch texts about WI
 reports and pages, and the shared corpus), from WORDS (the topical words of WIJS research, the
 first ones in nearly every report), or from the report's own subject words (a dozen rarer words
 and compounds such as "buurthuiskoffie" that recur in that report only, as real subjects do);
-and a few words are new compounds of two words, as Dutch makes them. Report lengths follow a
+and a few words are compounds of two words, as Dutch makes them, from a pool of 40,000 that
+recur Zipf-like. Report lengths follow a
 log-normal spread (median about 1,800 words, from a 400-word factsheet to a 9,000-word thesis).
 """
 
@@ -74,6 +75,22 @@ _RARE = [w for w in GENERAL[300:] if len(w) >= 4]
 #: the parts compounds are made of: longer words, the commoner first
 _PARTS = [w for w in GENERAL[50:] if len(w) >= 4 and "-" not in w]
 _PARTS_CUM = _zipf(len(_PARTS))
+#: Compounds recur as words do: a fixed pool, drawn Zipf-like, so a bigger collection holds
+#: more of them (the vocabulary grows with the collection) without every use being a new word.
+COMPOUND_POOL = 40_000
+
+
+def _compounds() -> list[str]:
+    rng = random.Random(1963)
+    pool = dict.fromkeys(
+        a + b
+        for a, b in (rng.choices(_PARTS, cum_weights=_PARTS_CUM, k=2) for _ in range(COMPOUND_POOL))
+    )
+    return list(pool)
+
+
+_COMPOUNDS = _compounds()
+_COMPOUNDS_CUM = _zipf(len(_COMPOUNDS))
 
 
 def report_length(rng: random.Random) -> int:
@@ -108,8 +125,7 @@ def sentence(rng: random.Random, words: int = 14, subject: list[str] | None = No
         elif subject and draw < TOPICAL_SHARE + SUBJECT_SHARE:
             chosen.append(rng.choice(subject))
         elif draw < TOPICAL_SHARE + SUBJECT_SHARE + COMPOUND_SHARE:
-            first, second = rng.choices(_PARTS, cum_weights=_PARTS_CUM, k=2)
-            chosen.append(first + second)
+            chosen.append(rng.choices(_COMPOUNDS, cum_weights=_COMPOUNDS_CUM)[0])
         else:
             chosen.append(rng.choices(GENERAL, cum_weights=_GENERAL_CUM)[0])
     chosen.insert(rng.randrange(2, words - 2), rng.choice(VERBS))

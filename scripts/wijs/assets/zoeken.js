@@ -253,7 +253,7 @@ async function showNext(current, focusFirst = false) {
   for (const item of data) {
     const li = document.createElement("li");
     li.className = "wijs-result";
-    const heading = document.createElement("h3");
+    const heading = document.createElement("h2"); // under the page's h1
     const link = document.createElement("a");
     link.href = item.url;
     link.textContent = item.meta.title || item.url;

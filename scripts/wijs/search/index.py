@@ -41,7 +41,16 @@ from whoosh.searching import Searcher
 from wijs import cache_seal
 from wijs.model import Report, publication_label
 from wijs.search.analysis import SearchAnalyzer, query_stems, query_words
-from wijs.search.ranking import Norms, rank, word_groups
+from wijs.search.ranking import (
+    Expanded,
+    Norms,
+    expand,
+    lookup,
+    posting_blocks,
+    rank,
+    rank_expanded,
+    word_groups,
+)
 from wijs.search.suggest import MIN_LENGTH, suggestion, vocabulary_words
 from wijs.search.text import searchable
 from wijs.vocabulary import Vocabulary
@@ -222,6 +231,7 @@ class SearchIndex:
         self.schema = _schema()
         self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
         self._length_norms: tuple[Any, Norms] | None = None
+        self._allowed_docs: tuple[tuple[Any, str], set[int]] | None = None
         #: every (facet, value) pair, and per docnum the numbers of its pairs
         self._pairs: tuple[list[tuple[str, str]], list[tuple[int, ...]]] | None = None
         self._searcher: Searcher | None = None
@@ -301,6 +311,7 @@ class SearchIndex:
         self._searcher = None
         self._table = None
         self._length_norms = None
+        self._allowed_docs = None
         self._pairs = None
 
     @classmethod
@@ -395,17 +406,32 @@ class SearchIndex:
         filters = {k: v for k, v in (filters or {}).items() if v}
         today = today or dt.date.today()
         searcher = self._open_searcher()
-        text_query = self.parse(query, searcher)
         restriction = _restriction(filters, years, None if everything else today)
+        plain = bool(query.strip()) and not _SYNTAX.search(query)
+        expanded = _expanded_words(searcher, query) if plain else None
+        text_query: Query | None
+        scores: dict[int, float] | None = None
+        words: set[str] = set()
+        if plain:
+            # word by word as the site matches, scored straight from the postings (ranking.py)
+            text_query = NullQuery
+            scores = {}
+            if expanded:
+                scores = rank_expanded(searcher, expanded, self._norms(searcher))
+                words = {t.text for group in expanded for t in group}
+        else:
+            text_query = self.parse(query, searcher)
+            groups = word_groups(text_query, FIELD_BOOSTS) if text_query is not None else None
+            if groups is not None:
+                scores = rank(searcher, groups, self._norms(searcher))
+            if text_query is not None:
+                words = {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
         parts = [q for q in (text_query, restriction) if q is not None]
         combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
-        groups = word_groups(text_query, FIELD_BOOSTS) if text_query is not None else None
         ranked: list[tuple[int, float]]
-        if groups is not None:
-            # plain words: scored straight from the postings (ranking.py), same order
-            scores = rank(searcher, groups, self._norms(searcher))
+        if scores is not None:
             if restriction is not None:
-                allowed = set(searcher.docs_for_query(restriction))
+                allowed = self._allowed(searcher, restriction)
                 scores = {d: s for d, s in scores.items() if d in allowed}
             matched = list(scores)
             exact = self.exact(searcher, query)
@@ -419,11 +445,6 @@ class SearchIndex:
             results = searcher.search(combined, limit=None, sortedby=sortedby)
             matched = list(results.docs())
             ranked = [(hit.docnum, hit.score or 0.0) for hit in results[:limit]]
-        words = (
-            {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
-            if text_query is not None
-            else set()
-        )
         hits = [self._hit(searcher, docnum, score, words, today) for docnum, score in ranked]
         counts = self._facet_counts(searcher, matched)
         suggestion = None
@@ -431,20 +452,28 @@ class SearchIndex:
             suggestion = _did_you_mean(searcher, query)
         return Results(query, len(matched), hits, counts, suggestion, filters)
 
+    def _allowed(self, searcher: Searcher, restriction: Query) -> set[int]:
+        """The documents a filter allows, kept while the index and the filter are unchanged
+        (most searches only ask for what is published today)."""
+        key = (self._ix.latest_generation(), repr(restriction))
+        if self._allowed_docs is None or self._allowed_docs[0] != key:
+            self._allowed_docs = (key, set(searcher.docs_for_query(restriction)))
+        return self._allowed_docs[1]
+
     def exact(self, searcher: Searcher, query: str) -> set[int] | None:
         """The reports that have every query word as written (a word starting with it, not
         only with its stem: "ouderen", not only "ouders"): they rank first, as on the site.
         None when no query word can tell (words shorter than MIN_LENGTH, or with digits)."""
         if _SYNTAX.search(query):
             return None
-        reader = searcher.reader()
         found: set[int] | None = None
         for word in query_words(query):
             if len(word) < MIN_LENGTH or not word.isalpha():
                 continue
             docs: set[int] = set()
-            for term in reader.expand_prefix("words", word):
-                docs.update(searcher.docs_for_query(Term("words", term.decode("utf-8"))))
+            for term in expand(searcher, "words", word).values():
+                for ids, _ in posting_blocks(searcher, term, weights=False):
+                    docs.update(ids)
             found = docs if found is None else found & docs
         return found
 
@@ -708,41 +737,34 @@ def _phrases_where_positions(query: Query, schema: Schema) -> Query:
     return query.accept(rewrite)
 
 
-def _word_query(searcher: Searcher, query: str) -> Query:
+def _expanded_words(searcher: Searcher, query: str) -> list[list[Expanded]] | None:
     """Every query word as the site's index matches it: any indexed word starting with its stem
     (else the longest indexed word its stem starts with), in any searched field, weighted by
-    the field and by how close the indexed word's length is to the stem's (as Pagefind)."""
-    reader = searcher.reader()
-    groups: list[Query] = []
+    the field and by how close the indexed word's length is to the stem's (as Pagefind). None
+    when a word matches nothing."""
+    groups: list[list[Expanded]] = []
     for stem in query_stems(query):
-        terms = [
-            (field, term)
-            for field in FIELD_BOOSTS
-            for term in (b.decode("utf-8") for b in reader.expand_prefix(field, stem))
-        ]
+        terms = [t for field in FIELD_BOOSTS for t in expand(searcher, field, stem).values()]
+        for end in range(len(stem) - 1, 0, -1):
+            if terms:
+                break
+            found = (lookup(searcher, field, stem[:end]) for field in FIELD_BOOSTS)
+            terms = [t for t in found if t is not None]
         if not terms:
-            terms = _longest_prefix(reader, stem)
-        if not terms:
-            return NullQuery
-        groups.append(
-            Or(
-                [
-                    Term(field, term, boost=FIELD_BOOSTS[field] * _length_bonus(term, stem))
-                    for field, term in terms
-                ]
-            )
-        )
+            return None
+        for term in terms:
+            term.boost = FIELD_BOOSTS[term.field] * _length_bonus(term.text, stem)
+        groups.append(terms)
+    return groups or None
+
+
+def _word_query(searcher: Searcher, query: str) -> Query:
+    """The Whoosh query for what ``_expanded_words`` matches (Whoosh ranks it the same)."""
+    groups = _expanded_words(searcher, query)
     if not groups:
         return NullQuery
-    return groups[0] if len(groups) == 1 else And(groups)
-
-
-def _longest_prefix(reader: Any, stem: str) -> list[tuple[str, str]]:
-    for end in range(len(stem) - 1, 0, -1):
-        found = [(field, stem[:end]) for field in FIELD_BOOSTS if (field, stem[:end]) in reader]
-        if found:
-            return found
-    return []
+    ors: list[Query] = [Or([Term(t.field, t.text, boost=t.boost) for t in g]) for g in groups]
+    return ors[0] if len(ors) == 1 else And(ors)
 
 
 def _length_bonus(term: str, stem: str) -> float:
