@@ -26,6 +26,7 @@ const messages = JSON.parse(root.dataset.messages);
 const stopwords = new Set(JSON.parse(root.dataset.stopwords));
 const wordsUrl = new URL(root.dataset.words, document.baseURI);
 const FEW = Number(root.dataset.few);
+const bodyMark = root.dataset.bodyMark; // where a record's body words start (site_index.py)
 const MIN_LENGTH = 4;
 const TITLE_WEIGHT = 20; // Pagefind's default is 5
 const bundle = new URL(root.dataset.bundle, document.baseURI);
@@ -229,6 +230,34 @@ function excerptHtml(excerpt) {
     .replace(/&lt;\/mark&gt;/g, "</mark>");
 }
 
+function excerptOf(item) {
+  // Pagefind's excerpt, unless the words were found only in the body, which the record holds
+  // as its distinct words (after the body mark): then the opening of the summary, and the
+  // words found as they are written in the text.
+  const excerpt = document.createElement("p");
+  excerpt.className = "wijs-result__excerpt";
+  const words = item.content.split(" ");
+  const start = words.indexOf(bodyMark);
+  const locations = item.locations || [];
+  if (start < 0 || !locations.length || locations.some((at) => at < start)) {
+    excerpt.innerHTML = excerptHtml(item.excerpt.split(bodyMark).join(""));
+    return excerpt;
+  }
+  const title = (item.meta.title || "").split(/\s+/).length;
+  const opening = words.slice(title, Math.min(start, title + 24));
+  excerpt.append(opening.join(" ") + (title + 24 < start ? " … " : " "));
+  const found = document.createElement("span");
+  found.className = "wijs-result__intext";
+  found.append(messages.in_text);
+  [...new Set(locations.map((at) => words[at]))].slice(0, 5).forEach((word, n) => {
+    const mark = document.createElement("mark");
+    mark.textContent = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    found.append(n ? ", " : "", mark);
+  });
+  excerpt.append(found);
+  return excerpt;
+}
+
 function exactWords(raw) {
   // the query words a report can have as written (wijs.search.index.SearchIndex.exact)
   return queryWords(raw).filter((w) => [...w].length >= MIN_LENGTH && /^\p{L}+$/u.test(w));
@@ -265,12 +294,7 @@ async function showNext(current, focusFirst = false) {
       .filter(Boolean)
       .join(" · ");
     li.append(heading, meta);
-    if (item.excerpt) {
-      const excerpt = document.createElement("p");
-      excerpt.className = "wijs-result__excerpt";
-      excerpt.innerHTML = excerptHtml(item.excerpt);
-      li.append(excerpt);
-    }
+    if (item.excerpt) li.append(excerptOf(item));
     list.append(li);
   }
   if (focusFirst && list.children[shownCount]) list.children[shownCount].querySelector("a").focus();

@@ -10,7 +10,7 @@ from wijs.pages.render import page_markdown, render
 from wijs.pages.site import GeneratedPage, Site
 from wijs.search.analysis import STOPS
 from wijs.search.index import FEW
-from wijs.search.site_index import GROUP_FILTER, GROUPED, WORD_LIST
+from wijs.search.site_index import BODY_MARK, GROUP_FILTER, GROUPED, WORD_LIST
 
 URL = "zoeken/"
 
@@ -36,6 +36,7 @@ MESSAGES = {
     "unavailable": "Zoeken is nu niet beschikbaar: de zoekindex ontbreekt.",
     "more": "Meer resultaten",
     "filters_active": "({n} aan)",
+    "in_text": "In de tekst: ",
 }
 #: What the page says when nothing is found: what to try instead.
 TIPS = {
@@ -71,6 +72,7 @@ def plan(site: Site) -> list[GeneratedPage]:
         stopwords=json.dumps(sorted(STOPS), ensure_ascii=False),
         words=f"../{WORD_LIST}",
         few=FEW,
+        body_mark=BODY_MARK,
         tips=TIPS,
     )
     meta = {"title": "Zoeken", "hide": ["toc"], "description": "Doorzoek al het WIJS-onderzoek."}
