@@ -141,6 +141,10 @@ def write_pagefind(records: Path, site_dir: Path) -> None:
     (its writes were still in flight); the command exits only when they are on disk."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
+    if not any(records.rglob("index.html")):  # Pagefind refuses to make an empty index
+        shutil.rmtree(records, ignore_errors=True)
+        log.info("wijs: geen rapporten, dus geen zoekindex")
+        return
     command = [
         sys.executable,
         "-m",
