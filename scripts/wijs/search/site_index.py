@@ -12,16 +12,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar, cast
 
 from wijs.model import Report
 from wijs.pages.render import render
 from wijs.pages.site import Site
-from wijs.search.suggest import word_list
+from wijs.search.suggest import vocabulary_words, word_list
 from wijs.search.text import searchable
 
 log = logging.getLogger("mkdocs.plugins.wijs")
+T = TypeVar("T")
 
 BUNDLE = "pagefind"
 ASSETS = ("zoeken.js", "zoeken.css")
@@ -87,6 +91,23 @@ def record(report: Report, site: Site) -> str:
     )
 
 
+def _kept(site: Site, kind: str, report: Report, make: Callable[[], T]) -> T:
+    """``make()``, or what it gave for this report before while the report is unchanged (the
+    live preview's search cache; a full build has none)."""
+    cache = site.search_cache
+    if cache is None:
+        return make()
+    key = f"{kind}:{report.key}"
+    found = cache.get(key)
+    if found is None or found[0] != report.digest:
+        found = cache[key] = (report.digest, make())
+    return cast(T, found[1])
+
+
+def _report_words(report: Report, site: Site) -> set[str]:
+    return vocabulary_words(searchable(report, site.vocabulary))
+
+
 def distinct_words(text: str) -> str:
     """Every white-space separated word of ``text`` once (the first time it occurs, compared
     without case and punctuation)."""
@@ -107,7 +128,8 @@ def write_records(site: Site) -> Path:
     for report in site.reports:
         target = folder / report.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(record(report, site), encoding="utf-8")
+        text = _kept(site, "record", report, partial(record, report, site))
+        target.write_text(text, encoding="utf-8")
     return folder
 
 
@@ -124,7 +146,10 @@ def write_search_assets(site: Site, site_dir: Path) -> None:
     for name in ASSETS:
         source = resources.files("wijs") / "assets" / name
         (target / name).write_bytes(source.read_bytes())
-    words = word_list(searchable(r, site.vocabulary) for r in site.reports)
+    words = word_list(
+        _kept(site, "words", report, partial(_report_words, report, site))
+        for report in site.reports
+    )
     data = {"woorden": [w for w, _ in words], "rapporten": [n for _, n in words]}
     (site_dir / WORD_LIST).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / WORD_LIST).write_text(

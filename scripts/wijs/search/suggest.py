@@ -34,11 +34,12 @@ def vocabulary_words(text: SearchText) -> set[str]:
     return found
 
 
-def word_list(texts: Iterable[SearchText], limit: int = WORD_LIST_LIMIT) -> list[tuple[str, int]]:
-    """(word, number of reports holding it) for the site: most common first, then A–Z."""
+def word_list(reports: Iterable[set[str]], limit: int = WORD_LIST_LIMIT) -> list[tuple[str, int]]:
+    """(word, number of reports holding it) for the site, from each report's
+    ``vocabulary_words``: most common first, then A–Z."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(vocabulary_words(text))
+    for words in reports:
+        counts.update(words)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
