@@ -39,15 +39,18 @@ _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]+")
 _QUERY_PUNCTUATION = frozenset({"Pd", "Pe", "Pf", "Pi", "Po", "Ps"})
 
 
-def fold(word: str) -> str:
+#: every combining mark (Unicode category M), to be dropped by str.translate: all are below
+#: U+30000 but the variation selectors supplement
+_MARKS = dict.fromkeys(
+    c for c in range(0x30000) if unicodedata.category(chr(c)).startswith("M")
+) | dict.fromkeys(range(0xE0100, 0xE01F0))
+
+
+def fold(text: str) -> str:
     """Without diacritics: decomposed, combining marks dropped (as Pagefind does)."""
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not _is_mark(c))
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char).startswith("M")
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFD", text).translate(_MARKS)
 
 
 @lru_cache(maxsize=200_000)
