@@ -44,11 +44,11 @@ WEIGHTS = {"title": 10.0, "summary": 6.0, "findings": 3.0, "tags": 4.0, "people"
 #: filters of 5,000 reports cost 42 KB, the one group 11 KB. The search page reads the counts and
 #: builds the filters per facet from it (zoeken.js), so for the user nothing changes.
 GROUP_FILTER = "kenmerken"
+GROUPED = ("niveau", "instelling", "jaar", "type")
 #: Stands before the body's words in a record: Pagefind counts it as a word but does not index
 #: it, so the search page knows whether a match is only in the body (then it shows the words
 #: found instead of an excerpt of the word list).
 BODY_MARK = "¶"
-GROUPED = ("niveau", "instelling", "jaar", "type")
 
 
 def record(report: Report, site: Site) -> str:
