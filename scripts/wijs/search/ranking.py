@@ -198,15 +198,17 @@ def rank_expanded(
             # Whoosh's idf: log(N / (df + 1)) + 1
             idf = math.log(total_docs / (term.doc_frequency + 1)) + 1
             factor = idf * (K1 + 1) * term.boost
-            of_field = norms.get(term.field)
+            # every document's length part at once, kept while the index is unchanged
+            whole = f"all:{term.field}"
+            of_field = norms.get(whole)
             if of_field is None:
-                of_field = norms[term.field] = [None] * total_docs
+                of_field = norms[whole] = [
+                    K1 * ((1 - B) + B * length(d, term.field, 1) / average)
+                    for d in range(total_docs)
+                ]
             for ids, block_weights in posting_blocks(searcher, term):
-                for docnum, weight in zip(ids, block_weights, strict=True):
-                    norm = of_field[docnum]
-                    if norm is None:
-                        fl = length(docnum, term.field, 1)
-                        norm = of_field[docnum] = K1 * ((1 - B) + B * fl / average)
+                for docnum, weight in zip(ids, block_weights):  # noqa: B905 (same length)
+                    norm: float = of_field[docnum]  # type: ignore[assignment]
                     scores[docnum] = get(docnum, 0.0) + factor * weight / (weight + norm)
         if totals is None:
             totals = scores
