@@ -272,6 +272,38 @@ def test_every_page_type_passes_axe_wcag22_aa_and_best_practices_light_dark_mobi
 
 
 @pytest.mark.browser
+def test_search_page_with_results_nothing_found_and_open_filters_passes_axe(
+    served: str, browser: Any
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    problems = []
+    for device, viewport in VIEWPORTS.items():
+        context = browser.new_context(viewport=viewport)
+        context.add_init_script(Axe().axe_script)
+        tab = context.new_page()
+        for state, query in (
+            ("resultaten", "ouderen"),
+            ("niets", "xyzzy"),
+            ("bedoelde", "telefon"),
+        ):
+            tab.goto(served + f"zoeken/?q={query}")
+            tab.wait_for_function(
+                "() => /gevonden/.test(document.getElementById('wijs-status').textContent)"
+            )
+            if state == "resultaten" and device == "mobiel":
+                tab.click("#wijs-filterknop")  # the filters open, above the results
+            tab.wait_for_timeout(300)
+            result = tab.evaluate(f"axe.run(document, {options})")
+            for violation in result["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{device} {state}: {violation['id']} {targets}")
+        context.close()
+    assert problems == []
+
+
+@pytest.mark.browser
 def test_in_text_citation_is_a_plain_link_and_actions_sit_under_the_details(
     served: str, page: Any
 ) -> None:

@@ -19,8 +19,18 @@ def test_generated_reports_pass_check_and_spread_over_wijken(tmp_path: Path) -> 
     assert len(corpus.published()) == 40
     assert len({w for r in corpus.reports for w in r.meta.neighbourhood}) >= 8
     assert len({r.meta.year for r in corpus.reports}) == 10
-    words = len(corpus.reports[0].body.split())
-    assert 1000 <= words <= 1500
+    # realistic lengths: a log-normal spread around 1,800 words
+    words = sorted(len(r.body.split()) for r in corpus.reports)
+    assert 1200 <= words[len(words) // 2] <= 2600
+    assert words[-1] > 2 * words[0]
+
+
+def test_vocabulary_is_a_committed_list_of_words_with_their_frequency() -> None:
+    lines = (Path(__file__).parent / "benchmarks" / "woorden.tsv").read_text().splitlines()
+    counts = [(w, int(n)) for w, n in (line.split("\t") for line in lines)]
+    assert len(counts) > 5000
+    assert [n for _, n in counts] == sorted((n for _, n in counts), reverse=True)
+    assert {"bewoners", "studenten", "wijk"} <= {w for w, _ in counts[:200]}
 
 
 def test_bare_copy_holds_the_same_markdown(tmp_path: Path) -> None:

@@ -201,16 +201,66 @@ def test_index_lives_in_a_git_ignored_cache_folder() -> None:
     assert ".cache/" in ignored.splitlines()
 
 
-def test_fast_dutch_analyzer_gives_the_same_terms_as_whoosh() -> None:
-    from whoosh.analysis import LanguageAnalyzer
+def test_analyzer_gives_the_terms_pagefind_indexes() -> None:
+    # Pagefind 1.5: letters and digits only, lowercase, no diacritics, Snowball 3 Dutch stems;
+    # a word joined by punctuation or in camel case also as its parts of 2+ characters
+    from wijs.search.analysis import SearchAnalyzer, query_stems, query_words
 
-    from wijs.search.analysis import DutchAnalyzer
+    text = "Ouderen, hbo-studenten en WhatsApp: geïnterviewde 65-plussers van de gemeente."
+    terms = [t.text for t in SearchAnalyzer()(text)]
+    assert terms == [
+        "ouder",
+        "hbostudent",
+        "hbo",
+        "student",
+        "en",
+        "whatsapp",
+        "what",
+        "app",
+        "interview",
+        "65plusser",
+        "65",
+        "plusser",
+        "van",
+        "de",
+        "meen",
+    ]
+    as_chars = [(t.text, t.startchar, t.endchar) for t in SearchAnalyzer()(text, chars=True)]
+    assert as_chars[0] == ("ouder", 0, 8)  # the whole word as written, for highlighting
+    # a query: punctuation out, stop words out (unless nothing else is left), then stems
+    assert query_words("Jongeren in Selwerd, ‘El-Amrani’!") == ["jongeren", "selwerd", "elamrani"]
+    assert query_words("de") == ["de"]
+    assert query_stems("ouderen telefoons") == ["ouder", "telefoon"]
 
-    text = (
-        "Ouderen en oudere bewoners van De Hoogte: 65-plussers, WIJ-teams, CC-BY-4.0, café, "
-        "İstanbul, naïef; de gemeente en het wijkrestaurant. Loneliness among students."
+
+def test_a_word_matches_what_starts_with_its_stem_or_else_the_longest_word_it_starts_with(
+    repo: Repo,
+) -> None:
+    add_search_reports(repo)
+    # "kindpakket" is in one report; its stem is a prefix of nothing else
+    assert titles(search_json(repo, "kind")) == ["Kinderarmoede in De Hoogte"]
+    # no word starts with "kindpakketten"' stem: the longest indexed word it starts with counts
+    assert titles(search_json(repo, "kindpakketregeling")) == ["Kinderarmoede in De Hoogte"]
+
+
+def test_the_word_as_written_ranks_before_words_that_only_share_its_stem(repo: Repo) -> None:
+    repo.add_report(
+        slug="ouders-vinkhuizen",
+        title="Ouders op het schoolplein",
+        theme=["armoede"],
+        body="## Methode\n\nWe spraken ouders bij de school.\n",
+        summary="Ouders en ouders en nog eens ouders: over ouders in Vinkhuizen.",
+        findings=["Ouders praten op het schoolplein."],
     )
-    whoosh, ours = LanguageAnalyzer("nl"), DutchAnalyzer()
-    assert [t.text for t in ours(text)] == [t.text for t in whoosh(text)]
-    as_chars = [(t.text, t.startchar, t.endchar) for t in ours(text, chars=True)]
-    assert as_chars == [(t.text, t.startchar, t.endchar) for t in whoosh(text, chars=True)]
+    repo.add_report(
+        slug="ouderen-beijum",
+        title="Buurtkamer in Beijum",
+        theme=["armoede"],
+        body="## Methode\n\nWe spraken bewoners in de buurtkamer.\n",
+        summary="Een buurtkamer voor bewoners.",
+        findings=["Ouderen komen vooral op dinsdag."],
+    )
+    data = search_json(repo, "ouderen")
+    # "ouders" shares the stem "ouder" and weighs more, but "ouderen" is what was asked
+    keys = [hit["key"] for hit in data["results"]]
+    assert keys.index("2024/ouderen-beijum") < keys.index("2024/ouders-vinkhuizen")

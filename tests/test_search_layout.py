@@ -32,3 +32,40 @@ def test_filters_sit_beside_the_results_with_checkbox_next_to_label(
     assert (
         abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < label["height"]
     )
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_first_results_show_without_scrolling_and_filters_open_from_a_button(
+    repo: Repo, serve_dir: Any, browser: Any
+) -> None:
+    for n in range(12):
+        repo.add_report(slug=f"studenten-{n}", title=f"Studenten in de wijk, deel {n}")
+    repo.build()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(serve_dir(repo.root / "site") + "zoeken/?q=studenten")
+    page.wait_for_selector(".wijs-result")
+    status = page.locator("#wijs-status").bounding_box()
+    first = page.locator(".wijs-result").first.bounding_box()
+    assert status and first
+    # the count and the whole first result are above the fold, no filter in between
+    assert first["y"] + first["height"] <= 844, first
+    assert page.locator(".wijs-facet").first.is_hidden()
+    button = page.locator("#wijs-filterknop")
+    assert button.is_visible() and button.get_attribute("aria-expanded") == "false"
+    assert button.inner_text().strip().startswith("Filters")
+
+    # by keyboard: open the filters, tick one, the button counts it, Escape closes
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.locator(".wijs-facet").first.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.type") == "checkbox"
+    page.keyboard.press("Space")
+    page.wait_for_function("() => /wijk=/.test(location.search)")
+    assert "(1 aan)" in button.inner_text()
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.id") == "wijs-filterknop"
+    context.close()

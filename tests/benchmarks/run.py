@@ -3,7 +3,7 @@
     PYTHONPATH=scripts python tests/benchmarks/run.py --reports 100 1000 5000 \\
         --bare-sizes 100 1000 2000 --results tests/benchmarks/RESULTS.md
 
-For each size it generates N synthetic reports (generate.py: ~1,200 words, `--citations` sources
+For each size it generates N synthetic reports (generate.py: realistic lengths, `--citations` sources
 each, cited in the text, and a figure), then measures, in the same run on the same machine:
 
 - the bare mkdocs-material site of the same Markdown (default navigation, default search):

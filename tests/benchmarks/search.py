@@ -1,6 +1,8 @@
-"""Benchmark search: site search download size, `wijs search` latency, index build cost.
+"""Benchmark search: site search download size, `wijs search` latency, index build cost, as
+ratios against a bare mkdocs-material site of the same reports built in the same run.
 
-    .venv/bin/python tests/benchmarks/search.py --reports 1000 5000 [--queries 40] [--no-downloads]
+    .venv/bin/python tests/benchmarks/search.py --reports 1000 5000 [--queries 40] \
+        [--no-downloads] [--bare 1000] [--generator OTHER/generate.py]
 
 For each size it generates N synthetic reports (generate.py), builds the site with `wijs build`
 and reports:
@@ -8,7 +10,12 @@ and reports:
 - build: wall time, and peak memory of the whole build (the sum of the resident sets of the build
   process and all its children, sampled every 0.1 s from /proc), and the largest single process
   (wait4 rusage);
-- Pagefind: the time of the indexing step alone (run again on the built site) and the index size;
+- the bare mkdocs-material site of the same Markdown (default navigation and search), built at
+  the `--bare` size: build time and peak memory, and its search download (the whole lunr index,
+  gzipped, fetched on the first query); at other sizes these are scaled linearly (the index and
+  the build's memory grow with the text) and marked "≈";
+- Pagefind: the index size on disk; the word list "did you mean" loads when a query finds
+  little (gzipped, as a server sends it);
 - site search in headless Chromium: the bytes of every file under /pagefind/ fetched until the
   first query's results are on screen (entry, wasm, metadata, filters, index chunks, the shown
   results' fragments), listed with and without pagefind.js and its worker, by kind of file, and
@@ -20,6 +27,9 @@ and reports:
   of the ten commonest topical words (nearly every report matches: the slowest case) and with a
   wijk and a word, and the median wall time of the whole `wijs search` command;
 - related research: time to compute it for every report, and the overlap check's time.
+
+`--generator` takes the corpus from another generate.py (an older one, to compare corpora
+with the same code).
 
 Only public tools are used: `time.perf_counter`, `os.wait4`, /proc and Playwright with Debian
 Chromium (/usr/bin/chromium).
@@ -46,7 +56,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1] / "scripts"))  # this checkout's wijs
-from generate import WORDS, generate  # noqa: E402
+import generate as generator  # noqa: E402
 from measure import timed  # noqa: E402
 
 SCRIPTS = HERE.parents[1] / "scripts"
@@ -205,12 +215,31 @@ def related_and_overlap(research: Path) -> dict[str, float]:
     return {"related_s": related, "overlap_s": overlap, "overlap_warnings": len(warnings)}
 
 
-def pagefind_step(site: Path) -> float:
-    from wijs.search.site_index import write_pagefind
+def bare_search(bank: Path, work: Path) -> dict[str, float]:
+    """Build the bare mkdocs-material copy of ``bank``: time, peak memory, search download."""
+    bare = generator.bare_copy(bank, work / "bare")
+    out = work / "out-bare"
+    shutil.rmtree(out, ignore_errors=True)
+    run = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], bare)
+    index = out / "search" / "search_index.json"
+    figures = {
+        "seconds": run["seconds"],
+        "peak_mb": run["tree_peak_mb"],
+        "download_kb": len(gzip.compress(index.read_bytes(), 6)) / 1024,
+    }
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(bare, ignore_errors=True)
+    return figures
 
-    start = time.perf_counter()
-    write_pagefind(site)
-    return time.perf_counter() - start
+
+def load_generator(path: Path) -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("other_generate", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
@@ -218,12 +247,18 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[1000])
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--bare", type=int, default=None, help="build the bare site at this size")
+    parser.add_argument("--generator", type=Path, default=None, help="another generate.py")
     parser.add_argument(
         "--no-downloads",
         action="store_true",
         help="build without PDF/DOCX downloads (the search figures do not depend on them)",
     )
     args = parser.parse_args()
+    global generator
+    if args.generator:
+        generator = load_generator(args.generator.resolve())
+    WORDS, generate = generator.WORDS, generator.generate
     work = args.work or Path(tempfile.mkdtemp(prefix="wijs-zoeken-bench-"))
     rng = random.Random(7)
     # the most common topical words: nearly every synthetic report has both (the slowest case)
@@ -231,6 +266,15 @@ def main() -> None:
     queries = [f"{rng.choice(common)} {rng.choice(common)}" for _ in range(args.queries)]
     places = ["Selwerd", "Vinkhuizen", "Paddepoel", "Beijum", "Lewenborg", "De Hoogte", "Haren"]
     selective = [f"{rng.choice(places)} {rng.choice(WORDS)}" for _ in range(args.queries)]
+    bare: dict[str, float] | None = None
+    if args.bare:
+        bank = generate(work / f"bank-{args.bare}", args.bare)
+        bare = {"count": args.bare, **bare_search(bank, work)}
+        print(
+            f"kale mkdocs-material bij {args.bare} rapporten: build {bare['seconds']:.1f} s, "
+            f"piek {bare['peak_mb']:.0f} MB, zoekdownload {bare['download_kb']:.0f} KB"
+        )
+        shutil.rmtree(bank, ignore_errors=True)
     for count in args.reports:
         bank = generate(work / f"bank-{count}", count)
         site = work / f"site-{count}"
@@ -241,17 +285,32 @@ def main() -> None:
             f"build: {build['seconds']:.1f} s, piek geheugen hele build "
             f"{build['tree_peak_mb']:.0f} MB (grootste proces {build['single_peak_mb']:.0f} MB)"
         )
+        words = (site / "zoeken" / "woorden.json").read_bytes()
         print(
-            f"pagefind-stap: {pagefind_step(site):.1f} s, index "
-            f"{folder_bytes(site / 'pagefind') / 1e6:.1f} MB op schijf"
+            f"pagefind-index {folder_bytes(site / 'pagefind') / 1e6:.1f} MB op schijf; "
+            f"woordenlijst 'bedoelde je' {len(gzip.compress(words, 6)) / 1024:.0f} KB gzip "
+            f"({len(words) / 1024:.0f} KB)"
         )
+        scale = f"≈{count}/{bare['count']}" if bare and bare["count"] != count else ""
+        factor = count / bare["count"] if bare else 0.0
+        if bare:
+            print(
+                f"  kaal{' ' + scale if scale else ''}: zoekdownload "
+                f"{bare['download_kb'] * factor:.0f} KB, piek {bare['peak_mb'] * factor:.0f} MB; "
+                f"verhouding piekgeheugen {build['tree_peak_mb'] / (bare['peak_mb'] * factor):.2f}×"
+            )
         first, second, third = browser_bytes(site, ["ouderen", "bewoners buurthuis", "armoede"])
         for label, fig in (("eerste", first), ("tweede", second), ("derde", third)):
+            ratio = (
+                f"; verhouding tot kaal {fig['wire'] / 1024 / (bare['download_kb'] * factor):.3f}×"
+                if bare
+                else ""
+            )
             print(
                 f"{label} zoekvraag: {fig['all'] / 1024:.0f} KB in {fig['files']} bestanden "
                 f"(zonder pagefind.js/worker: {fig['data'] / 1024:.0f} KB), "
                 f"{fig['results']} resultaten getoond; over het net met gzip voor js/json: "
-                f"{fig['wire'] / 1024:.0f} KB"
+                f"{fig['wire'] / 1024:.0f} KB{ratio}"
             )
             print(
                 "    "

@@ -15,7 +15,7 @@ from wijs.outputs.insights_data import write_insights_data
 from wijs.outputs.open_data import write_open_data
 from wijs.pages.site import Site
 from wijs.rights.leaks import Confidential, confidential_in, verify_nothing_confidential
-from wijs.search.site_index import write_pagefind, write_search_assets
+from wijs.search.site_index import write_pagefind, write_records, write_search_assets
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -63,7 +63,8 @@ class Finishing:
     writes its pages in a process of its own can hand it to the process that finishes."""
 
     confidential: Confidential
-    search_index: bool = True
+    #: the Pagefind records (write_records) in a temporary folder; None: no search index
+    records: Path | None = None
 
 
 def write_outputs(
@@ -74,7 +75,8 @@ def write_outputs(
     # a preview of part of the site (Site.focus) gets its search index and no other files
     for writer in OUTPUT_WRITERS if site.focus is None else FOCUS_WRITERS:
         writer(site, site_dir)
-    finishing = Finishing(confidential_in(site), search_index)
+    records = write_records(site) if search_index else None
+    finishing = Finishing(confidential_in(site), records)
     if finish:
         finish_site(finishing, site_dir)
     return finishing
@@ -84,8 +86,8 @@ def finish_site(finishing: Finishing, site_dir: Path) -> None:
     """The last steps, which need the written site but not the reports: the search index of the
     report pages (Pagefind; skipped with ``search_index: false``), then the leak scan over every
     file, which fails the build on a leak."""
-    if finishing.search_index:
-        write_pagefind(site_dir)
+    if finishing.records is not None:
+        write_pagefind(finishing.records, site_dir)
     else:
         log.info("wijs: zoekindex overgeslagen (search_index: false)")
     verify_nothing_confidential(finishing.confidential, site_dir)

@@ -14,13 +14,12 @@ from wijs.rights.confidential import is_confidential
 from wijs.rights.figures import web_transform
 from wijs.sanitize import mark_body
 from wijs.search.related import related_section
-from wijs.search.site_index import search_data
 
 #: Sections added under the body by other parts (citations, downloads, related research):
 #: each returns trusted HTML/Markdown, or "" to add nothing.
 ReportSection = Callable[[Report, Site], str]
 REPORT_SECTIONS: list[ReportSection] = []
-REPORT_SECTIONS += [related_section, search_data]
+REPORT_SECTIONS += [related_section]
 #: Changes to the body Markdown before it is placed (e.g. in-text citations): (report, site,
 #: markdown) → markdown.
 BodyTransform = Callable[[Report, Site, str], str]
@@ -102,7 +101,6 @@ def _report_page(report: Report, site: Site) -> GeneratedPage:
     if head:
         page_meta["wijs_head"] = head
     page_meta["wijs_lang"] = meta.language
-    page_meta["wijs_search_body"] = True  # the site search indexes report pages only
     return GeneratedPage(f"{report.url}index.md", page_markdown(page_meta, markdown), report.key)
 
 

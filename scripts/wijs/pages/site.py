@@ -90,6 +90,9 @@ class Site:
     #: Report pages from an earlier build, by report key, reused while the report is unchanged
     #: (live preview). None in a full build, where every page is made afresh.
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None
+    #: What search keeps of each report (its Pagefind record, its words), by report key with
+    #: the report's digest, reused while the report is unchanged (live preview); None: none.
+    search_cache: dict[str, tuple[str, Any]] | None = None
     site_url: str = ""  # the public address ending in '/', when known (for feeds, references)
     #: Build settings from the plugin: downloads (bool), cache_dir (Path)…
     options: dict[str, Any] = field(default_factory=dict)
@@ -192,6 +195,7 @@ def plan_site(
     preview: bool = False,
     today: dt.date | None = None,
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
+    search_cache: dict[str, tuple[str, Any]] | None = None,
     site_url: str = "",
     options: dict[str, Any] | None = None,
     focus: frozenset[str] | None = None,
@@ -204,6 +208,7 @@ def plan_site(
         preview=preview,
         today=today or dt.date.today(),
         page_cache=page_cache,
+        search_cache=search_cache,
         site_url=site_url,
         options=options or {},
         focus=focus,

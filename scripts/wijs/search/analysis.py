@@ -1,42 +1,135 @@
-"""A Dutch analyzer for Whoosh that gives the same terms as ``LanguageAnalyzer("nl")``
-(lowercase words, Dutch stop words removed, Snowball stems) several times faster: the words are
-found by one regular expression and every distinct word is stemmed once per process."""
+"""Words as both search indexes see them. The site's index (Pagefind, Dutch) and the Whoosh index
+of `wijs search` must find the same reports for the same query, so the Whoosh analyzer splits,
+normalises and stems text the way Pagefind does, and a query word matches the way Pagefind
+matches it:
+
+- text is split at white space; a word keeps its letters and digits, lowercased, without
+  diacritics ("geïnterviewde" → "geinterviewde"), and is stemmed (Snowball 3 Dutch, as
+  Pagefind 1.5: "ouderen" → "ouder", "telefoons" → "telefoon");
+- a word joined by punctuation or written in camel case is also indexed as its parts of two or
+  more characters ("hbo-studenten" → "hbostudent", "hbo", "student");
+- a query word loses punctuation, is stemmed and matches every indexed word that starts with
+  its stem ("jongeren" → "jonger": jongeren, jongerenwerk); when no indexed word does, it
+  matches the longest indexed word its stem starts with ("stoeptegelprobleem" → "stoeptegel");
+- every query word must match (AND). Stop words ("de", "in") are left out of the query on both
+  sides, unless the query holds nothing else.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
+import snowballstemmer
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
-from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.lang import stopwords_for_language
 
-MIN_SIZE = 2
-#: Whoosh's default word pattern, without its capturing group so findall returns whole words.
-WORDS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*", re.UNICODE)
+#: Whoosh's default (English) stop words and the Dutch ones; the search page gets the same list.
+STOPS = frozenset(STOP_WORDS) | frozenset(stopwords_for_language("nl"))
+#: Pagefind indexes the parts of a compound word only when they have two or more characters.
+MIN_PART = 2
 
-_stem = stemmer_for_language("nl")
-# as StopFilter(lang="nl"): Whoosh's default (English) stop words and the Dutch ones
-_STOPS = frozenset(STOP_WORDS) | frozenset(stopwords_for_language("nl"))
-_stems: dict[str, str | None] = {}  # word → stem, None for a stop word or a too short word
-
-
-def _term(word: str) -> str | None:
-    term = _stems.get(word, "")
-    if term == "":
-        term = None if word in _STOPS or len(word) < MIN_SIZE else _stem(word)
-        _stems[word] = term
-    return term
+# Snowball 3's Dutch stemmer, the one Pagefind 1.5 stems with (Whoosh's own is the older one)
+_stemmer = snowballstemmer.stemmer("dutch")
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]+")
+#: punctuation Pagefind removes from a query (dashes, brackets, quotes, other punctuation)
+_QUERY_PUNCTUATION = frozenset({"Pd", "Pe", "Pf", "Pi", "Po", "Ps"})
 
 
-class DutchAnalyzer(Analyzer):
-    """Lowercase, drop Dutch stop words, stem (Snowball Dutch)."""
+#: every combining mark (Unicode category M), to be dropped by str.translate: all are below
+#: U+30000 but the variation selectors supplement
+_MARKS = dict.fromkeys(
+    c for c in range(0x30000) if unicodedata.category(chr(c)).startswith("M")
+) | dict.fromkeys(range(0xE0100, 0xE01F0))
+
+
+def fold(text: str) -> str:
+    """Without diacritics: decomposed, combining marks dropped (as Pagefind does)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFD", text).translate(_MARKS)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball Dutch stem of a normalised word (cached: texts repeat their words)."""
+    return str(_stemmer.stemWord(word))
+
+
+@lru_cache(maxsize=200_000)
+def index_terms(raw: str) -> tuple[str, ...]:
+    """The indexed terms of one white-space separated word: the whole word normalised and
+    stemmed, then its parts when it is a compound. Stop words are indexed too, as by Pagefind:
+    a query leaves them out, but a query word no indexed word starts with matches the longest
+    indexed word it starts with, which may be one."""
+    normalised = "".join(c for c in raw if c.isalnum()).lower()
+    if not normalised:
+        return ()
+    terms = [stem(fold(normalised))]
+    if raw.isalnum() and not any(c.isupper() for c in raw[1:]):
+        return tuple(terms)
+    parts = " ".join(_case_parts(_ASCII_PUNCTUATION.sub(" ", raw))).lower()
+    if " " in parts or not normalised.startswith(parts):
+        for part in parts.split():
+            part = fold(part)
+            if len(part) >= MIN_PART:
+                terms.append(stem(part))
+    return tuple(dict.fromkeys(terms))
+
+
+def _case_parts(text: str) -> list[str]:
+    """Split where camel case or a change between letters and digits marks a new part:
+    "WhatsApp" → Whats, App; "HBOstudent" → HBO, student; "65plus" → 65, plus."""
+    parts: list[str] = []
+    for chunk in text.split():
+        current = chunk[0]
+        for before, char, after in zip(chunk, chunk[1:], chunk[2:] + " ", strict=False):
+            new = (
+                (before.islower() and char.isupper())
+                or (before.isdigit() != char.isdigit() and before.isalnum() and char.isalnum())
+                or (before.isupper() and char.isupper() and after.islower())
+            )
+            if new:
+                parts.append(current)
+                current = char
+            else:
+                current += char
+        parts.append(current)
+    return parts
+
+
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, raw word) of every white-space separated word of ``text``."""
+    for match in re.finditer(r"\S+", text):
+        yield match.start(), match.end(), match.group()
+
+
+def query_words(query: str) -> list[str]:
+    """A query as Pagefind reads it: punctuation removed, lowercased, without diacritics, split
+    at white space; stop words left out unless nothing else is left."""
+    kept = "".join(c for c in query if unicodedata.category(c) not in _QUERY_PUNCTUATION).lower()
+    found = [fold(w) for w in kept.split()]
+    found = [w for w in found if w]
+    content = [w for w in found if w not in STOPS]
+    return content or found
+
+
+def query_stems(query: str) -> list[str]:
+    """The stem of every query word: what an indexed term must start with."""
+    return [stem(word) for word in query_words(query)]
+
+
+class SearchAnalyzer(Analyzer):
+    """Whoosh analyzer giving the terms Pagefind indexes (see the module docstring)."""
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, DutchAnalyzer)
+        return isinstance(other, SearchAnalyzer)
 
     def __hash__(self) -> int:
-        return hash(DutchAnalyzer)
+        return hash(SearchAnalyzer)
 
     def __call__(
         self,
@@ -52,32 +145,19 @@ class DutchAnalyzer(Analyzer):
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
-        if not chars:
-            for word in map(str.lower, WORDS.findall(value)):
-                term = _term(word)
-                if term is None:
-                    continue
+        for start, end, raw in words(value):
+            terms = index_terms(raw)
+            if not terms:
+                continue
+            for term in terms:
                 token.text = term
                 token.boost = 1.0
                 if keeporiginal:
-                    token.original = word
+                    token.original = raw
                 if positions:
                     token.pos = position
-                position += 1
+                if chars:
+                    token.startchar = start_char + start
+                    token.endchar = start_char + end
                 yield token
-            return
-        for match in WORDS.finditer(value):
-            word = match.group().lower()
-            term = _term(word)
-            if term is None:
-                continue
-            token.text = term
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = match.group()
-            if positions:
-                token.pos = position
-            token.startchar = start_char + match.start()
-            token.endchar = start_char + match.end()
             position += 1
-            yield token

@@ -31,23 +31,32 @@ from typing import Any, TypeVar
 
 from whoosh import columns, sorting
 from whoosh import index as whoosh_index
-from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 from whoosh.index import LockError
 from whoosh.qparser import AndGroup, MultifieldParser
-from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
+from whoosh.query import And, Every, NullQuery, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from wijs import cache_seal
 from wijs.model import Report, publication_label
-from wijs.search.analysis import DutchAnalyzer
-from wijs.search.ranking import Norms, rank, word_groups
-from wijs.search.text import index_text
+from wijs.search.analysis import SearchAnalyzer, query_stems, query_words
+from wijs.search.ranking import (
+    Expanded,
+    Norms,
+    expand,
+    lookup,
+    posting_blocks,
+    rank,
+    rank_expanded,
+    word_groups,
+)
+from wijs.search.suggest import MIN_LENGTH, suggestion, vocabulary_words
+from wijs.search.text import searchable
 from wijs.vocabulary import Vocabulary
 
 #: Bump when the schema or the analysis changes: an old index is then rebuilt from scratch.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 CACHE_FOLDER = Path(".cache") / "wijs" / "search"
 #: how long an update waits for another process writing the index before it uses its own
 LOCK_WAIT_SECONDS = 10.0
@@ -92,6 +101,9 @@ TERM_FACETS = ("wijk", "thema", "instelling", "niveau", "type")
 #: Searched fields and how much a match there weighs against one in the body.
 FIELD_BOOSTS = {"title": 4.0, "gist": 2.0, "body": 1.0}
 
+#: Fewer matches than this and a query gets a "did you mean" (the site uses the same number).
+FEW = 3
+
 RELATED_LIMIT = 5
 _KEY_TERMS = 15
 #: Words in more reports than this share say little about likeness.
@@ -103,7 +115,13 @@ SHARED_THEMA = 2.0
 
 T = TypeVar("T")
 
-_ANALYZER = DutchAnalyzer()  # the same terms as LanguageAnalyzer("nl"), faster
+_ANALYZER = SearchAnalyzer()  # the terms the site's index (Pagefind) holds
+#: How much a longer indexed word counts against one as long as the query word's stem (as
+#: Pagefind's termSimilarity 1.0: "ouder" for "ouderen" before "ouderwets").
+TERM_SIMILARITY = 1.0
+#: A query that uses Whoosh's syntax (phrases, AND/OR/NOT, fields, wildcards): parsed by Whoosh;
+#: any other query matches word by word as on the site.
+_SYNTAX = re.compile(r'["*?:()]|(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)')
 
 
 def _schema() -> Schema:
@@ -125,8 +143,8 @@ def _schema() -> Schema:
         lead=STORED,  # summary and findings: where the fragments come from
         body=TEXT(analyzer=dutch, phrase=False, field_boost=FIELD_BOOSTS["body"]),
         authors=STORED,
-        # the words of title, summary and findings unstemmed: the dictionary for "did you mean"
-        words=TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), phrase=False),
+        # every word of the report once, unstemmed: the dictionary for "did you mean"
+        words=KEYWORD(scorable=False),
         wijk=KEYWORD(**facet),
         thema=KEYWORD(**facet),
         instelling=KEYWORD(**facet),
@@ -146,21 +164,9 @@ def file_digest(path: Path, vocabulary: Vocabulary) -> str:
     return hashlib.sha256(path.read_bytes() + vocabulary.digest.encode()).hexdigest()
 
 
-def _labels(report: Report, vocabulary: Vocabulary) -> str:
-    meta = report.meta
-    labels = [vocabulary.wijken.label(w) for w in meta.neighbourhood]
-    labels += [vocabulary.themes.label(t) for t in meta.theme]
-    labels += [vocabulary.institutions.label(i) for i in meta.institution]
-    labels += [meta.commissioner or ""]
-    return " ".join(labels)
-
-
 def _document(report: Report, vocabulary: Vocabulary) -> dict[str, Any]:
     meta = report.meta
-    title = " ".join(p for p in (meta.title, meta.subtitle or "") if p)
-    lead = " ".join([meta.summary, *meta.findings, *meta.recommendations])
-    authors = ", ".join(meta.author_names)
-    gist = f"{title} {lead} {' '.join(meta.keywords)} {_labels(report, vocabulary)} {authors}"
+    text = searchable(report, vocabulary)
     return {
         "key": report.key,
         "digest": report.digest,
@@ -168,12 +174,12 @@ def _document(report: Report, vocabulary: Vocabulary) -> dict[str, Any]:
         "name": meta.title,
         "status": meta.status,
         "published": report.published_from.toordinal() if report.published_from else 0,
-        "title": title,
-        "gist": gist,
-        "lead": lead,
-        "body": index_text(report.body),
-        "authors": authors,
-        "words": gist,
+        "title": text.title,
+        "gist": f"{text.title} {text.gist}",
+        "lead": text.lead,
+        "body": text.body,
+        "authors": ", ".join(meta.author_names),
+        "words": " ".join(sorted(vocabulary_words(text))),
         "wijk": ",".join(meta.neighbourhood),
         "thema": ",".join(meta.theme),
         "instelling": ",".join(meta.institution),
@@ -234,6 +240,7 @@ class SearchIndex:
         self.schema = _schema()
         self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
         self._length_norms: tuple[Any, Norms] | None = None
+        self._allowed_docs: tuple[tuple[Any, str], set[int]] | None = None
         #: every (facet, value) pair, and per docnum the numbers of its pairs
         self._pairs: tuple[list[tuple[str, str]], list[tuple[int, ...]]] | None = None
         self._searcher: Searcher | None = None
@@ -313,6 +320,7 @@ class SearchIndex:
         self._searcher = None
         self._table = None
         self._length_norms = None
+        self._allowed_docs = None
         self._pairs = None
 
     @classmethod
@@ -407,40 +415,86 @@ class SearchIndex:
         filters = {k: v for k, v in (filters or {}).items() if v}
         today = today or dt.date.today()
         searcher = self._open_searcher()
-        text_query: Query | None = (
-            _phrases_where_positions(self._parser.parse(query), self.schema)
-            if query.strip()
-            else None
-        )
         restriction = _restriction(filters, years, None if everything else today)
+        plain = bool(query.strip()) and not _SYNTAX.search(query)
+        expanded = _expanded_words(searcher, query) if plain else None
+        text_query: Query | None
+        scores: dict[int, float] | None = None
+        words: set[str] = set()
+        if plain:
+            # word by word as the site matches, scored straight from the postings (ranking.py)
+            text_query = NullQuery
+            scores = {}
+            if expanded:
+                scores = rank_expanded(searcher, expanded, self._norms(searcher))
+                words = {t.text for group in expanded for t in group}
+        else:
+            text_query = self.parse(query, searcher)
+            groups = word_groups(text_query, FIELD_BOOSTS) if text_query is not None else None
+            if groups is not None:
+                scores = rank(searcher, groups, self._norms(searcher))
+            if text_query is not None:
+                words = {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
         parts = [q for q in (text_query, restriction) if q is not None]
         combined = (parts[0] if len(parts) == 1 else And(parts)) if parts else Every()
-        groups = word_groups(text_query, FIELD_BOOSTS) if text_query is not None else None
         ranked: list[tuple[int, float]]
-        if groups is not None:
-            # plain words: scored straight from the postings (ranking.py), same order
-            scores = rank(searcher, groups, self._norms(searcher))
+        if scores is not None:
             if restriction is not None:
-                allowed = set(searcher.docs_for_query(restriction))
+                allowed = self._allowed(searcher, restriction)
                 scores = {d: s for d, s in scores.items() if d in allowed}
             matched = list(scores)
-            ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+            exact = self.exact(searcher, query)
+
+            def order(item: tuple[int, float]) -> tuple[bool, float, int]:
+                return (exact is not None and item[0] not in exact, -item[1], item[0])
+
+            ranked = heapq.nsmallest(limit, scores.items(), key=order)
         else:
             sortedby = None if text_query is not None else sorting.FieldFacet("jaar", reverse=True)
             results = searcher.search(combined, limit=None, sortedby=sortedby)
             matched = list(results.docs())
             ranked = [(hit.docnum, hit.score or 0.0) for hit in results[:limit]]
-        words = (
-            {str(t) for f, t in text_query.iter_all_terms() if f in FIELD_BOOSTS}
-            if text_query is not None
-            else set()
-        )
         hits = [self._hit(searcher, docnum, score, words, today) for docnum, score in ranked]
         counts = self._facet_counts(searcher, matched)
         suggestion = None
-        if text_query is not None and len(matched) < 3:
+        if text_query is not None and len(matched) < FEW:
             suggestion = _did_you_mean(searcher, query)
         return Results(query, len(matched), hits, counts, suggestion, filters)
+
+    def _allowed(self, searcher: Searcher, restriction: Query) -> set[int]:
+        """The documents a filter allows, kept while the index and the filter are unchanged
+        (most searches only ask for what is published today)."""
+        key = (self._ix.latest_generation(), repr(restriction))
+        if self._allowed_docs is None or self._allowed_docs[0] != key:
+            self._allowed_docs = (key, set(searcher.docs_for_query(restriction)))
+        return self._allowed_docs[1]
+
+    def exact(self, searcher: Searcher, query: str) -> set[int] | None:
+        """The reports that have every query word as written (a word starting with it, not
+        only with its stem: "ouderen", not only "ouders"): they rank first, as on the site.
+        None when no query word can tell (words shorter than MIN_LENGTH, or with digits)."""
+        if _SYNTAX.search(query):
+            return None
+        found: set[int] | None = None
+        for word in query_words(query):
+            if len(word) < MIN_LENGTH or not word.isalpha():
+                continue
+            docs: set[int] = set()
+            for term in expand(searcher, "words", word).values():
+                for ids, _ in posting_blocks(searcher, term, weights=False):
+                    docs.update(ids)
+            found = docs if found is None else found & docs
+        return found
+
+    def parse(self, query: str, searcher: Searcher | None = None) -> Query | None:
+        """The query as Whoosh query: word by word as the site matches (see
+        wijs.search.analysis), or, when it uses Whoosh's syntax, as Whoosh parses it. None for
+        an empty query."""
+        if not query.strip():
+            return None
+        if _SYNTAX.search(query):
+            return _phrases_where_positions(self._parser.parse(query), self.schema)
+        return _word_query(searcher or self._open_searcher(), query)
 
     def _open_searcher(self) -> Searcher:
         """One searcher kept open between queries, renewed when the index changed."""
@@ -714,28 +768,50 @@ def _phrases_where_positions(query: Query, schema: Schema) -> Query:
     return query.accept(rewrite)
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+def _expanded_words(searcher: Searcher, query: str) -> list[list[Expanded]] | None:
+    """Every query word as the site's index matches it: any indexed word starting with its stem
+    (else the longest indexed word its stem starts with), in any searched field, weighted by
+    the field and by how close the indexed word's length is to the stem's (as Pagefind). None
+    when a word matches nothing."""
+    groups: list[list[Expanded]] = []
+    for stem in query_stems(query):
+        terms = [t for field in FIELD_BOOSTS for t in expand(searcher, field, stem).values()]
+        for end in range(len(stem) - 1, 0, -1):
+            if terms:
+                break
+            found = (lookup(searcher, field, stem[:end]) for field in FIELD_BOOSTS)
+            terms = [t for t in found if t is not None]
+        if not terms:
+            return None
+        for term in terms:
+            term.boost = FIELD_BOOSTS[term.field] * _length_bonus(term.text, stem)
+        groups.append(terms)
+    return groups or None
+
+
+def _word_query(searcher: Searcher, query: str) -> Query:
+    """The Whoosh query for what ``_expanded_words`` matches (Whoosh ranks it the same)."""
+    groups = _expanded_words(searcher, query)
+    if not groups:
+        return NullQuery
+    ors: list[Query] = [Or([Term(t.field, t.text, boost=t.boost) for t in g]) for g in groups]
+    return ors[0] if len(ors) == 1 else And(ors)
+
+
+def _length_bonus(term: str, stem: str) -> float:
+    """Pagefind's word_length_bonus: 1 for the same length, less the longer the indexed word."""
+    differential = abs(len(term) - len(stem)) + 1
+    base = math.exp(-0.5 * differential**2 / 4.0)
+    return math.exp(base * TERM_SIMILARITY) / math.exp(TERM_SIMILARITY)
 
 
 def _did_you_mean(searcher: Searcher, query: str) -> str | None:
-    """The query with every word the reports never use replaced by the closest word they do."""
-    corrector = searcher.corrector("words")
-    changed = False
-    pieces: list[str] = []
-    position = 0
-    for match in _WORD.finditer(query):
-        word = match.group()
-        pieces.append(query[position : match.start()])
-        position = match.end()
-        lower = word.lower()
-        if len(lower) < 4 or word.isupper() or searcher.doc_frequency("words", lower) > 0:
-            pieces.append(word)
-            continue
-        suggestions = corrector.suggest(lower, limit=1, maxdist=2)
-        if suggestions:
-            pieces.append(suggestions[0])
-            changed = True
-        else:
-            pieces.append(word)
-    pieces.append(query[position:])
-    return "".join(pieces) if changed else None
+    """The query with every word no report holds replaced by the nearest word one does
+    (wijs.search.suggest: the same rules as the site)."""
+    reader = searcher.reader()
+
+    def candidates(word: str) -> Iterator[str]:
+        for term in reader.expand_prefix("words", word[0]):
+            yield term.decode("utf-8")
+
+    return suggestion(query, lambda w: reader.doc_frequency("words", w), candidates)

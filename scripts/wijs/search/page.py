@@ -8,7 +8,9 @@ from collections import Counter
 
 from wijs.pages.render import page_markdown, render
 from wijs.pages.site import GeneratedPage, Site
-from wijs.search.site_index import GROUP_FILTER, GROUPED
+from wijs.search.analysis import STOPS
+from wijs.search.index import FEW
+from wijs.search.site_index import BODY_MARK, GROUP_FILTER, GROUPED, WORD_LIST
 
 URL = "zoeken/"
 
@@ -26,11 +28,23 @@ FACETS: dict[str, tuple[str, str]] = {
 MESSAGES = {
     "found_one": "1 rapport gevonden",
     "found_other": "{n} rapporten gevonden",
-    "none": "Geen rapporten gevonden. Probeer een ander woord of minder filters.",
+    "none": "Geen rapporten gevonden voor ‘{q}’.",
+    "none_filters": "Geen rapporten gevonden met deze filters.",
+    "suggest": "Bedoelde je: ",
     "start": "Typ een zoekterm of kies een filter.",
     "loading": "Zoeken…",
     "unavailable": "Zoeken is nu niet beschikbaar: de zoekindex ontbreekt.",
     "more": "Meer resultaten",
+    "filters_active": "({n} aan)",
+    "in_text": "In de tekst: ",
+}
+#: What the page says when nothing is found: what to try instead.
+TIPS = {
+    "intro": "Probeer dit:",
+    "spelling": "Controleer de spelling, of zoek op een ander of algemener woord.",
+    "fewer": "Gebruik minder woorden: elk woord moet in het rapport staan.",
+    "filters": "Haal filters weg.",
+    "browse": "Blader per",
 }
 
 
@@ -55,6 +69,11 @@ def plan(site: Site) -> list[GeneratedPage]:
         messages=json.dumps(MESSAGES, ensure_ascii=False),
         group=json.dumps({"filter": GROUP_FILTER, "facets": GROUPED}),
         total=len(site.reports),
+        stopwords=json.dumps(sorted(STOPS), ensure_ascii=False),
+        words=f"../{WORD_LIST}",
+        few=FEW,
+        body_mark=BODY_MARK,
+        tips=TIPS,
     )
     meta = {"title": "Zoeken", "hide": ["toc"], "description": "Doorzoek al het WIJS-onderzoek."}
     return [GeneratedPage(f"{URL}index.md", page_markdown(meta, body))]

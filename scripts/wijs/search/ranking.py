@@ -6,11 +6,20 @@ body) that machinery costs far more than the arithmetic. Here every posting list
 scored in a tight loop with the same statistics (idf, average field length, the stored field
 length) and the same formula as ``whoosh.scoring.BM25F``, so the order is the one Whoosh gives.
 Anything else (phrases, OR, NOT, wildcards, a field prefix) returns None and is left to Whoosh.
+
+A query word matches every indexed word starting with its stem, often dozens of compounds in
+each field: ``expand`` finds them in one pass over each segment's term list and keeps each
+term's on-disk information, so scoring reads its postings without looking the term up again
+(``rank_expanded``; the same BM25F arithmetic as ``rank``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from dataclasses import field as default
+from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
@@ -106,3 +115,115 @@ def _postings(matcher: Matcher) -> Iterator[tuple[int, float]]:
     while matcher.is_active():
         yield matcher.id(), matcher.weight()
         matcher.next()
+
+
+@dataclass
+class Expanded:
+    """One indexed term a query word matches, with where each segment keeps its postings."""
+
+    field: str
+    text: str
+    boost: float
+    #: (segment number, the term's on-disk information in that segment)
+    infos: list[tuple[int, Any]] = default(default_factory=list)
+
+    @property
+    def doc_frequency(self) -> int:
+        return sum(info.doc_frequency() for _, info in self.infos)
+
+
+def expand(searcher: Searcher, fieldname: str, prefix: str) -> dict[str, Expanded]:
+    """Every term of ``fieldname`` starting with ``prefix``, over all segments (boost 1)."""
+    found: dict[str, Expanded] = {}
+    for number, (leaf, _) in enumerate(searcher.leaf_searchers()):
+        reader = leaf.reader()
+        for tbytes, info in reader.iter_prefix(fieldname, prefix):
+            text = tbytes.decode("utf-8")
+            found.setdefault(text, Expanded(fieldname, text, 1.0)).infos.append((number, info))
+    return found
+
+
+def _matcher(reader: Any, term: Expanded, info: Any) -> Matcher:
+    terms = getattr(reader, "_terms", None)
+    tbytes = term.text.encode("utf-8")
+    if terms is not None and hasattr(terms, "_postfile"):
+        fmt = reader.schema[term.field].format
+        return terms._codec.postings_reader(terms._postfile, info, fmt, term=(term.field, tbytes))
+    return reader.postings(term.field, tbytes)  # another codec: through the reader
+
+
+def posting_blocks(
+    searcher: Searcher, term: Expanded, weights: bool = True
+) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """The postings of ``term`` a block at a time: docnums in the whole index and their
+    weights (empty when not asked for), deleted documents left out; read straight from each
+    segment's term information, without looking the term up again."""
+    leaves = searcher.leaf_searchers()
+    for number, info in term.infos:
+        leaf, offset = leaves[number]
+        reader = leaf.reader()
+        matcher = _matcher(reader, term, info)
+        deleted = reader.deleted_docs_set if reader.has_deletions() else None
+        if type(matcher) is W3LeafMatcher and deleted is None:
+            while matcher.is_active():
+                matcher._read_ids()
+                ids = matcher._ids
+                if weights:
+                    matcher._read_weights()
+                found = [d + offset for d in ids] if offset else ids
+                yield found, (matcher._weights if weights else ())
+                matcher._next_block()
+            continue
+        pairs = [(d + offset, w) for d, w in _postings(matcher) if not deleted or d not in deleted]
+        yield [d for d, _ in pairs], [w for _, w in pairs]
+
+
+def rank_expanded(
+    searcher: Searcher, groups: Sequence[Sequence[Expanded]], norms: Norms
+) -> dict[int, float]:
+    """As ``rank``, for groups of expanded terms (one group per query word)."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F:
+        raise TypeError("rank_expanded() computes BM25F scores only")
+    total_docs = searcher.doc_count_all()
+    length = searcher.reader().doc_field_length
+    totals: dict[int, float] | None = None
+    for terms in groups:
+        scores: dict[int, float] = {}
+        get = scores.get
+        for term in terms:
+            K1 = weighting.K1
+            B = weighting._field_B.get(term.field, weighting.B)
+            average = searcher.avg_field_length(term.field) or 1
+            # Whoosh's idf: log(N / (df + 1)) + 1
+            idf = math.log(total_docs / (term.doc_frequency + 1)) + 1
+            factor = idf * (K1 + 1) * term.boost
+            # every document's length part at once, kept while the index is unchanged
+            whole = f"all:{term.field}"
+            of_field = norms.get(whole)
+            if of_field is None:
+                of_field = norms[whole] = [
+                    K1 * ((1 - B) + B * length(d, term.field, 1) / average)
+                    for d in range(total_docs)
+                ]
+            for ids, block_weights in posting_blocks(searcher, term):
+                for docnum, weight in zip(ids, block_weights):  # noqa: B905 (same length)
+                    norm: float = of_field[docnum]  # type: ignore[assignment]
+                    scores[docnum] = get(docnum, 0.0) + factor * weight / (weight + norm)
+        if totals is None:
+            totals = scores
+        else:
+            totals = {d: s + scores[d] for d, s in totals.items() if d in scores}
+        if not totals:
+            return {}
+    return totals or {}
+
+
+def lookup(searcher: Searcher, fieldname: str, text: str) -> Expanded | None:
+    """The term ``text`` of ``fieldname`` itself, if any segment has it (boost 1)."""
+    term = Expanded(fieldname, text, 1.0)
+    for number, (leaf, _) in enumerate(searcher.leaf_searchers()):
+        reader = leaf.reader()
+        if (fieldname, text) in reader:
+            term.infos.append((number, reader.term_info(fieldname, text)))
+    return term if term.infos else None

@@ -1,42 +1,43 @@
-"""The static site's search: filters and metadata on every report page, and the Pagefind index
-built from those pages after MkDocs wrote them (one index, Dutch stemming for every report)."""
+"""The static site's search: a Pagefind record per report, made from the same searchable text
+as the index of `wijs search` (wijs.search.text.searchable), the word list for "did you mean",
+and the Pagefind index built from the records after MkDocs wrote the pages (one index, Dutch
+stemming for every report). The report pages themselves are not indexed: what is searchable is
+decided in one place, not by the page layout."""
 
 from __future__ import annotations
 
-import asyncio
+import json
 import logging
 import shutil
-from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TypeVar, cast
 
 from wijs.model import Report
 from wijs.pages.render import render
 from wijs.pages.site import Site
-from wijs.search.text import plain_text
+from wijs.search.suggest import vocabulary_words, word_list
+from wijs.search.text import searchable
 
 log = logging.getLogger("mkdocs.plugins.wijs")
+T = TypeVar("T")
 
-#: Only report pages are indexed (and on them only what is inside data-pagefind-body).
-REPORT_GLOB = "onderzoek/*/*/index.html"
 BUNDLE = "pagefind"
 ASSETS = ("zoeken.js", "zoeken.css")
 ASSET_URI = "assets/wijs/"
+#: The word list "did you mean" loads when a query finds little: (word, reports) pairs.
+WORD_LIST = "zoeken/woorden.json"
 #: Pagefind splits its index by the page language; one language keeps one index, so a Dutch
 #: query also finds reports written in English or Arabic.
 INDEX_LANGUAGE = "nl"
-#: The site index holds title, summary, findings, recommendations, keywords and the opening
-#: words of the body (the page itself keeps the whole body). Pagefind's memory and the index
-#: chunks a query downloads grow with every indexed word: this keeps a build of 5,000 reports
-#: under 2 GB and a first query under 300 KB. `wijs search` indexes the whole text.
-BODY_WORDS = 300
-#: Left out of the index: the body as rendered (its opening words are indexed instead), the
-#: page's own citation and downloads, whose words (the URL, file names) say nothing about it, and
-#: the reference list: the cited works' authors and titles are not the report's subject, and every
-#: entry, as an anchor, was stored twice in the result data each shown result downloads.
-EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-citeer", ".wijs-downloads", ".wijs-references"]
+#: How much a word weighs in each part of a record (Pagefind's data-pagefind-weight, at most
+#: 10; the body 1): a match in the title or the summary ranks before one in the body.
+WEIGHTS = {"title": 10.0, "summary": 6.0, "findings": 3.0, "tags": 4.0, "people": 4.0}
 #: The facets with few values share one Pagefind filter whose value names all of a page's
 #: choices (see `grouped_value`). Pagefind lists every page under every value of a filter, about
 #: 2 bytes a page even gzipped, and the search page loads every filter for its counts: four
@@ -44,10 +45,21 @@ EXCLUDED = [".wijs-body", ".wijs-cite", ".wijs-citeer", ".wijs-downloads", ".wij
 #: builds the filters per facet from it (zoeken.js), so for the user nothing changes.
 GROUP_FILTER = "kenmerken"
 GROUPED = ("niveau", "instelling", "jaar", "type")
+#: Stands before the body's words in a record: Pagefind counts it as a word but does not index
+#: it, so the search page knows whether a match is only in the body (then it shows the words
+#: found instead of an excerpt of the word list).
+BODY_MARK = "¶"
 
 
-def search_data(report: Report, site: Site) -> str:
-    """Hidden filters, metadata and sort key of a report page, for Pagefind."""
+def record(report: Report, site: Site) -> str:
+    """The Pagefind record of a report: its searchable text in weighted parts, filters, the
+    metadata a result shows (Pagefind searches metadata too: only words that are in the text)
+    and the sort key. Every value is escaped by the template.
+
+    The body is given as its distinct words, each once (``distinct_words``): Pagefind keeps
+    every position of every word, and a query downloads all positions of the words it asks for,
+    so a word in most reports would cost hundreds of KB at 5,000 reports; once per report it
+    costs a few bytes a report. Every word stays findable; the weighted parts rank first."""
     meta = report.meta
     vocabulary = site.vocabulary
     grouped = {
@@ -62,21 +74,63 @@ def search_data(report: Report, site: Site) -> str:
         (GROUP_FILTER, [grouped_value(grouped)]),
     ]
     shown = {
+        "title": meta.title,
         "wijk": ", ".join(vocabulary.wijken.label(w) for w in meta.neighbourhood),
         "instelling": ", ".join(vocabulary.institutions.label(i) for i in meta.institution),
-        "jaar": str(meta.year),
-        "type": vocabulary.types.label(meta.type),
     }
-    words = plain_text(report.body).split()
-    opening = " ".join(words[:BODY_WORDS]) + (" …" if len(words) > BODY_WORDS else "")
+    text = searchable(report, vocabulary)
     return render(
-        "search_data.html.j2",
+        "search_record.html.j2",
+        text=text,
+        body=distinct_words(text.body),
+        mark=BODY_MARK,
+        weights=WEIGHTS,
         filters=filters,
         shown=shown,
-        opening=opening,
-        language=meta.language,
         sort=(meta.date.isoformat() if meta.date else f"{meta.year}-01-01"),
     )
+
+
+def _kept(site: Site, kind: str, report: Report, make: Callable[[], T]) -> T:
+    """``make()``, or what it gave for this report before while the report is unchanged (the
+    live preview's search cache; a full build has none)."""
+    cache = site.search_cache
+    if cache is None:
+        return make()
+    key = f"{kind}:{report.key}"
+    found = cache.get(key)
+    if found is None or found[0] != report.digest:
+        found = cache[key] = (report.digest, make())
+    return cast(T, found[1])
+
+
+def _report_words(report: Report, site: Site) -> set[str]:
+    return vocabulary_words(searchable(report, site.vocabulary))
+
+
+def distinct_words(text: str) -> str:
+    """Every white-space separated word of ``text`` once (the first time it occurs, compared
+    without case and punctuation)."""
+    seen: set[str] = set()
+    kept = []
+    for word in text.split():
+        key = "".join(c for c in word if c.isalnum()).lower()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(word)
+    return " ".join(kept)
+
+
+def write_records(site: Site) -> Path:
+    """Every report page's record as ``<url>index.html`` in a new temporary folder (never in
+    docs/, research/ or the site), for `write_pagefind`; returns the folder."""
+    folder = Path(tempfile.mkdtemp(prefix="wijs-zoekrecords-"))
+    for report in site.reports:
+        target = folder / report.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = _kept(site, "record", report, partial(record, report, site))
+        target.write_text(text, encoding="utf-8")
+    return folder
 
 
 def grouped_value(values: dict[str, list[str]]) -> str:
@@ -86,38 +140,56 @@ def grouped_value(values: dict[str, list[str]]) -> str:
 
 
 def write_search_assets(site: Site, site_dir: Path) -> None:
-    """The search page's own script and styles."""
+    """The search page's own script and styles, and the word list of "did you mean"."""
     target = site_dir / ASSET_URI
     target.mkdir(parents=True, exist_ok=True)
     for name in ASSETS:
         source = resources.files("wijs") / "assets" / name
         (target / name).write_bytes(source.read_bytes())
+    words = word_list(
+        _kept(site, "words", report, partial(_report_words, report, site))
+        for report in site.reports
+    )
+    data = {"woorden": [w for w, _ in words], "rapporten": [n for _, n in words]}
+    (site_dir / WORD_LIST).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / WORD_LIST).write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
-def write_pagefind(site_dir: Path) -> None:
-    """Index the built report pages with Pagefind into ``site_dir/pagefind/``."""
+def write_pagefind(records: Path, site_dir: Path) -> None:
+    """Index the records in ``records`` (write_records) with Pagefind into
+    ``site_dir/pagefind/``, then remove them.
+
+    Pagefind's command line, not its Python service: the service is stopped right after it
+    answers that the files are written, and under load its last files were then found empty
+    (its writes were still in flight); the command exits only when they are on disk."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    pages = _run_async(lambda: _index(site_dir, bundle))
-    log.info("wijs: zoekindex van %d pagina's", pages)
-
-
-def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
-    """Run a coroutine to completion, also when this thread already runs an event loop."""
+    if not any(records.rglob("index.html")):  # Pagefind refuses to make an empty index
+        shutil.rmtree(records, ignore_errors=True)
+        log.info("wijs: geen rapporten, dus geen zoekindex")
+        return
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(records),
+        "--output-path",
+        str(bundle),
+        "--glob",
+        "**/index.html",
+        "--force-language",
+        INDEX_LANGUAGE,
+        "--quiet",
+    ]
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(make())
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(make())).result()
-
-
-async def _index(site_dir: Path, bundle: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(
-        force_language=INDEX_LANGUAGE, output_path=str(bundle), exclude_selectors=EXCLUDED
-    )
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(site_dir), glob=REPORT_GLOB)
-        return int(result.get("page_count", 0))
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(records, ignore_errors=True)
+    entry = bundle / "pagefind-entry.json"
+    if done.returncode != 0 or not entry.is_file() or not entry.stat().st_size:
+        raise OSError(f"Pagefind maakte geen zoekindex: {(done.stderr or done.stdout).strip()}")
+    pages = json.loads(entry.read_text(encoding="utf-8"))["languages"][INDEX_LANGUAGE]
+    log.info("wijs: zoekindex van %d rapporten", pages["page_count"])
