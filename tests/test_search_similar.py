@@ -83,11 +83,11 @@ def test_related_research_with_a_memo_agrees_with_a_fresh_computation(repo: Any)
 
     with_memo, fresh = both()
     assert with_memo == fresh and any(with_memo.values())
-    remembered = dict(memo.terms)
+    remembered = dict(memo.vectors)
     paths[1].write_text(
         paths[1].read_text("utf-8").replace("title: ", "title: Ontmoeten en ", 1), "utf-8"
     )
     with_memo, fresh = both()
     assert with_memo == fresh
-    changed = [k for k in memo.terms if memo.terms[k] != remembered.get(k)]
-    assert changed == [next(k for k in memo.terms if "speeltuin" in k)]
+    changed = [k for k in memo.vectors if memo.vectors[k] != remembered.get(k)]
+    assert changed == [next(k for k in memo.vectors if "speeltuin" in k)]

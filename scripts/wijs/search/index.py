@@ -225,11 +225,11 @@ class _Marker(Formatter):
 
 @dataclass
 class RelatedMemo:
-    """The distinctive words of each report (by key, with the digest they were taken from) and
-    the weights of words, kept between calls of SearchIndex.related in a live preview."""
+    """The weighted gist words of each report (by key, with the digest they were read from),
+    kept between calls of SearchIndex.related in a live preview. How distinctive a word is
+    depends on every report, so that is worked out again on each call."""
 
-    terms: dict[str, tuple[str, list[tuple[str, float]]]] = field(default_factory=dict)
-    idf: dict[str, float] = field(default_factory=dict)
+    vectors: dict[str, tuple[str, list[tuple[str, float]]]] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -608,9 +608,9 @@ class SearchIndex:
         memo: RelatedMemo | None = None,
     ) -> dict[str, list[tuple[str, float]]]:
         """As related(), with each likeness as a share (0..1) of what the report shares with
-        itself: its own distinctive words, wijken and thema's. ``memo``: the distinctive words
-        of every report from an earlier call, taken again for the reports whose text did not
-        change (the live preview: one report saved, 1,000 not looked at again)."""
+        itself: its own distinctive words, wijken and thema's. ``memo``: the gist words of
+        every report from an earlier call, taken again for the reports whose text did not change
+        (the live preview: one report saved, 1,000 not read again)."""
         with self._ix.searcher() as searcher:
             reader = searcher.reader()
             total = max(reader.doc_count(), 1)
@@ -621,13 +621,16 @@ class SearchIndex:
                 docnums[fields["key"]] = docnum
                 digest_of[fields["key"]] = fields.get("digest", "")
             table = self._facet_table(searcher)
-            idf: dict[str, float] = memo.idf if memo is not None else {}
+            idf: dict[str, float] = {}
 
-            def key_terms(docnum: int) -> list[tuple[str, float]]:
+            def vector(docnum: int) -> list[tuple[str, float]]:
                 if not reader.has_vector(docnum, "gist"):
                     return []
+                return list(reader.vector_as("weight", docnum, "gist"))
+
+            def key_terms(vector: list[tuple[str, float]]) -> list[tuple[str, float]]:
                 weighted = []
-                for term, weight in reader.vector_as("weight", docnum, "gist"):
+                for term, weight in vector:
                     if term not in idf:
                         df = reader.doc_frequency("gist", term)
                         idf[term] = math.log(total / df) if 0 < df <= common else 0.0
@@ -636,15 +639,15 @@ class SearchIndex:
                 weighted.sort(key=lambda item: -item[1])
                 return weighted[:_KEY_TERMS]
 
-            if memo is None:
-                terms_of = {n: key_terms(n) for n in docnums.values()}
-            else:
-                terms_of = {}
-                for key, docnum in docnums.items():
-                    known = memo.terms.get(key)
-                    if known is None or known[0] != digest_of[key]:
-                        known = memo.terms[key] = (digest_of[key], key_terms(docnum))
-                    terms_of[docnum] = known[1]
+            terms_of: dict[int, list[tuple[str, float]]] = {}
+            for key, docnum in docnums.items():
+                if memo is None:
+                    terms_of[docnum] = key_terms(vector(docnum))
+                    continue
+                known = memo.vectors.get(key)
+                if known is None or known[0] != digest_of[key]:
+                    known = memo.vectors[key] = (digest_of[key], vector(docnum))
+                terms_of[docnum] = key_terms(known[1])
             candidates = sorted(docnums[k] for k in allowed if k in docnums)
             by_term: dict[str, list[int]] = defaultdict(list)
             by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
