@@ -436,3 +436,53 @@ def test_markup_in_a_report_or_in_the_query_is_shown_as_text(
     assert page.locator("#wijs-zoeken img").count() == 0
     assert page.evaluate("() => window.hit") is None
     assert dialogs == []
+
+
+#: Twelve reports for the common-word rule: every body says "bewoners" (a word the rule leaves
+#: out of the body), five say "buurthuis" (fewer than half: still searched in the body).
+COMMON_BODIES = [
+    "De bewoners van de wijk praten over het buurthuis en de bewonersavond.",
+    "Bewoners vertellen over wijk-bewoners die elkaar helpen in het buurthuis.",
+    "Veel bewoners kennen het buurthuis niet.",
+    "De bewoners willen een moestuin bij het buurthuis.",
+    "Het buurthuis is open voor bewoners.",
+    "Bewoners missen een plek om elkaar te zien.",
+    "De bewoners fietsen naar de markt.",
+    "Bewoners vragen om meer licht op straat.",
+    "De bewoners zijn trots op hun straat.",
+    "Bewoners organiseren een straatfeest.",
+    "De bewoners zien de speeltuin graag groener.",
+    "Bewoners en studenten koken samen.",
+]
+
+
+@pytest.mark.browser
+def test_words_in_half_the_bodies_are_searched_alike_on_the_site_and_the_command_line(
+    make_repo: Any, page: Any, serve_dir: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large collection a word in the body of half the published reports is not searched
+    in the body (wijs.search.analysis.common_from): the site's records and `wijs search` leave
+    out the same words, so they still find the same reports. Here with a collection of twelve
+    (the rule starts at COMMON_FROM reports, lowered for the test)."""
+    from wijs.search import analysis
+
+    monkeypatch.setattr(analysis, "COMMON_FROM", 10)
+    repo = make_repo("gewoon")
+    for n, body in enumerate(COMMON_BODIES):
+        title = "Bewoners over hun buurt" if n == 5 else f"Buurtonderzoek {n + 1}"
+        repo.add_report(slug=f"buurt-{n + 1}", title=title, body=body + "\n")
+    repo.build()
+    base = serve_dir(repo.root / "site")
+    results = {}
+    for query in ["bewoners", "buurthuis", "bewonersavond", "wijkbewoners", "straat"]:
+        site = site_search(page, base, query)
+        code, output = site_cli(repo, query, "--format", "json", "--limit", "100")
+        assert code == 0, output
+        cli = [hit["url"] for hit in json.loads(output)["results"]]
+        assert sorted(site) == sorted(cli), query
+        results[query] = {url.rstrip("/").rsplit("/", 1)[-1] for url in site}
+    # "bewoners" stands in every body: found in a title, and in the body's compound words
+    assert results["bewoners"] == {"buurt-1", "buurt-6"}
+    assert results["buurthuis"] == {f"buurt-{n}" for n in range(1, 6)}
+    assert results["wijkbewoners"] == {"buurt-2"}
+    assert results["straat"] == {"buurt-8", "buurt-9", "buurt-10"}  # and "straatfeest"

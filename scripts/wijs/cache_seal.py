@@ -13,6 +13,7 @@ import hmac
 import json
 import os
 import secrets
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +85,21 @@ def read_json(path: Path) -> Any | None:
         return loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def write_json(path: Path, value: Any) -> bool:
+    """Write ``value`` as sealed JSON to ``path``, whole or not at all (a temporary file
+    renamed); False when it cannot be written."""
+    try:
+        text = dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
 
 
 # -- sealed files: a seal file holding the HMAC of their names and contents --------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,16 +49,7 @@ class DiskCache:
         return self._path(kind, digest).is_file()
 
     def put(self, kind: str, digest: str, value: Any) -> None:
-        path = self._path(kind, digest)
-        try:
-            text = cache_seal.dumps(value)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, path)
-        except (OSError, TypeError, ValueError):
-            return
+        cache_seal.write_json(self._path(kind, digest), value)
 
 
 def disk_cache(repository: Path) -> DiskCache | None:

@@ -12,14 +12,20 @@ matches it:
   its stem ("jongeren" → "jonger": jongeren, jongerenwerk); when no indexed word does, it
   matches the longest indexed word its stem starts with ("stoeptegelprobleem" → "stoeptegel");
 - every query word must match (AND). Stop words ("de", "in") are left out of the query on both
-  sides, unless the query holds nothing else.
+  sides, unless the query holds nothing else;
+- in a collection of at least COMMON_FROM published reports, a word whose stem stands in the
+  body of at least half of them (``common_from``) is not searched in the body, only in title,
+  summary, findings, keywords, labels and people: in BM25's terms its weight is nil (it tells
+  no report from the others), and leaving it out of the site's index keeps Pagefind's memory in
+  budget (it holds hundreds of bytes for every distinct word of every report).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +37,10 @@ from whoosh.lang import stopwords_for_language
 STOPS = frozenset(STOP_WORDS) | frozenset(stopwords_for_language("nl"))
 #: Pagefind indexes the parts of a compound word only when they have two or more characters.
 MIN_PART = 2
+#: Body words common to this share of the published reports are not searched in the body …
+COMMON_SHARE = 0.5
+#: … in a collection of at least this many published reports (in a smaller one every word is)
+COMMON_FROM = 200
 
 # Snowball 3's Dutch stemmer, the one Pagefind 1.5 stems with (Whoosh's own is the older one)
 _stemmer = snowballstemmer.stemmer("dutch")
@@ -78,6 +88,52 @@ def index_terms(raw: str) -> tuple[str, ...]:
             if len(part) >= MIN_PART:
                 terms.append(stem(part))
     return tuple(dict.fromkeys(terms))
+
+
+def atoms(raw: str) -> dict[str, tuple[str, ...]]:
+    """The words of one white-space separated word that each give one indexed term, with their
+    terms: the whole word lowercased without punctuation, and for a compound its parts
+    ("hbo-studenten" → hbostudenten, hbo, studenten). A part whose letters alone would give
+    another term stays the word as written (it then gives all of that word's terms)."""
+    terms = index_terms(raw)
+    if len(terms) <= 1:
+        whole = "".join(c for c in raw if c.isalnum()).lower()
+        return {whole: terms} if terms else {}
+    found: dict[str, tuple[str, ...]] = {}
+    candidates = ["".join(c for c in raw if c.isalnum()).lower()]
+    candidates += [p.lower() for p in _case_parts(_ASCII_PUNCTUATION.sub(" ", raw))]
+    for candidate in candidates:
+        given = index_terms(candidate)
+        if len(given) == 1 and given[0] in terms:
+            found[candidate] = given
+    if set(terms) - {t for given in found.values() for t in given}:
+        return {raw: terms}
+    return found
+
+
+def body_terms(body: str) -> set[str]:
+    """Every term the body gives (the terms of the Whoosh index's body field)."""
+    return {term for raw in body.split() for term in index_terms(raw)}
+
+
+def common_from(published: int) -> int | None:
+    """In how many of ``published`` reports a term must stand in the body to be common (not
+    searched in the body); None when the collection is too small for any to be."""
+    if published < COMMON_FROM:
+        return None
+    return math.ceil(published * COMMON_SHARE)
+
+
+def common_terms(bodies: Iterable[set[str]], published: int) -> frozenset[str]:
+    """The common terms of ``published`` reports, given the body_terms of each."""
+    least = common_from(published)
+    if least is None:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for terms in bodies:
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+    return frozenset(term for term, count in counts.items() if count >= least)
 
 
 def _case_parts(text: str) -> list[str]:

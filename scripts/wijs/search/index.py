@@ -40,7 +40,7 @@ from whoosh.searching import Searcher
 
 from wijs import cache_seal
 from wijs.model import Report, publication_label
-from wijs.search.analysis import SearchAnalyzer, query_stems, query_words
+from wijs.search.analysis import SearchAnalyzer, common_from, query_stems, query_words
 from wijs.search.ranking import (
     Expanded,
     Norms,
@@ -62,6 +62,8 @@ CACHE_FOLDER = Path(".cache") / "wijs" / "search"
 LOCK_WAIT_SECONDS = 10.0
 #: The seal (wijs.cache_seal) over every file of the index, written after each change.
 SEAL = "wijs.seal"
+#: Beside the index folder: its common body terms (SearchIndex.common_terms), sealed JSON.
+COMMON_FILE_SUFFIX = ".common.json"
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -241,6 +243,7 @@ class SearchIndex:
         self._table: tuple[Any, dict[str, list[list[str]]]] | None = None
         self._length_norms: tuple[Any, Norms] | None = None
         self._allowed_docs: tuple[tuple[Any, str], set[int]] | None = None
+        self._common: tuple[str, frozenset[str]] | None = None
         #: every (facet, value) pair, and per docnum the numbers of its pairs
         self._pairs: tuple[list[tuple[str, str]], list[tuple[int, ...]]] | None = None
         self._searcher: Searcher | None = None
@@ -321,6 +324,7 @@ class SearchIndex:
         self._table = None
         self._length_norms = None
         self._allowed_docs = None
+        self._common = None
         self._pairs = None
 
     @classmethod
@@ -417,7 +421,8 @@ class SearchIndex:
         searcher = self._open_searcher()
         restriction = _restriction(filters, years, None if everything else today)
         plain = bool(query.strip()) and not _SYNTAX.search(query)
-        expanded = _expanded_words(searcher, query) if plain else None
+        common = self.common_terms(searcher, today)
+        expanded = _expanded_words(searcher, query, common) if plain else None
         text_query: Query | None
         scores: dict[int, float] | None = None
         words: set[str] = set()
@@ -469,6 +474,28 @@ class SearchIndex:
             self._allowed_docs = (key, set(searcher.docs_for_query(restriction)))
         return self._allowed_docs[1]
 
+    def common_terms(self, searcher: Searcher, today: dt.date) -> frozenset[str]:
+        """The body terms common to the reports published on ``today`` (not searched in the
+        body: wijs.search.analysis.common_from, the rule the site's records follow). Finding
+        them reads every body term (seconds at 5,000 reports), so they are kept, in memory and
+        sealed beside the index, while the index and the published reports are unchanged."""
+        restriction = _restriction({}, None, today)
+        published = set(searcher.docs_for_query(restriction)) if restriction else set()
+        key = hashlib.sha256(
+            f"{self._ix.latest_generation()}:{sorted(published)}".encode()
+        ).hexdigest()
+        if self._common is not None and self._common[0] == key:
+            return self._common[1]
+        path = self.folder.with_name(self.folder.name + COMMON_FILE_SUFFIX)
+        stored = cache_seal.read_json(path)
+        if isinstance(stored, dict) and stored.get("key") == key:
+            common = frozenset(str(term) for term in stored.get("terms", []))
+        else:
+            common = _common_terms(searcher, published)
+            cache_seal.write_json(path, {"key": key, "terms": sorted(common)})
+        self._common = (key, common)
+        return common
+
     def exact(self, searcher: Searcher, query: str) -> set[int] | None:
         """The reports that have every query word as written (a word starting with it, not
         only with its stem: "ouderen", not only "ouders"): they rank first, as on the site.
@@ -494,7 +521,8 @@ class SearchIndex:
             return None
         if _SYNTAX.search(query):
             return _phrases_where_positions(self._parser.parse(query), self.schema)
-        return _word_query(searcher or self._open_searcher(), query)
+        searcher = searcher or self._open_searcher()
+        return _word_query(searcher, query, self.common_terms(searcher, dt.date.today()))
 
     def _open_searcher(self) -> Searcher:
         """One searcher kept open between queries, renewed when the index changed."""
@@ -771,19 +799,30 @@ def _phrases_where_positions(query: Query, schema: Schema) -> Query:
     return query.accept(rewrite)
 
 
-def _expanded_words(searcher: Searcher, query: str) -> list[list[Expanded]] | None:
+def _expanded_words(
+    searcher: Searcher, query: str, common: frozenset[str]
+) -> list[list[Expanded]] | None:
     """Every query word as the site's index matches it: any indexed word starting with its stem
-    (else the longest indexed word its stem starts with), in any searched field, weighted by
-    the field and by how close the indexed word's length is to the stem's (as Pagefind). None
-    when a word matches nothing."""
+    (else the longest indexed word its stem starts with), in any searched field but a
+    ``common`` word in the body, weighted by the field and by how close the indexed word's
+    length is to the stem's (as Pagefind). None when a word matches nothing."""
+
+    def searched(term: Expanded | None) -> bool:
+        return term is not None and not (term.field == "body" and term.text in common)
+
     groups: list[list[Expanded]] = []
     for stem in query_stems(query):
-        terms = [t for field in FIELD_BOOSTS for t in expand(searcher, field, stem).values()]
+        terms = [
+            t
+            for field in FIELD_BOOSTS
+            for t in expand(searcher, field, stem).values()
+            if searched(t)
+        ]
         for end in range(len(stem) - 1, 0, -1):
             if terms:
                 break
             found = (lookup(searcher, field, stem[:end]) for field in FIELD_BOOSTS)
-            terms = [t for t in found if t is not None]
+            terms = [t for t in found if t is not None and searched(t)]
         if not terms:
             return None
         for term in terms:
@@ -792,9 +831,29 @@ def _expanded_words(searcher: Searcher, query: str) -> list[list[Expanded]] | No
     return groups or None
 
 
-def _word_query(searcher: Searcher, query: str) -> Query:
+def _common_terms(searcher: Searcher, published: set[int]) -> frozenset[str]:
+    """The body terms in at least ``common_from`` of the ``published`` documents."""
+    least = common_from(len(published))
+    if least is None:
+        return frozenset()
+    terms: dict[str, Expanded] = {}
+    for number, (leaf, _) in enumerate(searcher.leaf_searchers()):
+        for tbytes, info in leaf.reader().iter_field("body"):
+            text = tbytes.decode("utf-8")
+            terms.setdefault(text, Expanded("body", text, 1.0)).infos.append((number, info))
+    found = set()
+    for text, term in terms.items():
+        if sum(info.doc_frequency() for _, info in term.infos) < least:
+            continue  # in fewer documents than needed, published or not
+        ids = chain.from_iterable(i for i, _ in posting_blocks(searcher, term, False))
+        if len(published.intersection(ids)) >= least:
+            found.add(text)
+    return frozenset(found)
+
+
+def _word_query(searcher: Searcher, query: str, common: frozenset[str]) -> Query:
     """The Whoosh query for what ``_expanded_words`` matches (Whoosh ranks it the same)."""
-    groups = _expanded_words(searcher, query)
+    groups = _expanded_words(searcher, query, common)
     if not groups:
         return NullQuery
     ors: list[Query] = [Or([Term(t.field, t.text, boost=t.boost) for t in g]) for g in groups]

@@ -6,6 +6,7 @@ decided in one place, not by the page layout."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -21,8 +22,9 @@ from typing import TypeVar, cast
 from wijs.model import Report
 from wijs.pages.render import render
 from wijs.pages.site import Site
+from wijs.search.analysis import atoms, body_terms, common_terms
 from wijs.search.suggest import vocabulary_words, word_list
-from wijs.search.text import searchable
+from wijs.search.text import SearchText, searchable
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 T = TypeVar("T")
@@ -51,15 +53,18 @@ GROUPED = ("niveau", "instelling", "jaar", "type")
 BODY_MARK = "¶"
 
 
-def record(report: Report, site: Site) -> str:
-    """The Pagefind record of a report: its searchable text in weighted parts, filters, the
+def record(
+    report: Report, site: Site, text: SearchText, common: frozenset[str] = frozenset()
+) -> str:
+    """The Pagefind record of a report: its searchable ``text`` in weighted parts, filters, the
     metadata a result shows (Pagefind searches metadata too: only words that are in the text)
     and the sort key. Every value is escaped by the template.
 
-    The body is given as its distinct words, each once (``distinct_words``): Pagefind keeps
-    every position of every word, and a query downloads all positions of the words it asks for,
-    so a word in most reports would cost hundreds of KB at 5,000 reports; once per report it
-    costs a few bytes a report. Every word stays findable; the weighted parts rank first."""
+    The body is given as its distinct words, each once (``body_words``): Pagefind keeps every
+    position of every word, and a query downloads all positions of the words it asks for, so a
+    word in most reports would cost hundreds of KB at 5,000 reports; once per report it costs a
+    few bytes a report. Every word stays findable but the ``common`` ones (in the body of half
+    the reports of a large collection, wijs.search.analysis); the weighted parts rank first."""
     meta = report.meta
     vocabulary = site.vocabulary
     grouped = {
@@ -78,11 +83,10 @@ def record(report: Report, site: Site) -> str:
         "wijk": ", ".join(vocabulary.wijken.label(w) for w in meta.neighbourhood),
         "instelling": ", ".join(vocabulary.institutions.label(i) for i in meta.institution),
     }
-    text = searchable(report, vocabulary)
     return render(
         "search_record.html.j2",
         text=text,
-        body=distinct_words(text.body),
+        body=body_words(text, common),
         mark=BODY_MARK,
         weights=WEIGHTS,
         filters=filters,
@@ -91,33 +95,59 @@ def record(report: Report, site: Site) -> str:
     )
 
 
-def _kept(site: Site, kind: str, report: Report, make: Callable[[], T]) -> T:
-    """``make()``, or what it gave for this report before while the report is unchanged (the
-    live preview's search cache; a full build has none)."""
+def _kept(site: Site, kind: str, report: Report, make: Callable[[], T], depends: str = "") -> T:
+    """``make()``, or what it gave for this report before while the report (and what else it
+    ``depends`` on) is unchanged (the live preview's search cache; a full build has none)."""
     cache = site.search_cache
     if cache is None:
         return make()
     key = f"{kind}:{report.key}"
+    version = report.digest + depends
     found = cache.get(key)
-    if found is None or found[0] != report.digest:
-        found = cache[key] = (report.digest, make())
+    if found is None or found[0] != version:
+        found = cache[key] = (version, make())
     return cast(T, found[1])
 
 
+def _text(site: Site, report: Report) -> SearchText:
+    return _kept(site, "text", report, partial(searchable, report, site.vocabulary))
+
+
 def _report_words(report: Report, site: Site) -> set[str]:
-    return vocabulary_words(searchable(report, site.vocabulary))
+    return vocabulary_words(_text(site, report))
 
 
-def distinct_words(text: str) -> str:
-    """Every white-space separated word of ``text`` once (the first time it occurs, compared
-    without case and punctuation)."""
+def body_words(text: SearchText, common: frozenset[str] = frozenset()) -> str:
+    """The body as its distinct words, each once (compared without case and punctuation), but
+    the words the weighted parts already hold and the words whose terms are all ``common``.
+    A compound that gives a common term is given as its other parts (wijs.search.analysis.atoms)
+    so that the record gives the same terms as `wijs search` matches in the body."""
+    weighted = {
+        atom
+        for part in (text.title, text.summary, text.findings, text.tags, text.people)
+        for raw in part.split()
+        for atom in atoms(raw)
+    }
     seen: set[str] = set()
     kept = []
-    for word in text.split():
-        key = "".join(c for c in word if c.isalnum()).lower()
-        if key and key not in seen:
-            seen.add(key)
-            kept.append(word)
+    for raw in text.body.split():
+        found = atoms(raw)
+        wanted = [
+            atom
+            for atom, terms in found.items()
+            if atom not in weighted and not all(t in common for t in terms)
+        ]
+        if len(wanted) == len(found):
+            key = "".join(c for c in raw if c.isalnum()).lower()
+            if wanted and key not in seen:
+                seen.add(key)
+                seen.update(wanted)
+                kept.append(raw)
+            continue
+        for atom in wanted:
+            if atom not in seen:
+                seen.add(atom)
+                kept.append(atom)
     return " ".join(kept)
 
 
@@ -125,11 +155,15 @@ def write_records(site: Site) -> Path:
     """Every report page's record as ``<url>index.html`` in a new temporary folder (never in
     docs/, research/ or the site), for `write_pagefind`; returns the folder."""
     folder = Path(tempfile.mkdtemp(prefix="wijs-zoekrecords-"))
+    texts = {r.key: _text(site, r) for r in site.reports}
+    bodies = (_kept(site, "body", r, partial(body_terms, texts[r.key].body)) for r in site.reports)
+    common = common_terms(bodies, len(texts))
+    depends = hashlib.sha256(" ".join(sorted(common)).encode()).hexdigest() if common else ""
     for report in site.reports:
         target = folder / report.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = _kept(site, "record", report, partial(record, report, site))
-        target.write_text(text, encoding="utf-8")
+        make = partial(record, report, site, texts[report.key], common)
+        target.write_text(_kept(site, "record", report, make, depends), encoding="utf-8")
     return folder
 
 
