@@ -1,4 +1,4 @@
-"""Words in the body of half the published reports of a large collection are not searched in
+"""Words in the body of three in ten published reports of a large collection are not searched in
 the body (wijs.search.analysis.common_from): the site's records and `wijs search` agree on which
 words those are, and the list `wijs search` keeps beside its index is trusted only when sealed."""
 

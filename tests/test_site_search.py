@@ -439,13 +439,13 @@ def test_markup_in_a_report_or_in_the_query_is_shown_as_text(
 
 
 #: Twelve reports for the common-word rule: every body says "bewoners" (a word the rule leaves
-#: out of the body), five say "buurthuis" (fewer than half: still searched in the body).
+#: out of the body), three say "buurthuis" (fewer than three in ten: still searched in the body).
 COMMON_BODIES = [
     "De bewoners van de wijk praten over het buurthuis en de bewonersavond.",
     "Bewoners vertellen over wijk-bewoners die elkaar helpen in het buurthuis.",
     "Veel bewoners kennen het buurthuis niet.",
-    "De bewoners willen een moestuin bij het buurthuis.",
-    "Het buurthuis is open voor bewoners.",
+    "De bewoners willen een moestuin bij het wijkcentrum.",
+    "Het wijkcentrum is open voor bewoners.",
     "Bewoners missen een plek om elkaar te zien.",
     "De bewoners fietsen naar de markt.",
     "Bewoners vragen om meer licht op straat.",
@@ -457,10 +457,10 @@ COMMON_BODIES = [
 
 
 @pytest.mark.browser
-def test_words_in_half_the_bodies_are_searched_alike_on_the_site_and_the_command_line(
+def test_words_in_most_bodies_are_searched_alike_on_the_site_and_the_command_line(
     make_repo: Any, page: Any, serve_dir: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In a large collection a word in the body of half the published reports is not searched
+    """In a large collection a word in the body of 30 % of the published reports is not searched
     in the body (wijs.search.analysis.common_from): the site's records and `wijs search` leave
     out the same words, so they still find the same reports. Here with a collection of twelve
     (the rule starts at COMMON_FROM reports, lowered for the test)."""
@@ -483,6 +483,6 @@ def test_words_in_half_the_bodies_are_searched_alike_on_the_site_and_the_command
         results[query] = {url.rstrip("/").rsplit("/", 1)[-1] for url in site}
     # "bewoners" stands in every body: found in a title, and in the body's compound words
     assert results["bewoners"] == {"buurt-1", "buurt-6"}
-    assert results["buurthuis"] == {f"buurt-{n}" for n in range(1, 6)}
+    assert results["buurthuis"] == {"buurt-1", "buurt-2", "buurt-3"}
     assert results["wijkbewoners"] == {"buurt-2"}
     assert results["straat"] == {"buurt-8", "buurt-9", "buurt-10"}  # and "straatfeest"

@@ -63,8 +63,8 @@ def record(
     The body is given as its distinct words, each once (``body_words``): Pagefind keeps every
     position of every word, and a query downloads all positions of the words it asks for, so a
     word in most reports would cost hundreds of KB at 5,000 reports; once per report it costs a
-    few bytes a report. Every word stays findable but the ``common`` ones (in the body of half
-    the reports of a large collection, wijs.search.analysis); the weighted parts rank first."""
+    few bytes a report. Every word stays findable but the ``common`` ones (in the body of three
+    in ten reports of a large collection, wijs.search.analysis); the weighted parts rank first."""
     meta = report.meta
     vocabulary = site.vocabulary
     grouped = {
