@@ -479,13 +479,14 @@ class SearchIndex:
         body: wijs.search.analysis.common_from, the rule the site's records follow). Finding
         them reads every body term (seconds at 5,000 reports), so they are kept, in memory and
         sealed beside the index, while the index and the published reports are unchanged."""
+        here = f"{self._ix.latest_generation()}:{today.isoformat()}"
+        if self._common is not None and self._common[0] == here:
+            return self._common[1]
         restriction = _restriction({}, None, today)
         published = set(searcher.docs_for_query(restriction)) if restriction else set()
         key = hashlib.sha256(
             f"{self._ix.latest_generation()}:{sorted(published)}".encode()
         ).hexdigest()
-        if self._common is not None and self._common[0] == key:
-            return self._common[1]
         path = self.folder.with_name(self.folder.name + COMMON_FILE_SUFFIX)
         stored = cache_seal.read_json(path)
         if isinstance(stored, dict) and stored.get("key") == key:
@@ -493,7 +494,7 @@ class SearchIndex:
         else:
             common = _common_terms(searcher, published)
             cache_seal.write_json(path, {"key": key, "terms": sorted(common)})
-        self._common = (key, common)
+        self._common = (here, common)
         return common
 
     def exact(self, searcher: Searcher, query: str) -> set[int] | None:
