@@ -18,6 +18,7 @@ from wijs.search.ranking import word_groups
 
 QUERIES = [
     "ouderen",
+    "ouders",  # the reports about "ouderen" share the stem only: they come after
     "ouderen selwerd",
     "eenzaamheid",
     "vragen spreekuur",
@@ -51,6 +52,9 @@ def assert_same_as_whoosh(index: SearchIndex) -> None:
             assert [(hit.key, hit.score) for hit in ours.hits] == ranked, query
             assert ours.total == len(ranked)
             assert ours.facets["wijk"] == dict(wijken), query
+            # the first few alone: found from the query words' own postings where they tell
+            few = index.search(query, limit=3, everything=everything)
+            assert [(hit.key, hit.score) for hit in few.hits] == ranked[:3], query
 
 
 @pytest.fixture
