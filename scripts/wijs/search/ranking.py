@@ -162,8 +162,16 @@ def posting_blocks(
     for number, info in term.infos:
         leaf, offset = leaves[number]
         reader = leaf.reader()
-        matcher = _matcher(reader, term, info)
         deleted = reader.deleted_docs_set if reader.has_deletions() else None
+        if info.doc_frequency() == 1:
+            # one posting: the term information holds its document and weight (most longer
+            # words starting with a query word's stem are in one report only; opening their
+            # postings cost more than all the rest of a query)
+            docnum = info.min_id()
+            if not deleted or docnum not in deleted:
+                yield [docnum + offset], ([info.weight()] if weights else ())
+            continue
+        matcher = _matcher(reader, term, info)
         if type(matcher) is W3LeafMatcher and deleted is None:
             while matcher.is_active():
                 matcher._read_ids()
