@@ -443,8 +443,26 @@ def test_body_cannot_set_the_search_title_or_filters(spoofed: str) -> None:
     assert 'data-pagefind-filter="wijk:centrum"' not in spoofed
     assert "wijk:centrum" not in spoofed
     assert "9999" not in spoofed
-    # the page's own search data is still there
-    assert "data-pagefind-filter" in spoofed and "data-pagefind-meta" in spoofed
+    # what search finds comes from the report's search record, not from the page
+    assert "data-pagefind" not in spoofed
+
+
+def test_the_search_record_of_a_spoofing_body_has_the_reports_own_title_and_filters(
+    repo: Repo,
+) -> None:
+    from wijs.corpus import load_corpus
+    from wijs.pages.site import Site
+    from wijs.search.site_index import record
+    from wijs.search.text import searchable
+
+    repo.add_report(body=SPOOFING_BODY)
+    site = Site(load_corpus(repo.research))
+    (report,) = site.reports
+    made = record(report, site, searchable(report, site.vocabulary))
+    assert "Tekst A." in made and "OFFICIEEL" not in made and "9999" not in made
+    assert re.findall(r'data-pagefind-filter="wijk">([^<]*)<', made) == ["selwerd"]
+    assert re.findall(r'data-pagefind-meta="title">([^<]*)<', made) == [report.meta.title]
+    assert made.count("data-pagefind-sort=") == 1
 
 
 def test_body_cannot_take_an_id_of_the_theme_or_the_report_page(spoofed: str) -> None:
