@@ -11,9 +11,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from wijs.corpus import Corpus
 from wijs.model import Report
 from wijs.questions.links import Vraagbank
+from wijs.research import Corpus
 
 #: front-matter key → (URL segment, Dutch singular, Dutch plural)
 FACETS: dict[str, tuple[str, str, str]] = {

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from wijs.convert.importer import ImportOptions, ImportRefused, ImportResult, import_document
-from wijs.corpus import REPORT_FILE, VOCABULARY_FILE, load_corpus
+from wijs.corpus import load_corpus
 from wijs.diagnostics import Diagnostic
 from wijs.limits import load_limits
 from wijs.model import FIRST_YEAR
+from wijs.research import REPORT_FILE, VOCABULARY_FILE
 from wijs.review import PRIVACY_PREFIX
 from wijs.review.render import code_text, markdown_text
 from wijs.submission import form, messages

@@ -11,9 +11,10 @@ from typing import Any
 
 from wijs.checks.privacy import KINDS, place_names
 from wijs.checks.privacy import find_in_text as find_personal_data
-from wijs.corpus import VOCABULARY_FILE, load_corpus
+from wijs.corpus import load_corpus
 from wijs.new_report import NewReportError, slugify
 from wijs.questions.new import NewQuestion, check_asker, create_question, free_slug
+from wijs.research import VOCABULARY_FILE
 from wijs.submission import Refused, SubmissionResult, check_plain, chosen_terms, form, messages
 from wijs.vocabulary import load_vocabulary
 
