@@ -27,9 +27,10 @@ from wijs.errors import ContentError, ContentErrors
 from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
 from wijs.outputs import Finishing, write_outputs
-from wijs.pages import Site, plan_site
 from wijs.pages.html_stash import clear as clear_html_stash
 from wijs.pages.html_stash import restore as restore_html
+from wijs.pages.plan import plan_site
+from wijs.pages.site import Site
 from wijs.preview import (
     ChangedFolders,
     DeferredOutputs,

@@ -38,8 +38,9 @@ from wijs.citations.metadata import PDF_LOCATORS
 from wijs.citations.report import citations_for
 from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
-from wijs.pages.render import render
+from wijs.pages.render import environment, render
 from wijs.pages.site import Site
+from wijs.rights.confidential import published_files
 from wijs.typeset import TypesetError, ast_to_docx, ast_to_pdf, markdown_to_ast, workspace
 
 log = logging.getLogger("mkdocs.plugins.wijs.downloads")
@@ -135,8 +136,6 @@ def typeset_files(report: Report) -> list[Path]:
     """The files pandoc and Typst may see of a report: references.bib, the published figures
     and the published image attachments. Never index.md (confidential blocks), a confidential
     or hidden file, or anything reached through a symlink."""
-    from wijs.pages.report_page import published_files
-
     bib = report.folder / "references.bib"
     files = [bib] if bib.is_file() and not bib.is_symlink() else []
     files += published_files(report, "figures")
@@ -215,8 +214,6 @@ def _one_line(text: str) -> str:
 
 
 def _nl_date(value: Any) -> str:
-    from wijs.pages.render import environment
-
     return str(environment().filters["nl_date"](value))
 
 
@@ -419,8 +416,6 @@ def downloads_section(report: Report, site: Site) -> str:
         (name, label, human_size(path.stat().st_size))
         for name, label, path in built_downloads(report, site)
     ]
-    from wijs.pages.report_page import published_files
-
     attachments = []
     for path in published_files(report, "attachments"):
         relative = path.relative_to(report.folder).as_posix()

@@ -15,7 +15,8 @@ from wijs.corpus import load_corpus
 from wijs.new_report import NewReportError, slugify
 from wijs.questions.new import NewQuestion, check_asker, create_question, free_slug
 from wijs.research import VOCABULARY_FILE
-from wijs.submission import Refused, SubmissionResult, check_plain, chosen_terms, form, messages
+from wijs.submission import form, messages
+from wijs.submission.common import Refused, SubmissionResult, check_plain, chosen_terms
 from wijs.vocabulary import load_vocabulary
 
 MAX_LENGTH = {
