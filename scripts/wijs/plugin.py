@@ -26,7 +26,7 @@ from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
 from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
-from wijs.outputs import Finishing, write_outputs
+from wijs.outputs.writers import Finishing, write_outputs
 from wijs.pages.html_stash import clear as clear_html_stash
 from wijs.pages.html_stash import restore as restore_html
 from wijs.pages.plan import plan_site

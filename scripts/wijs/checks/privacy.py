@@ -27,6 +27,7 @@ from wijs.images import RASTER_SUFFIXES, inspect_image
 from wijs.limits import load_limits
 from wijs.model import PrivacyException, Report
 from wijs.research import Corpus
+from wijs.vocabulary import load_vocabulary
 
 SCANNED_FOLDERS = ("figures", "attachments")
 
@@ -135,8 +136,6 @@ def place_names(root: Path) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _place_names(path: Path) -> frozenset[str]:
-    from wijs.vocabulary import load_vocabulary
-
     try:
         vocabulary = load_vocabulary(path)
     except Exception:

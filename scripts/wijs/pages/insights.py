@@ -11,6 +11,7 @@ from wijs import charts, insights
 from wijs.insights import Table
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, relative_url
+from wijs.questions.figures import COLUMNS, per_commissioner, per_wijk, per_year, time_to_answer
 
 URL = "inzichten/"
 
@@ -135,8 +136,6 @@ def instellingen_block(site: Site) -> ChartBlock:
 
 def questions_block(site: Site) -> ChartBlock | None:
     """The vraagbank per year asked: answered, still open and lapsed, as stacked bars."""
-    from wijs.questions.figures import COLUMNS, per_year
-
     table = per_year(site)
     rows = table.rows[:-1]  # without the total
     if not rows:
@@ -165,8 +164,6 @@ def insights_page(site: Site) -> GeneratedPage:
         }
         last = blocks["kerncijfers"].table.rows[-1]
         totals = list(zip(insights.INDICATORS, last[1:], strict=True))
-    from wijs.questions.figures import per_commissioner, per_wijk, time_to_answer
-
     questions = questions_block(site)
     question_tables = (
         [per_wijk(site), per_commissioner(site), time_to_answer(site)] if questions else []
