@@ -15,6 +15,9 @@ from wijs.model import Report
 from wijs.pages.site import Site
 from wijs.vocabulary import Term
 
+#: the insights page, with the CSV files of these tables beside it
+URL = "inzichten/"
+
 Cell = str | int
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from wijs import insights
-from wijs.insights import Table
+from wijs.insights import URL, Table
 from wijs.outputs.open_data import write_csv
-from wijs.pages.insights import URL
 from wijs.pages.site import Site
 from wijs.questions.figures import question_tables
 

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from wijs import charts, insights
-from wijs.insights import Table
+from wijs.insights import URL, Table
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, relative_url
 from wijs.questions.figures import COLUMNS, per_commissioner, per_wijk, per_year, time_to_answer
-
-URL = "inzichten/"
 
 #: Text alternatives of the charts (Dutch, filled in with the numbers).
 DESCRIPTIONS = {

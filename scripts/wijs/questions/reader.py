@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error
 from wijs.front_matter import decode, split
-from wijs.new_report import is_slug
+from wijs.paths import is_slug
 from wijs.questions.model import FOLDER, Question, QuestionMeta
 from wijs.reader import (
     FieldHelp,
