@@ -60,7 +60,7 @@ print(json.dumps({
 _KILLED = """
 import os, sys
 from pathlib import Path
-from wijs import outputs
+from wijs.outputs import writers as outputs
 from wijs.builder import BuildFailed, build_site
 
 def killed(site, site_dir):

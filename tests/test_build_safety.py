@@ -46,7 +46,7 @@ def test_wijs_build_with_a_privacy_finding_keeps_the_previous_site(
 def test_a_crash_halfway_through_the_build_keeps_the_previous_site(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wijs import outputs
+    from wijs.outputs import writers as outputs
 
     repo.add_report()
     site = repo.build()

@@ -7,7 +7,7 @@ import datetime as dt
 from conftest import Repo
 from wijs.corpus import load_corpus
 from wijs.insights import indicators_per_year
-from wijs.pages import Site
+from wijs.pages.site import Site
 
 
 def test_citywide_research_is_not_counted_as_a_wijk_anywhere(repo: Repo) -> None:

@@ -26,7 +26,7 @@ from wijs.jaarverslag import (
     school_year,
 )
 from wijs.jaarverslag.references import jaarverslag_apa_reference
-from wijs.pages.site import plan_site
+from wijs.pages.plan import plan_site
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -61,7 +61,7 @@ def test_preview_first_build_asks_the_search_index_once_for_all_related_research
 ) -> None:
     """The first build of `wijs serve` finds related research for all reports in one pass;
     a rebuild asks only for the pages made again (one pass per page was minutes at 1,000)."""
-    from wijs.pages.site import plan_site
+    from wijs.pages.plan import plan_site
     from wijs.search.index import SearchIndex
 
     paths = [

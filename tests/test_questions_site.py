@@ -434,7 +434,7 @@ def test_the_filter_script_is_written_next_to_the_pages(bank: Repo) -> None:
 
 def test_live_preview_remakes_the_pages_that_show_a_question_when_it_changes(repo: Repo) -> None:
     from wijs.corpus import load_corpus
-    from wijs.pages import plan_site
+    from wijs.pages.plan import plan_site
 
     repo.add_report(answers=["ontmoeting-ouderen-selwerd"])
     question = repo.add_question(title="Eerste titel")

@@ -14,7 +14,8 @@ from conftest import Repo
 from wijs import parallel
 from wijs.corpus import ReportCache, load_corpus
 from wijs.front_matter import page_meta
-from wijs.pages.site import Site, plan_site
+from wijs.pages.plan import plan_site
+from wijs.pages.site import Site
 from wijs.preview import DeferredOutputs
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))

@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from wijs.diagnostics import Diagnostic
+from wijs.errors import ContentErrors
+from wijs.outputs.writers import finish_site
+from wijs.parallel import running_alone
 
 PREVIEW_ENV = "WIJS_PREVIEW"
 #: written into every built site: a folder holding it may be replaced by the next build
@@ -84,8 +87,6 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from wijs.errors import ContentErrors
-    from wijs.outputs import finish_site
     from wijs.plugin import ContentProblems
 
     config_file = Path(config_file)
@@ -271,8 +272,6 @@ def run_separately(work: Callable[[], T]) -> T:
     What the child logs is handled here, by this process's handlers, as if it were logged here;
     BuildFailed in the child is raised here, anything else as a BuildFailed with the child's
     traceback."""
-    from wijs.parallel import running_alone
-
     if not separate_process():
         return work()
     context = multiprocessing.get_context("fork")

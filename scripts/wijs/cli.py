@@ -17,10 +17,11 @@ from rich.console import Console
 
 from wijs.check_store import CheckStore
 from wijs.click_nl import DUTCH, DutchGroup
-from wijs.corpus import Corpus, ReportCache, load_corpus
+from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import ContentError
 from wijs.parallel import pausable_thread
+from wijs.research import Corpus
 
 FORMATS = click.Choice(sorted(FORMATTERS))
 stderr = Console(stderr=True, soft_wrap=True)

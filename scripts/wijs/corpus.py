@@ -2,51 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 from wijs.check_store import CheckStore
+from wijs.checks import run_corpus_checks, run_question_checks, run_report_checks
+from wijs.checks.overlap import remember_shingles
 from wijs.diagnostics import Diagnostic, error, sort_diagnostics
 from wijs.model import Report
+from wijs.parallel import PARALLEL_MIN, read_many, worker_count
 from wijs.questions.model import Question
 from wijs.questions.reader import is_question_path, question_files, read_question, shown_path
 from wijs.reader import ReadResult, parse_report
+from wijs.research import VOCABULARY_FILE, Corpus, find_report_files, folder_signature
 from wijs.vocabulary import Vocabulary, load_vocabulary
-
-VOCABULARY_FILE = "vocabulary.yml"
-REPORT_FILE = "index.md"
-
-
-@dataclass
-class Corpus:
-    root: Path  # the research folder
-    vocabulary: Vocabulary
-    reports: list[Report]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files_read: int = 0
-    #: the questions of the vraagbank (research/vragen/*.md) that passed the schema
-    questions: list[Question] = field(default_factory=list)
-    #: how many question files were checked (all of them, or those given as paths)
-    questions_read: int = 0
-
-    def published(self, today: dt.date | None = None) -> list[Report]:
-        """What the public site shows, newest first."""
-        return newest_first(r for r in self.reports if r.is_published(today))
-
-    def visible(self, preview: bool, today: dt.date | None = None) -> list[Report]:
-        """Published reports; in a preview every report."""
-        return newest_first(self.reports) if preview else self.published(today)
-
-    def withdrawn(self) -> list[Report]:
-        return [r for r in self.reports if r.is_withdrawn]
-
-
-def newest_first(reports: Iterable[Report]) -> list[Report]:
-    return sorted(reports, key=lambda r: (r.sort_date, r.key), reverse=True)
 
 
 class ReportCache:
@@ -75,8 +45,6 @@ class ReportCache:
     def checks(self, report: Report) -> list[Diagnostic]:
         """Report checks (of a partial report: the folder checks), re-run only when the report
         or a file in its folder changed."""
-        from wijs.checks import run_report_checks
-
         cached = self._checks.get(report.path)
         if cached and cached[0] == report.digest and self._trusted(report.path):
             return cached[2]
@@ -92,9 +60,6 @@ class ReportCache:
 
     def prefill(self, paths: Sequence[Path], vocabulary: Vocabulary, root: Path) -> None:
         """Read and check the reports not cached yet, in worker processes when there are many."""
-        from wijs.checks.overlap import remember_shingles
-        from wijs.parallel import PARALLEL_MIN, read_many, worker_count
-
         misses = [
             path
             for path in paths
@@ -169,44 +134,6 @@ def _hash(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=20).digest()
 
 
-def folder_signature(folder: Path) -> tuple[object, ...]:
-    """Names, sizes and times of everything in a report folder: cheap change detection."""
-    entries: list[tuple[str, int, int]] = []
-    _scan(folder, "", entries)  # os.scandir: a stat per file, 7× faster than Path.rglob
-    return tuple(sorted(entries))
-
-
-def _scan(folder: Path | str, prefix: str, entries: list[tuple[str, int, int]]) -> None:
-    try:
-        found = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in found:
-        try:
-            stat = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        name = prefix + entry.name
-        entries.append((name, stat.st_size, stat.st_mtime_ns))
-        if entry.is_dir(follow_symlinks=False):
-            _scan(entry.path, name + "/", entries)
-
-
-def find_report_files(root: Path, paths: Sequence[Path] = ()) -> list[Path]:
-    """index.md files under research/<year>/<slug>/, or those under the given paths."""
-    if not paths:
-        return sorted(root.glob(f"*/*/{REPORT_FILE}"))
-    found: list[Path] = []
-    for path in paths:
-        if path.is_file():
-            found.append(path)
-        elif (path / REPORT_FILE).is_file():
-            found.append(path / REPORT_FILE)
-        else:
-            found.extend(sorted(path.rglob(REPORT_FILE)))
-    return sorted(set(found))
-
-
 def load_corpus(
     root: str | Path,
     paths: Sequence[str | Path] = (),
@@ -220,8 +147,6 @@ def load_corpus(
     ``errors_only``: skip the collection checks that can only warn (a build stops on errors
     and shows no warnings). Raises ContentError only when the vocabulary itself is unusable.
     """
-    from wijs.checks import run_corpus_checks
-
     root = Path(root)
     vocabulary = vocabulary or load_vocabulary(root / VOCABULARY_FILE)
     cache = cache or ReportCache()
@@ -270,8 +195,6 @@ def load_corpus(
 def _read_questions(root: Path, vocabulary: Vocabulary) -> tuple[list[Question], list[Diagnostic]]:
     """Every question of the vraagbank that passed the schema, and the diagnostics of reading
     and checking all of them (a few dozen small files: read and checked afresh every time)."""
-    from wijs.checks import run_question_checks
-
     found: list[Question] = []
     diagnostics: list[Diagnostic] = []
     for path in question_files(root):

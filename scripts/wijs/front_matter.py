@@ -13,7 +13,27 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
+from wijs.diagnostics import Diagnostic, error
 from wijs.yaml_source import YamlData, YamlProblem, load_yaml
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text with BOM and Windows line endings accepted; a clear error otherwise."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            error(
+                path,
+                line,
+                "encoding",
+                "Het bestand is geen UTF-8-tekst.",
+                "Sla het opnieuw op als UTF-8: in Kladblok via 'Opslaan als' → Codering: UTF-8, "
+                "in VS Code via de statusbalk rechtsonder → 'Save with Encoding' → UTF-8.",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 class ReportHandler(YAMLHandler):

@@ -15,6 +15,9 @@ from wijs.model import Report
 from wijs.pages.site import Site
 from wijs.vocabulary import Term
 
+#: the insights page, with the CSV files of these tables beside it
+URL = "inzichten/"
+
 Cell = str | int
 
 
@@ -146,15 +149,3 @@ def nearby_with_theme(site: Site, wijk: str, theme: str) -> Nearby:
     return Nearby(
         vocabulary.stadsdelen.label(group) if group else "", same, len(having) - len(same)
     )
-
-
-def all_tables(site: Site) -> list[Table]:
-    from wijs.questions.figures import question_tables  # it builds on Table, above
-
-    return [
-        indicators_per_year(site),
-        reports_per_year_by_level(site),
-        wijk_theme_matrix(site),
-        reports_per_institution(site),
-        *question_tables(site),
-    ]

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wijs.front_matter import split
 from wijs.names import PersonName, has_particle, parse_name
+from wijs.paths import is_slug
 from wijs.vocabulary import UnknownTerm, Vocabulary
 from wijs.yaml_source import YamlProblem
 
@@ -69,10 +70,6 @@ def slugify(title: str) -> str:
             break
         slug = candidate
     return slug or (words[0][:MAX_SLUG_LENGTH] if words else "")
-
-
-def is_slug(value: str) -> bool:
-    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
 
 
 def parse_author(text: str) -> NewAuthor:

@@ -20,8 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from wijs.checks import run_report_checks
+from wijs.checks.overlap import report_shingles
 from wijs.diagnostics import Diagnostic
 from wijs.reader import ReadResult, parse_report
+from wijs.research import folder_signature
 from wijs.vocabulary import Vocabulary
 
 #: Fewer uncached reports than this are read in this process.
@@ -109,10 +112,6 @@ def running_alone() -> Iterator[bool]:
 
 
 def _read_and_check(work: tuple[list[Path], int]) -> list[Done]:
-    from wijs.checks import run_report_checks
-    from wijs.checks.overlap import report_shingles
-    from wijs.corpus import folder_signature
-
     assert _vocabulary is not None and _root is not None
     paths, probe = work
     same_hashes = hash(_HASH_PROBE) == probe

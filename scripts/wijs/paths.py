@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -31,3 +32,8 @@ def files_inside(folder: Path) -> list[Path]:
             elif entry.is_file(follow_symlinks=False):
                 found.append(Path(entry.path))
     return sorted(found)
+
+
+def is_slug(value: str) -> bool:
+    """A report's or a question's folder or file name: lower-case words joined by hyphens."""
+    return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None

@@ -21,15 +21,16 @@ from mkdocs.structure.pages import Page
 
 from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.check_store import CheckStore
-from wijs.corpus import Corpus, ReportCache, load_corpus
+from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
 from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
-from wijs.outputs import Finishing, write_outputs
-from wijs.pages import Site, plan_site
+from wijs.outputs.writers import Finishing, write_outputs
 from wijs.pages.html_stash import clear as clear_html_stash
 from wijs.pages.html_stash import restore as restore_html
+from wijs.pages.plan import plan_site
+from wijs.pages.site import Site
 from wijs.preview import (
     ChangedFolders,
     DeferredOutputs,
@@ -39,6 +40,7 @@ from wijs.preview import (
     release_memory,
 )
 from wijs.reproducible import source_date
+from wijs.research import Corpus
 from wijs.sanitize import escape_page_meta, sanitize_report_page
 from wijs.search.related import warm_up_preview
 

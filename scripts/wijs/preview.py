@@ -1,7 +1,7 @@
 """What keeps the live preview (`wijs serve`) within two seconds of a save on a large site.
 
-- ``reuse``: an overview page is made again only when something it shows changed (the reports
-  on it, the vocabulary, the preview settings); report pages have the same in report_page.
+- ``wijs.pages.reuse`` (used by the page families): an overview page is made again only when
+  something it shows changed; report pages have the same in report_page.
 - ``DeferredOutputs``: after the first build, the files written next to the pages (open data,
   feeds, citation exports, the leak scan) are brought up to date in a background thread, so the
   changed page is served without waiting for them.
@@ -15,63 +15,24 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import hashlib
 import logging
 import threading
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
 
-from wijs.model import Report
-from wijs.pages.site import GeneratedPage, Site
+from wijs import markdown_links
+from wijs.citations.report import clear_cache
+from wijs.pages.site import Site
 
 log = logging.getLogger("mkdocs.plugins.wijs")
-
-
-def signature(site: Site, reports: Iterable[Report], *extra: object) -> str:
-    """What an overview page depends on: its reports, the vocabulary and the site settings."""
-    hasher = hashlib.sha256()
-    for part in (site.preview, site.today, site.site_url, site.vocabulary.digest, *extra):
-        hasher.update(repr(part).encode("utf-8") + b"\x00")
-    # white spots link to the pages that exist: which wijken and themes have research at all
-    for facet in ("neighbourhood", "theme"):
-        hasher.update(",".join(sorted(site.by_facet.get(facet, {}))).encode("utf-8") + b"\x00")
-    for report in reports:
-        published = b"1" if site.is_published(report) else b"0"
-        hasher.update(report.digest.encode("ascii") + published)
-    return hasher.hexdigest()
-
-
-def reuse(
-    site: Site,
-    name: str,
-    reports: Iterable[Report],
-    make: Callable[[], GeneratedPage],
-    *extra: object,
-) -> GeneratedPage:
-    """The page ``make`` returns, reused from the previous build while its inputs are the same.
-
-    Only in a live preview (``site.page_cache`` set); a full build always makes every page.
-    """
-    if site.page_cache is None:
-        return make()
-    key = signature(site, reports, *extra)
-    cached = site.page_cache.get(name)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    page = make()
-    site.page_cache[name] = (key, page)
-    return page
 
 
 def release_caches() -> None:
     """Let go of what parsing and checking cached in memory (citations, links): a full build
     calls this once every page is planned, so those caches are not part of its peak memory."""
-    from wijs import markdown_links
-    from wijs.citations.report import clear_cache
-
     clear_cache()
     markdown_links._links.cache_clear()
 

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error, warning
-from wijs.front_matter import split
+from wijs.front_matter import decode, split
 from wijs.model import Report, ReportMeta, shape_of
 from wijs.rights.confidential import redact_body
 from wijs.vocabulary import Vocabulary
@@ -34,25 +34,6 @@ class ReadResult:
     #: when the front-matter fails: what can still be checked (the folder, the body and the
     #: fields that passed), for the checks that do not judge the front-matter
     partial: Report | None = None
-
-
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """UTF-8 text with BOM and Windows line endings accepted; a clear error otherwise."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            error(
-                path,
-                line,
-                "encoding",
-                "Het bestand is geen UTF-8-tekst.",
-                "Sla het opnieuw op als UTF-8: in Kladblok via 'Opslaan als' → Codering: UTF-8, "
-                "in VS Code via de statusbalk rechtsonder → 'Save with Encoding' → UTF-8.",
-            )
-        ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def read_report(

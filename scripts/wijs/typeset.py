@@ -23,9 +23,13 @@ import typst
 from wijs.convert.pandoc import PandocFailed, run_pandoc
 from wijs.convert.tidy import walk
 from wijs.images import RASTER_SUFFIXES, published_copy
+from wijs.model import Report
+from wijs.rights.confidential import published_files
 
 #: Raw HTML stays (pdf.lua turns HTML tables into tables; writers drop the rest), raw blocks
 #: for other formats and raw TeX do not: they would be code in the PDF or the DOCX.
+#: Attachments that a report's body may show as an image (the rest is never typeset).
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 READER = "markdown-markdown_in_html_blocks-raw_attribute-raw_tex"
 RAW_NODES = ("RawBlock", "RawInline")
 #: Every PDF is tagged for screen readers and archival: PDF/UA-1 and PDF/A-2a, which Typst checks
@@ -298,3 +302,18 @@ def _write_atomically(output: Path, data: bytes) -> None:
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
+
+
+def typeset_files(report: Report) -> list[Path]:
+    """The files pandoc and Typst may see of a report: references.bib, the published figures
+    and the published image attachments. Never index.md (confidential blocks), a confidential
+    or hidden file, or anything reached through a symlink."""
+    bib = report.folder / "references.bib"
+    files = [bib] if bib.is_file() and not bib.is_symlink() else []
+    files += published_files(report, "figures")
+    files += [
+        path
+        for path in published_files(report, "attachments")
+        if path.suffix.lower() in IMAGE_SUFFIXES
+    ]
+    return files

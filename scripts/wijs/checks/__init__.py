@@ -7,7 +7,6 @@ the two lists below.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from wijs.checks import (
     cache,
@@ -25,9 +24,7 @@ from wijs.checks import (
 from wijs.diagnostics import Diagnostic, error
 from wijs.model import Report
 from wijs.questions.model import Question
-
-if TYPE_CHECKING:
-    from wijs.corpus import Corpus
+from wijs.research import Corpus
 
 ReportCheck = Callable[[Report], Iterable[Diagnostic]]
 CorpusCheck = Callable[["Corpus"], Iterable[Diagnostic]]

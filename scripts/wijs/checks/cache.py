@@ -7,12 +7,9 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wijs.diagnostics import Diagnostic, error
-
-if TYPE_CHECKING:
-    from wijs.corpus import Corpus
+from wijs.research import Corpus
 
 CACHE_FOLDER = ".cache"
 #: Named one by one up to this many; the rest in one line.

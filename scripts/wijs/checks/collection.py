@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from wijs.diagnostics import Diagnostic, error
-
-if TYPE_CHECKING:
-    from wijs.corpus import Corpus
+from wijs.research import Corpus
 
 
 def check_duplicate_slugs(corpus: Corpus) -> Iterator[Diagnostic]:

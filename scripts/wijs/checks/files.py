@@ -6,7 +6,6 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from wijs.diagnostics import Diagnostic, error, warning
@@ -15,9 +14,7 @@ from wijs.limits import MB, ZIPPED_SUFFIXES, Limits, load_limits, unpacked_probl
 from wijs.markdown_links import is_external, iter_links, prose_lines
 from wijs.model import Report
 from wijs.paths import is_inside
-
-if TYPE_CHECKING:
-    from wijs.corpus import Corpus
+from wijs.research import Corpus
 
 FIGURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 

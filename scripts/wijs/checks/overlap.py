@@ -15,13 +15,10 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
-from typing import TYPE_CHECKING
 
 from wijs.diagnostics import Diagnostic, warning
 from wijs.model import Report
-
-if TYPE_CHECKING:
-    from wijs.corpus import Corpus
+from wijs.research import Corpus
 
 SHINGLE = 5
 #: Keep one in SAMPLE_MOD shingles (by hash).

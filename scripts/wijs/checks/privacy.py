@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wijs.attachments_text import attachment_text
 from wijs.checks.privacy_patterns import (
@@ -26,9 +26,8 @@ from wijs.diagnostics import Diagnostic, error, warning
 from wijs.images import RASTER_SUFFIXES, inspect_image
 from wijs.limits import load_limits
 from wijs.model import PrivacyException, Report
-
-if TYPE_CHECKING:
-    from wijs.corpus import Corpus
+from wijs.research import Corpus
+from wijs.vocabulary import load_vocabulary
 
 SCANNED_FOLDERS = ("figures", "attachments")
 
@@ -137,8 +136,6 @@ def place_names(root: Path) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _place_names(path: Path) -> frozenset[str]:
-    from wijs.vocabulary import load_vocabulary
-
     try:
         vocabulary = load_vocabulary(path)
     except Exception:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from wijs.checks.privacy import (
     Finding,
@@ -21,9 +20,7 @@ from wijs.diagnostics import Diagnostic, error, warning
 from wijs.model import nl_date
 from wijs.questions.links import answering
 from wijs.questions.model import Question
-
-if TYPE_CHECKING:
-    from wijs.corpus import Corpus
+from wijs.research import Corpus
 
 PLACEHOLDER = "TODO"
 TEXT_FIELDS = ("title", "question", "asked_by")

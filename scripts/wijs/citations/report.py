@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wijs.citations import engine
+from wijs.citations import bibliography, engine, latex, syntax
 from wijs.citations.bibliography import BIB_FILE, Bibliography, load_bibliography
 from wijs.citations.csl import bibliography_items
 from wijs.citations.diskcache import DiskCache, disk_cache
@@ -236,8 +236,6 @@ def _compute(report: Report, path: Path, has_bib: bool, key: str) -> ReportCitat
 
 def clear_cache() -> None:
     """Forget everything cached in memory (for benchmarks and tests)."""
-    from wijs.citations import bibliography, latex, syntax
-
     _CACHE.clear()
     engine.clear_memory()
     syntax._find_citations.cache_clear()

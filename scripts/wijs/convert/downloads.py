@@ -5,9 +5,9 @@ unchanged report is never typeset again.
 Typesetting happens while the pages are planned (the report page links only downloads that
 were built); the output writer then copies them next to the page as <slug>.pdf/.docx.
 
-pandoc and Typst work in a copy of the files the report publishes (:func:`typeset_files`), and
-a cached file is used only with a valid seal (``wijs.cache_seal``): a PDF committed under
-.cache/ is typeset again, never published.
+pandoc and Typst work in a copy of the files the report publishes
+(:func:`wijs.typeset.typeset_files`), and a cached file is used only with a valid seal
+(``wijs.cache_seal``): a PDF committed under .cache/ is typeset again, never published.
 """
 
 from __future__ import annotations
@@ -38,9 +38,17 @@ from wijs.citations.metadata import PDF_LOCATORS
 from wijs.citations.report import citations_for
 from wijs.convert.pandoc import pandoc_version
 from wijs.model import LICENSE_LABELS, Report
-from wijs.pages.render import render
+from wijs.pages.render import environment, render
 from wijs.pages.site import Site
-from wijs.typeset import TypesetError, ast_to_docx, ast_to_pdf, markdown_to_ast, workspace
+from wijs.rights.confidential import published_files
+from wijs.typeset import (
+    TypesetError,
+    ast_to_docx,
+    ast_to_pdf,
+    markdown_to_ast,
+    typeset_files,
+    workspace,
+)
 
 log = logging.getLogger("mkdocs.plugins.wijs.downloads")
 
@@ -50,8 +58,6 @@ WORKERS = 2
 CACHE_FOLDER = "downloads"
 KEEP_UNUSED_DAYS = 30
 FORMATS = ("pdf", "docx")
-#: Attachments that a report's body may show as an image (the rest is never typeset).
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 DETAILS_ID = "wijs-details"
 
 LABELS = {
@@ -131,23 +137,6 @@ def _tooling_digest() -> str:
     return digest.hexdigest()
 
 
-def typeset_files(report: Report) -> list[Path]:
-    """The files pandoc and Typst may see of a report: references.bib, the published figures
-    and the published image attachments. Never index.md (confidential blocks), a confidential
-    or hidden file, or anything reached through a symlink."""
-    from wijs.pages.report_page import published_files
-
-    bib = report.folder / "references.bib"
-    files = [bib] if bib.is_file() and not bib.is_symlink() else []
-    files += published_files(report, "figures")
-    files += [
-        path
-        for path in published_files(report, "attachments")
-        if path.suffix.lower() in IMAGE_SUFFIXES
-    ]
-    return files
-
-
 def cache_key(report: Report, markdown: str, files: Iterable[Path] = ()) -> str:
     """Hash of the report digest, the typeset source, the files it may use and templates."""
     digest = hashlib.sha256(_tooling_digest().encode())
@@ -215,8 +204,6 @@ def _one_line(text: str) -> str:
 
 
 def _nl_date(value: Any) -> str:
-    from wijs.pages.render import environment
-
     return str(environment().filters["nl_date"](value))
 
 
@@ -419,8 +406,6 @@ def downloads_section(report: Report, site: Site) -> str:
         (name, label, human_size(path.stat().st_size))
         for name, label, path in built_downloads(report, site)
     ]
-    from wijs.pages.report_page import published_files
-
     attachments = []
     for path in published_files(report, "attachments"):
         relative = path.relative_to(report.folder).as_posix()

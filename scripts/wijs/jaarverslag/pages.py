@@ -13,8 +13,8 @@ from wijs.jaarverslag.figures import (
     report_day,
 )
 from wijs.pages.render import page_markdown, render
+from wijs.pages.reuse import reuse
 from wijs.pages.site import GeneratedPage, Site
-from wijs.preview import reuse
 
 INDEX = "jaarverslag/"
 

@@ -8,40 +8,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wijs import insights
+from wijs.citations.page import facet_block as citations_block
 from wijs.model import Report
 from wijs.outputs.feeds import feed_block, feed_head
 from wijs.pages.render import page_markdown, raw, render
+from wijs.pages.reuse import reuse  # live preview: made again only when its reports changed
 from wijs.pages.site import FACETS, WHITE_SPOT_ANCHOR, GeneratedPage, Site
+from wijs.questions.pages import facet_block as open_questions
 
 Entry = tuple[str, str, int]  # label, url, count
 
 #: Extra blocks on a facet page, e.g. charts or feeds: (site, facet, value, reports) → Markdown.
 FacetBlock = Callable[[Site, str, str, list[Report]], str]
-FACET_BLOCKS_TOP: list[FacetBlock] = []
-FACET_BLOCKS_BOTTOM: list[FacetBlock] = []
+FACET_BLOCKS_TOP: list[FacetBlock] = [feed_block, open_questions]
+FACET_BLOCKS_BOTTOM: list[FacetBlock] = [citations_block]
 #: Extra tags for a facet page's <head> (e.g. its feed): trusted HTML, via page meta wijs_head.
-FACET_HEAD_PARTS: list[FacetBlock] = []
-
-FACET_BLOCKS_TOP.append(feed_block)
-FACET_HEAD_PARTS.append(feed_head)
-
-
-def _register_questions() -> None:
-    from wijs.questions.pages import facet_block as open_questions
-
-    FACET_BLOCKS_TOP.append(open_questions)
-
-
-_register_questions()
-
-
-def _register_citations() -> None:
-    from wijs.citations.page import facet_block
-
-    FACET_BLOCKS_BOTTOM.append(facet_block)
-
-
-_register_citations()
+FACET_HEAD_PARTS: list[FacetBlock] = [feed_head]
 
 #: Findings and recommendations are gathered from at most this many reports, the newest: a
 #: popular thema has thousands of reports, and gathering them all made its page grow to 5 MB at
@@ -84,8 +66,6 @@ def _combinations_digest(site: Site) -> str:
 def _facet_page(
     site: Site, facet: str, value: str, reports: list[Report], combinations: str
 ) -> GeneratedPage:
-    from wijs.preview import reuse  # live preview: made again only when its reports changed
-
     name = f"facet:{facet}/{value}"
     make = lambda: facet_page(site, facet, value, reports)  # noqa: E731
     # a wijk or thema page lists its open questions too
@@ -95,8 +75,6 @@ def _facet_page(
 def _combination_page(
     site: Site, wijk: str, theme: str, reports: list[Report], combinations: str
 ) -> GeneratedPage:
-    from wijs.preview import reuse
-
     name = f"combination:{wijk}/{theme}"
     make = lambda: combination_page(site, wijk, theme, reports)  # noqa: E731
     return reuse(site, name, reports, make, combinations)

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from wijs import charts, insights
-from wijs.insights import Table
+from wijs.insights import URL, Table
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, relative_url
-
-URL = "inzichten/"
+from wijs.questions.figures import COLUMNS, per_commissioner, per_wijk, per_year, time_to_answer
 
 #: Text alternatives of the charts (Dutch, filled in with the numbers).
 DESCRIPTIONS = {
@@ -135,8 +134,6 @@ def instellingen_block(site: Site) -> ChartBlock:
 
 def questions_block(site: Site) -> ChartBlock | None:
     """The vraagbank per year asked: answered, still open and lapsed, as stacked bars."""
-    from wijs.questions.figures import COLUMNS, per_year
-
     table = per_year(site)
     rows = table.rows[:-1]  # without the total
     if not rows:
@@ -165,8 +162,6 @@ def insights_page(site: Site) -> GeneratedPage:
         }
         last = blocks["kerncijfers"].table.rows[-1]
         totals = list(zip(insights.INDICATORS, last[1:], strict=True))
-    from wijs.questions.figures import per_commissioner, per_wijk, time_to_answer
-
     questions = questions_block(site)
     question_tables = (
         [per_wijk(site), per_commissioner(site), time_to_answer(site)] if questions else []

@@ -3,59 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
+from wijs.citations import page as citations
+from wijs.convert.downloads import built_downloads, downloads_section
 from wijs.markdown_links import prose_lines
 from wijs.model import Report
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
-from wijs.paths import files_inside
-from wijs.rights.confidential import is_confidential
+from wijs.questions import pages as questions
+from wijs.rights.confidential import published_files
 from wijs.rights.figures import web_transform
 from wijs.sanitize import mark_body
 from wijs.search.related import related_section
 
-#: Sections added under the body by other parts (citations, downloads, related research):
+#: Sections under the body (related research, the question it answers, citations, downloads):
 #: each returns trusted HTML/Markdown, or "" to add nothing.
 ReportSection = Callable[[Report, Site], str]
-REPORT_SECTIONS: list[ReportSection] = []
-REPORT_SECTIONS += [related_section]
-#: Changes to the body Markdown before it is placed (e.g. in-text citations): (report, site,
-#: markdown) → markdown.
+REPORT_SECTIONS: list[ReportSection] = [
+    related_section,
+    # right after the related research: the question from the city this report answers
+    questions.report_section,
+    citations.reference_list,
+    citations.cite_this,
+    downloads_section,
+]
+#: Changes to the body Markdown before it is placed (figure credits, in-text citations):
+#: (report, site, markdown) → markdown.
 BodyTransform = Callable[[Report, Site, str], str]
-BODY_TRANSFORMS: list[BodyTransform] = [web_transform]
+
+
+def _figure_credits(report: Report, site: Site, markdown: str) -> str:
+    return web_transform(report, markdown)
+
+
+BODY_TRANSFORMS: list[BodyTransform] = [_figure_credits, citations.in_text]
 #: Extra tags for the page's <head> (citation_* meta tags, JSON-LD): trusted HTML.
-HEAD_PARTS: list[ReportSection] = []
+HEAD_PARTS: list[ReportSection] = [citations.head]
 #: Work done for all report pages at once before they are made (the CSL engine's one run).
-PREPARE: list[Callable[[Site], None]] = []
+PREPARE: list[Callable[[Site], None]] = [citations.prepare]
 #: What else a report page shows that can change without the report (the question it answers):
 #: the live preview makes the page again when one of these changes.
-PAGE_KEY_PARTS: list[ReportSection] = []
+PAGE_KEY_PARTS: list[ReportSection] = [questions.report_page_key]
 
 COPIED_FOLDERS = ("figures", "attachments")
-
-
-def _register_citations() -> None:
-    from wijs.citations import page as citations
-
-    BODY_TRANSFORMS.append(citations.in_text)
-    REPORT_SECTIONS.extend([citations.reference_list, citations.cite_this])
-    HEAD_PARTS.append(citations.head)
-    PREPARE.append(citations.prepare)
-
-
-_register_citations()
-
-
-def _register_questions() -> None:
-    from wijs.questions import pages as questions
-
-    # right after the related research: the question from the city this report answers
-    REPORT_SECTIONS.insert(REPORT_SECTIONS.index(related_section) + 1, questions.report_section)
-    PAGE_KEY_PARTS.append(questions.report_page_key)
-
-
-_register_questions()
 
 
 def plan(site: Site) -> list[GeneratedPage]:
@@ -144,19 +134,6 @@ def withdrawn_page(report: Report, site: Site) -> GeneratedPage:
     return GeneratedPage(f"{report.url}index.md", page_markdown(meta, body), report.key)
 
 
-def published_files(report: Report, folder_name: str) -> list[Path]:
-    """The files of figures/ or attachments/ that may reach readers: regular files inside the
-    report's folder, not hidden and not listed as confidential."""
-    folder = report.folder / folder_name
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    return [
-        path
-        for path in files_inside(folder)  # never through a symlink, so always inside
-        if not path.name.startswith(".") and not is_confidential(report, path)
-    ]
-
-
 def static_files(site: Site) -> list[StaticFile]:
     """Figures and attachments of every visible report, copied next to its page."""
     files = []
@@ -167,9 +144,5 @@ def static_files(site: Site) -> list[StaticFile]:
                 files.append(StaticFile(f"{report.url}{relative}", path))
     return files
 
-
-from wijs.convert.downloads import built_downloads, downloads_section  # noqa: E402
-
-REPORT_SECTIONS.append(downloads_section)
 
 __all__ = ["HEAD_PARTS", "REPORT_SECTIONS", "plan", "raw", "static_files"]

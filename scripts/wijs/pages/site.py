@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from wijs.corpus import Corpus
 from wijs.model import Report
 from wijs.questions.links import Vraagbank
+from wijs.research import Corpus
 
 #: front-matter key → (URL segment, Dutch singular, Dutch plural)
 FACETS: dict[str, tuple[str, str, str]] = {
@@ -184,82 +184,3 @@ class Site:
 
     def is_published(self, report: Report) -> bool:
         return report.is_published(self.today)
-
-
-PagePlanner = Callable[[Site], list[GeneratedPage]]
-
-
-def plan_site(
-    corpus: Corpus,
-    *,
-    preview: bool = False,
-    today: dt.date | None = None,
-    page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
-    search_cache: dict[str, tuple[str, Any]] | None = None,
-    site_url: str = "",
-    options: dict[str, Any] | None = None,
-    focus: frozenset[str] | None = None,
-) -> SitePlan:
-    """Every generated page and copied file of the site (with ``focus``: see Site.focus)."""
-    from wijs.pages import facets, home, report_page
-
-    site = Site(
-        corpus,
-        preview=preview,
-        today=today or dt.date.today(),
-        page_cache=page_cache,
-        search_cache=search_cache,
-        site_url=site_url,
-        options=options or {},
-        focus=focus,
-    )
-    pages: list[GeneratedPage] = []
-    for main_planner in (home.plan, report_page.plan, facets.plan):
-        pages.extend(main_planner(site))
-    # in focus only the search page of the further families (the adapter stands in for the
-    # navigation's other pages)
-    for planner in EXTRA_PLANNERS if focus is None else FOCUS_PLANNERS:
-        pages.extend(planner(site))
-    return SitePlan(site, pages, report_page.static_files(site))
-
-
-#: Further page families (search, insights, jaarverslag…) register a planner here.
-EXTRA_PLANNERS: list[PagePlanner] = []
-
-
-def _jaarverslag_pages(site: Site) -> list[GeneratedPage]:
-    from wijs.jaarverslag.pages import plan  # imported here: it builds on this module
-
-    return plan(site)
-
-
-EXTRA_PLANNERS.append(_jaarverslag_pages)
-
-
-def _insights_planner(site: Site) -> list[GeneratedPage]:
-    from wijs.pages import insights  # imported here: it needs this module first
-
-    return insights.plan(site)
-
-
-EXTRA_PLANNERS.append(_insights_planner)
-
-
-def _search_page(site: Site) -> list[GeneratedPage]:
-    from wijs.search.page import plan  # imported late: it builds on this module
-
-    return plan(site)
-
-
-EXTRA_PLANNERS.append(_search_page)
-#: What a preview of part of the site (Site.focus) makes of the further families.
-FOCUS_PLANNERS: list[PagePlanner] = [_search_page]
-
-
-def _questions_planner(site: Site) -> list[GeneratedPage]:
-    from wijs.questions.pages import plan  # imported late: it builds on this module
-
-    return plan(site)
-
-
-EXTRA_PLANNERS.append(_questions_planner)

@@ -103,7 +103,7 @@ class Vraagbank:
     @cached_property
     def digest(self) -> str:
         """Changes when any question or its answers change: pages that show questions are made
-        again in the live preview (wijs.preview.reuse)."""
+        again in the live preview (wijs.pages.reuse)."""
         hasher = hashlib.sha256()
         for question in self.questions:
             hasher.update(question.digest.encode("ascii") + self.status(question).encode())

@@ -13,7 +13,8 @@ from pathlib import Path
 from wijs.checks.privacy import place_names
 from wijs.checks.privacy_patterns import looks_like_person
 from wijs.front_matter import split
-from wijs.new_report import NewReportError, is_slug, one_or_list, render_new, slugify
+from wijs.new_report import NewReportError, one_or_list, render_new, slugify
+from wijs.paths import is_slug
 from wijs.questions.model import FOLDER
 from wijs.questions.reader import SUFFIX
 from wijs.yaml_source import YamlProblem

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from wijs.model import Report
 from wijs.pages.render import environment, page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, relative_url
+from wijs.questions.feeds import feed_links, feed_title
 from wijs.questions.model import URL, Question
 from wijs.sanitize import mark_body
 
@@ -34,9 +35,6 @@ def plan(site: Site) -> list[GeneratedPage]:
 
 
 def index_page(site: Site) -> GeneratedPage:
-    # imported late: the feeds build on wijs.outputs, which builds on the pages
-    from wijs.questions.feeds import feed_links
-
     vb = site.vraagbank
     questions = vb.questions
     filters = []
@@ -75,8 +73,6 @@ def index_page(site: Site) -> GeneratedPage:
 
 def feed_head(site: Site, here: str) -> str:
     """<link rel="alternate"> for every feed of open questions, for browsers and feed readers."""
-    from wijs.questions.feeds import feed_links, feed_title
-
     macros: Any = environment().get_template("_feeds.html.j2").module
     links = feed_links(site)
     feeds = [(links.all, feed_title(site))]

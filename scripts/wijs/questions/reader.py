@@ -10,12 +10,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error
-from wijs.front_matter import split
-from wijs.new_report import is_slug
+from wijs.front_matter import decode, split
+from wijs.paths import is_slug
 from wijs.questions.model import FOLDER, Question, QuestionMeta
 from wijs.reader import (
     FieldHelp,
-    decode,
     duplicate_keys,
     not_a_mapping,
     validation_diagnostics,

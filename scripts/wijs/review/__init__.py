@@ -13,10 +13,11 @@ from pathlib import Path
 
 from wijs.checks.files import local_target
 from wijs.checks.privacy import ExceptionUse, list_exceptions
-from wijs.corpus import VOCABULARY_FILE, Corpus, ReportCache, find_report_files, load_corpus
+from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, Severity
 from wijs.markdown_links import iter_links
 from wijs.model import Report
+from wijs.research import VOCABULARY_FILE, Corpus, find_report_files
 from wijs.review.changes import Scope
 from wijs.review.content import Chapter, chapters, content_warnings, count_words
 from wijs.review.related import Related, find_related

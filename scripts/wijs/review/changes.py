@@ -11,8 +11,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from wijs.corpus import REPORT_FILE
 from wijs.questions.model import FOLDER
+from wijs.research import REPORT_FILE
 
 _YEAR = re.compile(r"^[0-9]{4}$")
 _QUESTION = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.md$")

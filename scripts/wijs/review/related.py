@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from wijs.corpus import Corpus
 from wijs.model import Report
+from wijs.research import Corpus
 from wijs.search.similar import similar_in_index
 
 RelatedFinder = Callable[[Report, Corpus, int], list[tuple[Report, float]]]

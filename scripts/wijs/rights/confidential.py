@@ -17,13 +17,12 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from wijs.diagnostics import Diagnostic, error
+from wijs.front_matter import decode, split
 from wijs.limits import Limits, unpacked_problem
-
-if TYPE_CHECKING:
-    from wijs.model import Report
+from wijs.model import Report
+from wijs.paths import files_inside
 
 _OPEN = re.compile(r"^\s{0,3}<!--\s*(vertrouwelijk|confidential)\s*-->\s*$", re.I)
 _CLOSE = re.compile(r"^\s{0,3}<!--\s*/\s*(vertrouwelijk|confidential)\s*-->\s*$", re.I)
@@ -180,9 +179,6 @@ def redact_body(body: str, shown: str, body_line: int) -> tuple[str, list[Diagno
 
 def original_body(report: Report) -> str:
     """The body as written, confidential blocks included (read again from disk)."""
-    from wijs.front_matter import split
-    from wijs.reader import decode
-
     try:
         text, _ = decode(report.path.read_bytes(), report.source)
     except OSError:
@@ -217,6 +213,19 @@ def is_confidential(report: Report, path: Path) -> bool:
         if relative == listed or relative.startswith(listed + "/"):
             return True
     return False
+
+
+def published_files(report: Report, folder_name: str) -> list[Path]:
+    """The files of figures/ or attachments/ that may reach readers: regular files inside the
+    report's folder, not hidden and not listed as confidential."""
+    folder = report.folder / folder_name
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [
+        path
+        for path in files_inside(folder)  # never through a symlink, so always inside
+        if not path.name.startswith(".") and not is_confidential(report, path)
+    ]
 
 
 def confidential_files(report: Report) -> list[Path]:

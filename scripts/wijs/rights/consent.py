@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from wijs.model import CommissionerConsent, Consent, Report
+from wijs.rights.confidential import blocks_of, confidential_files
+from wijs.rights.figures import figure_status
 
 RESPONDENT_LABELS = {
     "anonymised": "geanonimiseerd: niemand is herkenbaar",
@@ -77,8 +79,6 @@ def consent_summary(report: Report) -> list[tuple[str, str]]:
 
 
 def _figures_text(report: Report) -> str:
-    from wijs.rights.figures import figure_status
-
     status = figure_status(report)
     if not status.used:
         return "geen figuren"
@@ -95,8 +95,6 @@ def _figures_text(report: Report) -> str:
 
 
 def _confidential_text(report: Report) -> str:
-    from wijs.rights.confidential import blocks_of, confidential_files
-
     files = len(confidential_files(report))
     blocks = len(blocks_of(report))
     parts = []

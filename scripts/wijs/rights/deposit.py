@@ -17,6 +17,7 @@ from wijs.names import parse_name
 from wijs.rights.confidential import find_leaks, secrets_of
 from wijs.rights.consent import PARTS, missing_parts
 from wijs.rights.figures import body_with_credits
+from wijs.typeset import markdown_to_pdf, typeset_files, workspace
 from wijs.vocabulary import Vocabulary
 
 #: The usual fields of an institution repository, in this order.
@@ -229,9 +230,6 @@ def write_deposit(
 ) -> DepositPackage:
     """Write PDF, Dublin Core XML and CSV into ``output``. Raises DepositRefused when consent is
     incomplete or a confidential part would end up in the package; TypesetError from pandoc."""
-    from wijs.convert.downloads import typeset_files
-    from wijs.typeset import markdown_to_pdf, workspace
-
     if target not in TARGETS:
         raise DepositRefused(f"Onbekend doel '{target}'; kies uit {', '.join(TARGETS)}.")
     reason = refusal(report)

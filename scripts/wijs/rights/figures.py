@@ -18,14 +18,10 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from wijs.markdown_links import is_external, iter_links, prose_lines
 from wijs.model import LICENSE_LABELS, LICENSE_URLS, FigureCredit, Report
-
-if TYPE_CHECKING:
-    from wijs.pages.site import Site
 
 FIGURES_FOLDER = "figures"
 
@@ -225,8 +221,8 @@ def _with_credits(body: str, credits: dict[str, FigureCredit], web: bool) -> str
     return "\n".join(out)
 
 
-def web_transform(report: Report, site: Site, markdown: str) -> str:
-    """BODY_TRANSFORMS entry: every credited figure becomes a <figure> with its credit."""
+def web_transform(report: Report, markdown: str) -> str:
+    """The body on the report page: every credited figure becomes a <figure> with its credit."""
     return _with_credits(markdown, credits_by_file(report), web=True)
 
 

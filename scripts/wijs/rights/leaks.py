@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wijs.errors import ContentErrors
+from wijs.pages.site import Site
 from wijs.rights.confidential import Secret, find_leaks, iter_secret_reports, leak_diagnostics
-
-if TYPE_CHECKING:
-    from wijs.pages.site import Site
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ from whoosh.searching import Searcher
 
 from wijs import cache_seal
 from wijs.model import Report, publication_label
+from wijs.reader import parse_report
+from wijs.research import REPORT_FILE, VOCABULARY_FILE, find_report_files
 from wijs.search.analysis import SearchAnalyzer, common_from, query_stems, query_words
 from wijs.search.ranking import (
     Expanded,
@@ -53,7 +55,7 @@ from wijs.search.ranking import (
 )
 from wijs.search.suggest import MIN_LENGTH, suggestion, vocabulary_words
 from wijs.search.text import searchable
-from wijs.vocabulary import Vocabulary
+from wijs.vocabulary import Vocabulary, load_vocabulary
 
 #: Bump when the schema or the analysis changes: an old index is then rebuilt from scratch.
 SCHEMA_VERSION = "6"
@@ -742,9 +744,6 @@ def refresh_index(research_root: Path) -> tuple[SearchIndex, Vocabulary]:
     after another one costs one hash per file. Reports that cannot be read are left out.
     Raises ContentError when the vocabulary is unusable.
     """
-    from wijs.corpus import REPORT_FILE, VOCABULARY_FILE, find_report_files
-    from wijs.reader import parse_report
-    from wijs.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary(research_root / VOCABULARY_FILE)
     index = SearchIndex.for_research(research_root)

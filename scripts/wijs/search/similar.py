@@ -4,8 +4,8 @@ on report pages: shared distinctive words of title, summary and findings, wijk a
 
 from __future__ import annotations
 
-from wijs.corpus import Corpus
 from wijs.model import Report
+from wijs.research import Corpus
 from wijs.search.index import SearchIndex
 
 #: Below this share of what a report shares with itself, another report is not called similar.

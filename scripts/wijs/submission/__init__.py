@@ -11,15 +11,15 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wijs.convert.importer import ImportOptions, ImportRefused, ImportResult, import_document
-from wijs.corpus import REPORT_FILE, VOCABULARY_FILE, load_corpus
+from wijs.corpus import load_corpus
 from wijs.diagnostics import Diagnostic
 from wijs.limits import load_limits
 from wijs.model import FIRST_YEAR
+from wijs.research import REPORT_FILE, VOCABULARY_FILE
 from wijs.review import PRIVACY_PREFIX
 from wijs.review.render import code_text, markdown_text
 from wijs.submission import form, messages
@@ -30,53 +30,13 @@ from wijs.submission.attachment import (
     download,
     find_attachment,
 )
-from wijs.vocabulary import UnknownTerm, Vocabulary, load_vocabulary
+from wijs.submission.common import Refused, SubmissionResult, check_plain, chosen_terms
+from wijs.submission.question import submit_question
+from wijs.vocabulary import Vocabulary, load_vocabulary
 
 MARKER = "<!-- wijs-indienen -->"
 MAX_LENGTH = {form.TITLE: 200, form.AUTHORS: 2000, form.SUMMARY: 4000, form.COMMISSIONER: 200}
-_MARKUP = re.compile(r"<\s*[A-Za-z/!?][^>]*>?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _AUTHOR = re.compile(r"^(?:[-*]\s+)?(?P<name>[^()]+?)\s*(?:\((?P<programme>[^()]+)\))?$")
-
-
-class Refused(Exception):
-    """The submission cannot go ahead: reason and advice in Dutch, nothing written."""
-
-    def __init__(self, reason: str, advice: str) -> None:
-        super().__init__(reason)
-        self.reason, self.advice = reason, advice
-
-
-@dataclass
-class SubmissionResult:
-    issue: int
-    folder: str = ""  # research/<year>/<slug>; empty when refused
-    #: research/vragen/<slug>.md: a question asked with the form "Vraag stellen"
-    question: str = ""
-    title: str = ""
-    refused: Refused | None = None
-    missing: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    figures: int = 0
-    sources: int = 0
-    consent_complete: bool = False
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        if self.question:
-            title, branch = f"Vraag: {self.title}", f"vraag/{self.issue}"
-        elif self.folder:
-            title, branch = f"Onderzoek: {self.title}", f"indiening/{self.issue}"
-        else:
-            title = branch = ""
-        return {
-            "issue": self.issue,
-            "folder": self.folder,
-            "question": self.question,
-            "refused": self.refused is not None,
-            "pull_request_title": title,
-            "branch": branch,
-        }
 
 
 def submit(
@@ -93,8 +53,6 @@ def submit(
     today = today or dt.date.today()
     issue = event.get("issue") if isinstance(event, dict) else None
     if form.QUESTION_LABEL in _labels(issue):
-        from wijs.submission.question import submit_question  # it builds on this module
-
         return submit_question(event, research_dir, today=today)
     number = issue.get("number") if isinstance(issue, dict) else None
     result = SubmissionResult(number if isinstance(number, int) else 0)
@@ -180,32 +138,6 @@ def _options(values: form.FormValues, vocabulary: Vocabulary, today: dt.date) ->
         commissioner=commissioner,
         consent=_consent(values, commissioner, today),
     )
-
-
-def chosen_terms(vocabulary: Vocabulary, kind: str, heading: str, value: str) -> list[str]:
-    """The vocabulary ids a form's dropdown answer names; Refused when it names none known."""
-    check_plain(heading, value, 2000)
-    try:
-        return vocabulary.kind(kind).resolve([value])
-    except UnknownTerm as exc:
-        raise Refused(
-            messages.UNKNOWN_CHOICE.format(field=heading, error=exc),
-            messages.UNKNOWN_CHOICE_ADVICE,
-        ) from exc
-
-
-def check_plain(name: str, text: str, limit: int) -> None:
-    """Refuse markup, invisible characters and overlong text in a field of the form."""
-    if len(text) > limit:
-        raise Refused(messages.TOO_LONG.format(field=name, limit=limit), messages.TOO_LONG_ADVICE)
-    found = _MARKUP.search(text)
-    if found:
-        raise Refused(
-            messages.MARKUP.format(field=name, found=" ".join(found.group(0).split())[:40]),
-            messages.MARKUP_ADVICE,
-        )
-    if _CONTROL.search(text):
-        raise Refused(messages.CONTROL.format(field=name), messages.CONTROL_ADVICE)
 
 
 def _authors(text: str) -> list[tuple[str, str]]:

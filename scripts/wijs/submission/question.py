@@ -11,10 +11,12 @@ from typing import Any
 
 from wijs.checks.privacy import KINDS, place_names
 from wijs.checks.privacy import find_in_text as find_personal_data
-from wijs.corpus import VOCABULARY_FILE, load_corpus
+from wijs.corpus import load_corpus
 from wijs.new_report import NewReportError, slugify
 from wijs.questions.new import NewQuestion, check_asker, create_question, free_slug
-from wijs.submission import Refused, SubmissionResult, check_plain, chosen_terms, form, messages
+from wijs.research import VOCABULARY_FILE
+from wijs.submission import form, messages
+from wijs.submission.common import Refused, SubmissionResult, check_plain, chosen_terms
 from wijs.vocabulary import load_vocabulary
 
 MAX_LENGTH = {

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from wijs.convert.importer import ImportOptions
-from wijs.corpus import VOCABULARY_FILE
 from wijs.diagnostics import Diagnostic
 from wijs.limits import load_limits
+from wijs.research import VOCABULARY_FILE
 from wijs.review.changes import changed_names
 from wijs.review.render import code_text, markdown_text
-from wijs.submission import Refused, check_lines, import_beside, messages
+from wijs.submission import check_lines, import_beside, messages
 from wijs.submission.attachment import DOCUMENT_TYPES
+from wijs.submission.common import Refused
 from wijs.vocabulary import load_vocabulary
 
 UPLOADS_MARKER = "<!-- wijs-omzetten -->"

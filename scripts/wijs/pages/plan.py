@@ -1,0 +1,56 @@
+"""Every page and copied file of the site, in order: the main page families, then search,
+insights, the jaarverslag and the vraagbank. The one module that knows all page families; each
+family builds on ``wijs.pages.site`` and never on this module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from wijs.jaarverslag import pages as jaarverslag
+from wijs.pages import facets, home, insights, report_page
+from wijs.pages.site import GeneratedPage, Site, SitePlan
+from wijs.questions import pages as questions
+from wijs.research import Corpus
+from wijs.search import page as search
+
+PagePlanner = Callable[[Site], list[GeneratedPage]]
+
+#: The site's main pages: home, one per report, the overview pages per wijk, thema…
+MAIN_PLANNERS: list[PagePlanner] = [home.plan, report_page.plan, facets.plan]
+#: The further page families, in the order their pages are made.
+EXTRA_PLANNERS: list[PagePlanner] = [jaarverslag.plan, insights.plan, search.plan, questions.plan]
+#: What a preview of part of the site (Site.focus) makes of the further families: the search
+#: page only (the adapter stands in for the navigation's other pages).
+FOCUS_PLANNERS: list[PagePlanner] = [search.plan]
+
+
+def plan_site(
+    corpus: Corpus,
+    *,
+    preview: bool = False,
+    today: dt.date | None = None,
+    page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
+    search_cache: dict[str, tuple[str, Any]] | None = None,
+    site_url: str = "",
+    options: dict[str, Any] | None = None,
+    focus: frozenset[str] | None = None,
+) -> SitePlan:
+    """Every generated page and copied file of the site (with ``focus``: see Site.focus)."""
+    site = Site(
+        corpus,
+        preview=preview,
+        today=today or dt.date.today(),
+        page_cache=page_cache,
+        search_cache=search_cache,
+        site_url=site_url,
+        options=options or {},
+        focus=focus,
+    )
+    pages: list[GeneratedPage] = []
+    for main_planner in MAIN_PLANNERS:
+        pages.extend(main_planner(site))
+    for planner in EXTRA_PLANNERS if focus is None else FOCUS_PLANNERS:
+        pages.extend(planner(site))
+    return SitePlan(site, pages, report_page.static_files(site))
