@@ -183,6 +183,7 @@ PAGE_TYPES = {
     "inzichten": "inzichten/",
     "jaarverslag": "jaarverslag/2024/",
     "handleiding": "indienen/",
+    "opdrachten": "opdrachten/",
     "toegankelijkheid": "toegankelijkheid/",
     "404": "bestaat-niet/",
 }

@@ -337,7 +337,7 @@ def vraag(
     research_dir: Path,
     no_input: bool,
 ) -> None:
-    """Stel een vraag voor de vraagbank: research/vragen/<naam>.md met front-matter."""
+    """Stel een vraag voor de vraagbank: `research/vragen/<naam>.md` met front-matter."""
     from wijs.new_prompts import QuestionAnswers, gather_question
     from wijs.new_report import NewReportError
     from wijs.questions.new import create_question
@@ -444,7 +444,7 @@ def review(
 def pull_request(checkout: Path, base: str, research_dir: Path) -> None:
     """Neem de rapportmappen van een pull request (uit MAP) over in deze checkout.
 
-    Alleen mappen research/<jaar>/<map>/ worden gekopieerd: code, woordenlijst en instellingen
+    Alleen mappen `research/<jaar>/<map>/` worden gekopieerd: code, woordenlijst en instellingen
     blijven die van deze checkout, zodat vertrouwde code de inzending beoordeelt. Schrijft als
     JSON welke rapportmappen de pull request wijzigt en wat erbuiten (voor een beheerder).
     """
@@ -667,7 +667,7 @@ def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
 
     Haalt het bijgevoegde Word- of OpenDocument-bestand van GitHub, zet het om zoals
     'wijs import' en controleert het; het rapport komt in research/ en een kopie in --output.
-    Een vraag (label 'vraag') wordt research/vragen/<naam>.md, zoals 'wijs vraag' hem maakt.
+    Een vraag (label 'vraag') wordt `research/vragen/<naam>.md`, zoals 'wijs vraag' hem maakt.
     Exitstatus 1: geweigerd (de reden staat in comment.md).
     """
     from wijs.submission import render_comment, render_pull_request_body, submit
