@@ -63,13 +63,18 @@ def rank(searcher: Searcher, groups: Sequence[Sequence[Term]], norms: Norms) -> 
         scores: dict[int, float] = {}
         for term in terms:
             _add_term(searcher, weighting, term, norms, scores)
-        if totals is None:
-            totals = scores
-        else:
-            totals = {d: s + scores[d] for d, s in totals.items() if d in scores}
+        totals = _every_word(totals, scores)
         if not totals:
             return {}
     return totals or {}
+
+
+def _every_word(totals: dict[int, float] | None, scores: dict[int, float]) -> dict[int, float]:
+    """The documents of ``totals`` (the words before) that also have this word, their scores
+    added; the first word's ``scores`` when there is none before."""
+    if totals is None:
+        return scores
+    return {d: s + scores[d] for d, s in totals.items() if d in scores}
 
 
 def _add_term(
@@ -218,10 +223,7 @@ def rank_expanded(
                 for docnum, weight in zip(ids, block_weights):  # noqa: B905 (same length)
                     norm: float = of_field[docnum]  # type: ignore[assignment]
                     scores[docnum] = get(docnum, 0.0) + factor * weight / (weight + norm)
-        if totals is None:
-            totals = scores
-        else:
-            totals = {d: s + scores[d] for d, s in totals.items() if d in scores}
+        totals = _every_word(totals, scores)
         if not totals:
             return {}
     return totals or {}
