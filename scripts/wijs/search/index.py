@@ -515,15 +515,10 @@ class SearchIndex:
             blocks = posting_blocks(searcher, term, weights=False) if term else iter(())
             docs = {docnum for ids, _ in blocks for docnum in ids}
             holding = docs if holding is None else holding & docs
-        best: list[tuple[int, float]] = []
-        for item in sorted(scores.items(), key=by_score):
-            if holding is None or item[0] not in holding:
-                break  # a report that may only share the stem: look at the longer words
-            best.append(item)
-            if len(best) == limit:
-                return best
-        else:
-            return best
+        best = heapq.nsmallest(limit, scores.items(), key=by_score)
+        if holding is not None and all(docnum in holding for docnum, _ in best):
+            return best  # the best-scored all have the words as written: none can pass them
+        # a report that may only share the stem: look at the longer words too
         exact = self.exact(searcher, query) or set()
         return heapq.nsmallest(
             limit, scores.items(), key=lambda item: (item[0] not in exact, *by_score(item))
