@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
-from typing import Any
+from typing import Any, cast
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
@@ -200,28 +200,51 @@ def rank_expanded(
         raise TypeError("rank_expanded() computes BM25F scores only")
     total_docs = searcher.doc_count_all()
     length = searcher.reader().doc_field_length
+    K1 = weighting.K1
+    # a segment's offset, when it has no deleted documents (a term in one report is then
+    # scored from its term information alone, as posting_blocks reads it)
+    offsets = [
+        None if leaf.reader().has_deletions() else offset
+        for leaf, offset in searcher.leaf_searchers()
+    ]
+    field_norms: dict[str, list[float]] = {}
+
+    def norms_of(field: str) -> list[float]:
+        """Every document's length part of ``field``, kept while the index is unchanged."""
+        found = field_norms.get(field)
+        if found is None:
+            whole = f"all:{field}"
+            kept = norms.get(whole)
+            if kept is None:
+                B = weighting._field_B.get(field, weighting.B)
+                average = searcher.avg_field_length(field) or 1
+                kept = norms[whole] = [
+                    K1 * ((1 - B) + B * length(d, field, 1) / average) for d in range(total_docs)
+                ]
+            found = field_norms[field] = cast(list[float], kept)
+        return found
+
     totals: dict[int, float] | None = None
     for terms in groups:
         scores: dict[int, float] = {}
         get = scores.get
         for term in terms:
-            K1 = weighting.K1
-            B = weighting._field_B.get(term.field, weighting.B)
-            average = searcher.avg_field_length(term.field) or 1
+            of_field = norms_of(term.field)
+            df = term.doc_frequency
             # Whoosh's idf: log(N / (df + 1)) + 1
-            idf = math.log(total_docs / (term.doc_frequency + 1)) + 1
-            factor = idf * (K1 + 1) * term.boost
-            # every document's length part at once, kept while the index is unchanged
-            whole = f"all:{term.field}"
-            of_field = norms.get(whole)
-            if of_field is None:
-                of_field = norms[whole] = [
-                    K1 * ((1 - B) + B * length(d, term.field, 1) / average)
-                    for d in range(total_docs)
-                ]
+            factor = (math.log(total_docs / (df + 1)) + 1) * (K1 + 1) * term.boost
+            if df == 1 and len(term.infos) == 1:
+                number, info = term.infos[0]
+                offset = offsets[number]
+                if offset is not None:
+                    docnum, weight = info.min_id() + offset, info.weight()
+                    scores[docnum] = get(docnum, 0.0) + factor * weight / (
+                        weight + of_field[docnum]
+                    )
+                    continue
             for ids, block_weights in posting_blocks(searcher, term):
                 for docnum, weight in zip(ids, block_weights):  # noqa: B905 (same length)
-                    norm: float = of_field[docnum]  # type: ignore[assignment]
+                    norm = of_field[docnum]
                     scores[docnum] = get(docnum, 0.0) + factor * weight / (weight + norm)
         totals = _every_word(totals, scores)
         if not totals:
