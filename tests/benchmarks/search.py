@@ -250,6 +250,13 @@ def main() -> None:
     parser.add_argument("--bare", type=int, default=None, help="build the bare site at this size")
     parser.add_argument("--generator", type=Path, default=None, help="another generate.py")
     parser.add_argument(
+        "--latency",
+        type=Path,
+        default=None,
+        metavar="BANK",
+        help="only the wijs search latency, three rounds, on a bank built before (its index kept)",
+    )
+    parser.add_argument(
         "--no-downloads",
         action="store_true",
         help="build without PDF/DOCX downloads (the search figures do not depend on them)",
@@ -266,6 +273,15 @@ def main() -> None:
     queries = [f"{rng.choice(common)} {rng.choice(common)}" for _ in range(args.queries)]
     places = ["Selwerd", "Vinkhuizen", "Paddepoel", "Beijum", "Lewenborg", "De Hoogte", "Haren"]
     selective = [f"{rng.choice(places)} {rng.choice(WORDS)}" for _ in range(args.queries)]
+    if args.latency:
+        for label, asked in (("twee algemene woorden", queries), ("wijk + woord", selective)):
+            for _ in range(3 if asked is queries else 1):
+                latency = search_latency(args.latency / "research", asked, cold=False)
+                print(
+                    f"wijs search, {label}: mediaan {latency['median_ms']:.1f} ms "
+                    f"(p90 {latency['p90_ms']:.1f} ms), mediaan {latency['matches']:.0f} gevonden"
+                )
+        return
     bare: dict[str, float] | None = None
     if args.bare:
         bank = generate(work / f"bank-{args.bare}", args.bare)
