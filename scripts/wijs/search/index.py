@@ -499,24 +499,18 @@ class SearchIndex:
     ) -> list[tuple[int, float]]:
         """The ``limit`` best of ``scores``: the reports that have every query word as written
         first (``exact``), as on the site, then by score. Most often the best-scored reports
-        hold the query words themselves; then only those words' postings are read, not those
-        of every longer word starting with them (hundreds for a common word at 5,000
-        reports)."""
+        hold the query words themselves; then only the blocks of those words' postings that
+        hold them are read, not the postings of every longer word starting with them (hundreds
+        for a common word at 5,000 reports)."""
 
         def by_score(item: tuple[int, float]) -> tuple[float, int]:
             return (-item[1], item[0])
 
         words = _exact_words(query)
-        if not words:
-            return heapq.nsmallest(limit, scores.items(), key=by_score)
-        holding: set[int] | None = None
-        for word in words:
-            term = lookup(searcher, "words", word)
-            blocks = posting_blocks(searcher, term, weights=False) if term else iter(())
-            docs = {docnum for ids, _ in blocks for docnum in ids}
-            holding = docs if holding is None else holding & docs
         best = heapq.nsmallest(limit, scores.items(), key=by_score)
-        if holding is not None and all(docnum in holding for docnum, _ in best):
+        if not words or all(
+            _have_word(searcher, word, [d for d, _ in best]) == len(best) for word in words
+        ):
             return best  # the best-scored all have the words as written: none can pass them
         # a report that may only share the stem: look at the longer words too
         exact = self.exact(searcher, query) or set()
@@ -850,6 +844,24 @@ def _expanded_words(
             term.boost = FIELD_BOOSTS[term.field] * _length_bonus(term.text, stem)
         groups.append(terms)
     return groups or None
+
+
+def _have_word(searcher: Searcher, word: str, docnums: list[int]) -> int:
+    """How many of ``docnums`` have ``word`` as written (the exact-form field), reading only
+    the blocks of its postings that hold them."""
+    tbytes = word.encode("utf-8")
+    if ("words", tbytes) not in searcher.reader():
+        return 0
+    matcher = searcher.postings("words", tbytes)
+    found = 0
+    for docnum in sorted(docnums):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            found += 1
+    return found
 
 
 def _exact_words(query: str) -> list[str]:
