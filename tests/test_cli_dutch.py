@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import click
 import pytest
 from click.testing import CliRunner
 
+from conftest import REPO
 from wijs.cli import main
 
 ENGLISH = re.compile(
@@ -63,3 +66,21 @@ def test_click_speaks_english_again_outside_wijs() -> None:
 
     result = CliRunner().invoke(other, [])
     assert "Error: Missing argument 'NAME'." in result.output
+
+
+def test_help_stays_dutch_when_click_first_made_it_in_english() -> None:
+    """The command reference in docs/ is generated outside the Dutch block (click then makes
+    and keeps each command's --help option in English); `wijs --help` afterwards is Dutch.
+    In a new process, so that no earlier test made the option first."""
+    script = (
+        "import click\n"
+        "from wijs.cli import main\n"
+        "for command in (main, main.commands['check']):\n"
+        "    with click.Context(command) as ctx:\n"
+        "        command.get_help_option(ctx)\n"
+        "main(['check', '--help'], standalone_mode=False)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert "Toon deze hulp en stop." in run.stdout and not ENGLISH.search(run.stdout)

@@ -836,7 +836,13 @@ def formulier(research_dir: Path, output: Path | None, check_only: bool, questio
 @click.option("--niveau", multiple=True, help="mbo, hbo of wo (herhaalbaar).")
 @click.option("--type", "report_type", multiple=True, help="Soort rapport (herhaalbaar).")
 @click.option("--jaar", default=None, help="Een jaar of een reeks: 2021, 2019..2024, 2020..")
-@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 500),
+    default=10,
+    show_default=True,
+    help="Hoeveel rapporten je ziet (1 tot 500).",
+)
 @click.option(
     "--alles",
     "everything",

@@ -135,7 +135,18 @@ def _metavar(param_type: click.ParamType) -> str | None:
     return None
 
 
-class DutchCommand(click.Command):
+class _DutchHelpOption:
+    """The --help option says what it does in Dutch, also when click made it (and kept it)
+    outside ``dutch_click``, for example while the command reference was generated."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = DUTCH["Show this message and exit."]
+        return option
+
+
+class DutchCommand(_DutchHelpOption, click.Command):
     """A command whose usage line says [OPTIES], whose options' placeholders are Dutch (MAP,
     BESTAND, GETAL, TEKST), and whose paths are called Bestand, Map or Pad in messages."""
 
@@ -149,7 +160,7 @@ class DutchCommand(click.Command):
                 param.type.name = _gettext(param.type.name)
 
 
-class DutchGroup(click.Group):
+class DutchGroup(_DutchHelpOption, click.Group):
     """The ``wijs`` group: its commands are DutchCommands, and click speaks Dutch while it
     runs (parsing, help, usage errors)."""
 

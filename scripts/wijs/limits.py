@@ -182,7 +182,7 @@ def _problem(shown: str, line: int, message: str) -> Diagnostic:
         line,
         "limits-config",
         message,
-        "Zie README, 'Grenzen aan bestanden': file_mb, report_mb, figure_types, "
+        "Zie docs/privacy.md, 'Grenzen aan bestanden': file_mb, report_mb, figure_types, "
         "attachment_types, bib_mb, bib_entries, unpacked_mb.",
     )
 

@@ -112,7 +112,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
                     "no-front-matter",
                     "Het rapport begint niet met front-matter.",
                     "Zet bovenaan een blok tussen twee regels met alleen '---', met daarin title, "
-                    "authors, institution enz. Zie 'wijs new' of README.",
+                    "authors, institution enz. Zie 'wijs new' of docs/rapportformaat.md.",
                 )
             ],
         )
@@ -324,7 +324,7 @@ class FieldHelp:
     examples: dict[str, str]
     shapes: dict[str, str]
     #: where the format is explained
-    guide: str = "Zie README: 'Een rapport'."
+    guide: str = "Zie docs/rapportformaat.md: 'Een rapport'."
 
 
 def validation_diagnostics(

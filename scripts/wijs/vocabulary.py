@@ -220,7 +220,7 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
             1,
             "vocabulary-missing",
             "De vocabulaire ontbreekt.",
-            "Zet research/vocabulary.yml terug (zie README).",
+            "Zet research/vocabulary.yml terug (zie docs/rapportformaat.md).",
         ) from exc
     known = _LOADED.get(path)
     if known is not None and known[0] == raw:
