@@ -87,6 +87,17 @@ def test_reader_downloads_pdf_and_docx_with_title_block_and_references(repo: Rep
     assert "We spraken met twaalf bewoners." in back
     assert "Cacioppo, J. T., & Patrick, W. (2008)" in back
     assert "Instelling: Hanzehogeschool" in back
+    # nothing of the build machine travels in the files: no cache paths among the properties
+    import zipfile
+
+    with zipfile.ZipFile(site / f"{SLUG}.docx") as docx:
+        properties = " ".join(
+            docx.read(name).decode("utf-8")
+            for name in docx.namelist()
+            if name.startswith("docProps/")
+        )
+    assert str(repo.root) not in properties and ".csl" not in properties
+    assert str(repo.root).encode() not in (site / f"{SLUG}.pdf").read_bytes()
 
 
 def test_unchanged_report_is_not_typeset_again(repo: Repo) -> None:

@@ -243,6 +243,10 @@ def markdown_to_ast(
     except PandocFailed as exc:
         raise TypesetError(f"pandoc: {exc}") from exc
     tree: dict[str, Any] = json.loads(out)
+    # the citations are resolved; the paths of the .bib and style files on this machine must
+    # not travel on (a Word document lists every metadata field among its properties)
+    for key in ("bibliography", "csl"):
+        tree.get("meta", {}).pop(key, None)
     return tree
 
 

@@ -53,7 +53,7 @@ from wijs.typeset import (
 log = logging.getLogger("mkdocs.plugins.wijs.downloads")
 
 #: Raise when the way documents are made changes in a way the template files do not show.
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 WORKERS = 2
 CACHE_FOLDER = "downloads"
 KEEP_UNUSED_DAYS = 30
