@@ -377,3 +377,14 @@ def test_real_word_and_odt_documents_are_read_as_text_or_refused_clearly(name: s
     text = attachment_text(path)
     assert text is not None
     assert text.problem or any(page.strip() for page in text.pages)
+
+
+def test_place_names_follow_a_vocabulary_that_changes_while_the_preview_runs(repo: Repo) -> None:
+    from wijs.checks.privacy import place_names
+
+    assert "zonnewende" not in place_names(repo.research)
+    vocabulary = repo.research / "vocabulary.yml"
+    text = vocabulary.read_text(encoding="utf-8")
+    new_wijk = "wijken:\n  - id: zonnewende\n    label: Zonnewende\n    stadsdeel: oost\n"
+    vocabulary.write_text(text.replace("wijken:\n", new_wijk, 1), encoding="utf-8")
+    assert "zonnewende" in place_names(repo.research)

@@ -130,12 +130,20 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str |
 
 def place_names(root: Path) -> frozenset[str]:
     """Words that look like names after 'bewoner' but are places: the wijken and stadsdelen of
-    the vocabulary in the research folder ``root``."""
-    return _place_names(root / "vocabulary.yml")
+    the vocabulary in the research folder ``root`` (read again when the file changed: a live
+    preview runs for hours while someone adds a wijk)."""
+    path = root / "vocabulary.yml"
+    try:
+        found = path.stat()
+    except OSError:
+        return frozenset()
+    return _place_names(path, found.st_mtime_ns, found.st_size)
 
 
 @lru_cache(maxsize=4)
-def _place_names(path: Path) -> frozenset[str]:
+def _place_names(path: Path, modified: int, size: int) -> frozenset[str]:
+    """The place names of the vocabulary file ``path`` as it was when ``modified`` and ``size``
+    were taken (they only key the cache)."""
     try:
         vocabulary = load_vocabulary(path)
     except Exception:
