@@ -157,6 +157,15 @@ def _matcher(reader: Any, term: Expanded, info: Any) -> Matcher:
     return reader.postings(term.field, tbytes)  # another codec: through the reader
 
 
+def only_posting(info: Any) -> tuple[int, float] | None:
+    """(docnum in its segment, weight) of a term in one document, from its term information
+    alone; None when it has more. Most longer words starting with a query word's stem are in
+    one report only, and opening their postings cost more than all the rest of a query."""
+    if info.doc_frequency() != 1:
+        return None
+    return info.min_id(), info.weight()
+
+
 def posting_blocks(
     searcher: Searcher, term: Expanded, weights: bool = True
 ) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
@@ -168,13 +177,11 @@ def posting_blocks(
         leaf, offset = leaves[number]
         reader = leaf.reader()
         deleted = reader.deleted_docs_set if reader.has_deletions() else None
-        if info.doc_frequency() == 1:
-            # one posting: the term information holds its document and weight (most longer
-            # words starting with a query word's stem are in one report only; opening their
-            # postings cost more than all the rest of a query)
-            docnum = info.min_id()
+        alone = only_posting(info)
+        if alone is not None:
+            docnum, weight = alone
             if not deleted or docnum not in deleted:
-                yield [docnum + offset], ([info.weight()] if weights else ())
+                yield [docnum + offset], ([weight] if weights else ())
             continue
         matcher = _matcher(reader, term, info)
         if type(matcher) is W3LeafMatcher and deleted is None:
@@ -233,15 +240,13 @@ def rank_expanded(
             df = term.doc_frequency
             # Whoosh's idf: log(N / (df + 1)) + 1
             factor = (math.log(total_docs / (df + 1)) + 1) * (K1 + 1) * term.boost
-            if df == 1 and len(term.infos) == 1:
-                number, info = term.infos[0]
-                offset = offsets[number]
-                if offset is not None:
-                    docnum, weight = info.min_id() + offset, info.weight()
-                    scores[docnum] = get(docnum, 0.0) + factor * weight / (
-                        weight + of_field[docnum]
-                    )
-                    continue
+            number, info = term.infos[0]
+            offset = offsets[number] if len(term.infos) == 1 else None
+            alone = only_posting(info) if offset is not None else None
+            if offset is not None and alone is not None:
+                docnum, weight = alone[0] + offset, alone[1]
+                scores[docnum] = get(docnum, 0.0) + factor * weight / (weight + of_field[docnum])
+                continue
             for ids, block_weights in posting_blocks(searcher, term):
                 for docnum, weight in zip(ids, block_weights):  # noqa: B905 (same length)
                     norm = of_field[docnum]
