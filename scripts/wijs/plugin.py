@@ -263,6 +263,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             site_url=_site_url(config.site_url),
             options=options,
             focus=focus,
+            parts_later=not self.serving,  # on_page_content puts them in (restore_html)
         )
         self.site = plan.site
         if not self.serving:

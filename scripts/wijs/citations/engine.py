@@ -14,7 +14,7 @@ import secrets
 import subprocess
 import tempfile
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -130,39 +130,91 @@ def render(jobs: Iterable[Job], cache: DiskCache | None = None) -> list[Rendered
     """Every job formatted: from memory or the disk cache, the rest by pandoc. ``jobs`` may be
     a generator: pandoc formats the first documents (one process per core, CHUNK documents
     each) while the caller still reads the .bib files of the later ones."""
-    order: list[str] = []
-    results: dict[str, Rendered] = {}
-    missing: set[str] = set()
-    alone: list[tuple[str, Job]] = []
-    chunk: list[tuple[str, Job]] = []
-    running: list[Future[list[tuple[str, Rendered]]]] = []
-    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+    formatting = Formatting(cache, workers=os.cpu_count() or 1)
+    order = formatting.add(jobs)
+    formatting.close()
+    return [formatting.result(digest) for digest in order]
+
+
+class Formatting:
+    """Jobs on their way through pandoc, in worker threads that each run one pandoc process
+    at a time; a result is kept (memory, disk cache) as soon as its chunk is done. A build
+    lets pandoc work on its own while MkDocs makes the pages on the other core, and waits for
+    a report's result only when its page needs it (:meth:`wait`)."""
+
+    def __init__(self, cache: DiskCache | None, workers: int, *, hold: bool = True) -> None:
+        self.cache = cache
+        #: keep every result for :meth:`result`; without, results are found like any other
+        #: (:func:`cached`: memory, disk): a build's thousands of lists need not stay in memory
+        self.hold = hold
+        self.pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        self.results: dict[str, Rendered] = {}
+        self.running: dict[str, Future[None]] = {}
+
+    def add(self, jobs: Iterable[Job]) -> list[str]:
+        """Start on ``jobs`` (in this order; the lone references of "Citeer dit" of this
+        call together, after the others); their digests, in order."""
+        order: list[str] = []
+        alone: list[tuple[str, Job]] = []
+        chunk: list[tuple[str, Job]] = []
         for job in jobs:
             digest = job.digest
             order.append(digest)
-            if digest in results or digest in missing:
+            if digest in self.results or digest in self.running:
                 continue
-            found = cached(digest, cache)
+            found = cached(digest, self.cache)
             if found is not None:
-                results[digest] = found
+                if self.hold:
+                    self.results[digest] = found
                 continue
-            missing.add(digest)
             if job.is_alone:
                 alone.append((digest, job))  # formatted together, at the end
                 continue
             chunk.append((digest, job))
             if len(chunk) == CHUNK:
-                running.append(pool.submit(_run_chunk, chunk))
+                self._submit(_run_chunk, chunk)
                 chunk = []
         if chunk:
-            running.append(pool.submit(_run_chunk, chunk))
+            self._submit(_run_chunk, chunk)
         if alone:
-            running.append(pool.submit(_run_alone_chunk, alone))
-        for future in running:
-            for digest, rendered in future.result():
-                results[digest] = rendered
-                _keep(digest, rendered, cache)
-    return [results[digest] for digest in order]
+            self._submit(_run_alone_chunk, alone)
+        return order
+
+    def _submit(
+        self,
+        run: Callable[[list[tuple[str, Job]]], list[tuple[str, Rendered]]],
+        chunk: list[tuple[str, Job]],
+    ) -> None:
+        def work() -> None:
+            for digest, rendered in run(chunk):  # kept before the future is done
+                _keep(digest, rendered, self.cache)
+                if self.hold or rendered.error:
+                    self.results[digest] = rendered
+
+        future = self.pool.submit(work)
+        for digest, _ in chunk:
+            self.running[digest] = future
+
+    def waiting(self, digest: str) -> bool:
+        """Whether ``digest`` is being formatted and not done yet."""
+        future = self.running.get(digest)
+        return future is not None and not future.done()
+
+    def wait(self, digest: str) -> None:
+        """Return once ``digest`` is formatted (at once when it was never added)."""
+        future = self.running.get(digest)
+        if future is not None:
+            future.result()
+
+    def result(self, digest: str) -> Rendered:
+        self.wait(digest)
+        return self.results[digest]
+
+    def close(self) -> None:
+        """Wait for every job; the worker threads end."""
+        self.pool.shutdown(wait=True)
+        for future in set(self.running.values()):
+            future.result()  # a failure in a worker is raised here
 
 
 def _keep(digest: str, rendered: Rendered, cache: DiskCache | None) -> None:

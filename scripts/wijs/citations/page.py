@@ -4,18 +4,29 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import weakref
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from wijs.citations import exports
+from wijs.citations import engine, exports
 from wijs.citations import report as report_citations
 from wijs.citations.diskcache import disk_cache
+from wijs.citations.labels import labels_for
 from wijs.citations.metadata import head_part
-from wijs.citations.report import citations_for, content_key
+from wijs.citations.report import (
+    Reference,
+    ReportCitations,
+    citation_html,
+    citations_for,
+    content_key,
+)
+from wijs.citations.syntax import Citation, find_citations, replace_citations
 from wijs.model import Report
-from wijs.pages.html_stash import stash
+from wijs.pages.html_stash import stash, stash_later
 from wijs.pages.render import raw, render
 from wijs.pages.site import FACETS, Site, relative_url
 
@@ -28,33 +39,147 @@ def in_text(report: Report, site: Site, markdown: str) -> str:
     """BODY_TRANSFORMS: [@key] and @key become linked APA in-text citations."""
     if "@" not in markdown:
         return markdown  # no citation can be in it
-    return _cached(report, "page-body", markdown, lambda: _in_text(report, markdown))
+    return _cached(report, "page-body", markdown, lambda: _in_text(report, site, markdown))
 
 
-def _in_text(report: Report, markdown: str) -> tuple[str, bool]:
+def _in_text(report: Report, site: Site, markdown: str) -> tuple[str, bool]:
     cited = citations_for(report)
+    later = _Later.of(report, site, cited)
+    if later is not None:
+        if not any(_in_heading(markdown, c.start) for c in find_citations(markdown)):
+            return later.body(cited, markdown), False  # kept on disk once filled in
+        later.formatting.wait(later.digest)  # the heading's anchor is named by its text
     return cited.render_body(markdown), not cited.format_error
 
 
 def reference_list(report: Report, site: Site) -> str:
     """REPORT_SECTIONS: 'Literatuur' / 'References' with the cited works, as ready HTML that
     Markdown passes by (see wijs.pages.html_stash)."""
+    disk = disk_cache(report.root.parent)
+    found = disk.get("page-refs", _digest(report, "")) if disk is not None else None
+    if not isinstance(found, str) and "@" in report.body:
+        cited = citations_for(report)
+        later = _Later.of(report, site, cited) if cited.citations else None
+        if later is not None:
+            return stash_later(f"refs:{later.digest}", later.reference_list)
     return stash(_cached(report, "page-refs", "", lambda: _reference_list(report)))
 
 
 def _reference_list(report: Report) -> tuple[str, bool]:
     cited = citations_for(report)
-    if not cited.references:
-        return "", not cited.format_error
-    html = render(
+    return _references_html(report, cited.references), not cited.format_error
+
+
+def _references_html(report: Report, references: list[Reference]) -> str:
+    if not references:
+        return ""
+    return render(
         "citations_references.html.j2",
-        references=cited.references,
-        heading=cited.labels.heading,
+        references=references,
+        heading=labels_for(report.meta.language).heading,
         language=report.meta.language,
         rtl=report.meta.is_rtl,
         raw=raw,
     )
-    return html, True
+
+
+def _in_heading(markdown: str, offset: int) -> bool:
+    """Whether ``offset`` is in a heading (its text also names the heading's anchor, so a
+    citation there must be in the Markdown itself)."""
+    start = markdown.rfind("\n", 0, offset) + 1
+    end = markdown.find("\n", offset)
+    if markdown[start:].lstrip().startswith("#"):
+        return True
+    following = markdown[end + 1 :].split("\n", 1)[0].strip() if end >= 0 else ""
+    return set(following) in ({"="}, {"-"})  # the line below makes it a heading
+
+
+#: The CSL engine at work for a build whose page parts come later (Site.parts_later), by Site.
+_FORMATTING: dict[int, engine.Formatting] = {}
+
+
+@dataclass
+class _Later:
+    """The citations of a report while pandoc still formats them (a full build): the page's
+    Markdown gets placeholders, filled in from the engine's result when MkDocs makes the
+    page's HTML, so pandoc works on one core while MkDocs works on the other. What the
+    placeholders need is kept here, not the report's parsed .bib."""
+
+    report: Report
+    formatting: engine.Formatting
+    digest: str  # the CSL engine's job for the report's citations
+    texts: tuple[str, ...]  # the job's citations, in the order of its results
+    replaced: list[tuple[int, int, str]] = field(default_factory=list)
+    markdown: str = ""
+
+    @classmethod
+    def of(cls, report: Report, site: Site, cited: ReportCitations) -> _Later | None:
+        """The report's citations, when pandoc is still formatting them for this build."""
+        formatting = _FORMATTING.get(id(site))
+        if formatting is None or not site.parts_later:
+            return None
+        digest = engine.job_digest(cited.cache_key, cited.language)
+        if not formatting.waiting(digest):
+            return None
+        return cls(report, formatting, digest, cited.citation_texts())
+
+    @cached_property
+    def rendered(self) -> engine.Rendered:
+        self.formatting.wait(self.digest)
+        found = engine.cached(self.digest, disk_cache(self.report.root.parent))
+        return found or engine.Rendered(error="citeproc")
+
+    @cached_property
+    def by_text(self) -> dict[str, str]:
+        rendered = self.rendered
+        if len(rendered.citations) != len(self.texts):
+            return {}
+        by_text = dict(zip(self.texts, rendered.citations, strict=True))
+        disk = disk_cache(self.report.root.parent)
+        if disk is not None and self.markdown and not rendered.error:
+            disk.put("page-body", _digest(self.report, self.markdown), self._body(by_text))
+        return by_text
+
+    def body(self, cited: ReportCitations, markdown: str) -> str:
+        """The Markdown with a placeholder for every citation."""
+        self.markdown = markdown
+
+        def placeholder(citation: Citation) -> str | None:
+            text = cited.citation_text(citation)
+            if text is None:
+                return None
+            self.replaced.append((citation.start, citation.end, text))
+            original = markdown[citation.start : citation.end]
+            return stash_later(
+                f"cite:{self.digest}:{citation.start}",
+                lambda: self.citation(text, original),
+                inline=True,
+            )
+
+        return replace_citations(markdown, placeholder)
+
+    def citation(self, text: str, original: str) -> str:
+        found = self.by_text.get(text)
+        return citation_html(found) if found is not None else html.escape(original)
+
+    def _body(self, by_text: dict[str, str]) -> str:
+        """The Markdown as the engine's result makes it at once (kept for the next build)."""
+        parts, position = [], 0
+        for start, end, text in self.replaced:
+            found = by_text.get(text)
+            if found is not None:
+                parts += [self.markdown[position:start], citation_html(found)]
+                position = end
+        return "".join([*parts, self.markdown[position:]])
+
+    def reference_list(self) -> str:
+        rendered = self.rendered
+        references = [Reference(a.removeprefix("ref-"), a, h) for a, h in rendered.references]
+        made = _references_html(self.report, references)
+        disk = disk_cache(self.report.root.parent)
+        if disk is not None and not rendered.error:
+            disk.put("page-refs", _digest(self.report, ""), made)
+        return made
 
 
 def _digest(report: Report, extra: str) -> str:
@@ -65,7 +190,8 @@ def _digest(report: Report, extra: str) -> str:
 
 def prepare(site: Site) -> None:
     """Before the report pages are made: the citations and "Citeer dit" of every report whose
-    page parts are not cached yet, formatted by the CSL engine in one pandoc process."""
+    page parts are not cached yet, formatted by the CSL engine in pandoc processes (in a full
+    build while the pages are made: Site.parts_later)."""
     disk = disk_cache(site.corpus.root.parent)
     needed = [
         r
@@ -77,7 +203,17 @@ def prepare(site: Site) -> None:
         for r in site.paged_reports
         if disk is None or not disk.has("page-cite", _cite_digest(r, site))
     ]
-    report_citations.prepare(needed, jobs, disk)
+    formatting = report_citations.prepare(needed, jobs, disk, later=site.parts_later)
+    if site.parts_later:
+        _FORMATTING[id(site)] = formatting
+        weakref.finalize(site, _FORMATTING.pop, id(site), None)
+
+
+def finish(site: Site) -> None:
+    """Wait for the CSL engine's work of this build (every page part is filled in by now)."""
+    formatting = _FORMATTING.pop(id(site), None)
+    if formatting is not None:
+        formatting.close()
 
 
 def _cite_digest(report: Report, site: Site) -> str:
@@ -121,20 +257,35 @@ def cite_this(report: Report, site: Site) -> str:
     digest = _cite_digest(report, site)
     found = disk.get("page-cite", digest) if disk is not None else None
     if isinstance(found, str):
-        apa_html = found
-    else:
-        apa_html, _ = exports.apa_reference(report, site)
-        if disk is not None and apa_html:
-            disk.put("page-cite", digest, apa_html)
+        return stash(_cite_block(report, found))
+    formatting = _FORMATTING.get(id(site)) if site.parts_later else None
+    job = exports.cite_this_job(report, site).digest
+    if formatting is not None and formatting.waiting(job):
+
+        def later() -> str:
+            formatting.wait(job)
+            return _cite_block(report, _apa_html(report, site, digest))
+
+        return stash_later(f"cite:{digest}", later)
+    return stash(_cite_block(report, _apa_html(report, site, digest)))
+
+
+def _apa_html(report: Report, site: Site, digest: str) -> str:
+    apa_html, _ = exports.apa_reference(report, site)
+    disk = disk_cache(report.root.parent)
+    if disk is not None and apa_html:
+        disk.put("page-cite", digest, apa_html)
+    return apa_html
+
+
+def _cite_block(report: Report, apa_html: str) -> str:
     files = {kind: exports.export_name(report, kind) for kind in exports.EXPORT_SUFFIXES}
-    return stash(
-        render(
-            "citations_cite.html.j2",
-            apa_html=apa_html,
-            files=files,
-            language=report.meta.language,
-            raw=raw,
-        )
+    return render(
+        "citations_cite.html.j2",
+        apa_html=apa_html,
+        files=files,
+        language=report.meta.language,
+        raw=raw,
     )
 
 

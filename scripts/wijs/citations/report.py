@@ -6,6 +6,7 @@ pages share the work; :func:`prepare` formats every report of a build in one pan
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -88,9 +89,8 @@ class ReportCitations:
         """What the CSL engine must format for this report (None: nothing is cited)."""
         if self.bibliography is None or not self.citations:
             return None
-        texts = tuple(dict.fromkeys(self._text(c) for c in self.citations))
         items = engine.items_json(self.csl_items())
-        return engine.Job(items, texts, self.language, source=self.cache_key)
+        return engine.Job(items, self.citation_texts(), self.language, source=self.cache_key)
 
     def _from_cache(self) -> bool:
         """Take an earlier result for the same .bib, body and language (no .bib parsing)."""
@@ -99,8 +99,7 @@ class ReportCitations:
         found = engine.cached(engine.job_digest(self.cache_key, self.language), self.disk)
         if found is None:
             return False
-        texts = tuple(dict.fromkeys(self._text(c) for c in self.citations))
-        self.use(engine.Job((), texts, self.language, source=self.cache_key), found)
+        self.use(engine.Job((), self.citation_texts(), self.language, source=self.cache_key), found)
         return True
 
     def use(self, job: engine.Job, rendered: engine.Rendered) -> None:
@@ -139,13 +138,27 @@ class ReportCitations:
             self._rendered_bodies[digest] = rendered
         return rendered
 
-    def render_citation(self, citation: Citation) -> str | None:
+    def citation_text(self, citation: Citation) -> str | None:
+        """The citation as the CSL engine gets it (None: '@name' that is no source, which
+        stays as written)."""
         if citation.narrative and self._key(citation.items[0].key) is None:
-            return None  # '@name' that is no source stays as written
-        found = self._by_text.get(self._text(citation))
-        if found is None:
             return None
-        return _inline(found.replace('<a href="#', '<a class="wijs-cite" href="#'))
+        return self._text(citation)
+
+    def citation_texts(self) -> tuple[str, ...]:
+        """Every distinct citation, in the order of the job's results."""
+        return tuple(dict.fromkeys(self._text(c) for c in self.citations))
+
+    def render_citation(self, citation: Citation) -> str | None:
+        text = self.citation_text(citation)
+        found = self._by_text.get(text) if text is not None else None
+        return None if found is None else citation_html(found)
+
+
+def citation_html(found: str) -> str:
+    """An in-text citation from the CSL engine as it goes into the page's Markdown: its links
+    marked as citations, inert for Markdown."""
+    return _inline(found.replace('<a href="#', '<a class="wijs-cite" href="#'))
 
 
 def _inline(text: str) -> str:
@@ -154,11 +167,17 @@ def _inline(text: str) -> str:
 
 
 def prepare(
-    reports: Iterable[Report], extra: Iterable[engine.Job] = (), disk: DiskCache | None = None
-) -> None:
+    reports: Iterable[Report],
+    extra: Iterable[engine.Job] = (),
+    disk: DiskCache | None = None,
+    *,
+    later: bool = False,
+) -> engine.Formatting:
     """Format the citations of all these reports (and the ``extra`` jobs, such as "Citeer
-    dit") at once: from the caches, the rest in one pandoc process. A build calls this before
-    it makes the report pages."""
+    dit") at once: from the caches, the rest by pandoc, the ``extra`` jobs first. A build calls
+    this before it makes the report pages. ``later``: return while pandoc still works, with
+    one core left for the caller (see :class:`wijs.citations.engine.Formatting`); a report's
+    citations are then ready once ``wait(job_digest(report))`` returns."""
     waiting: list[tuple[ReportCitations, engine.Job]] = []
 
     def jobs() -> Iterator[engine.Job]:
@@ -170,11 +189,22 @@ def prepare(
                 if job is not None:
                     waiting.append((cited, job))
                     yield job
-        yield from extra
 
-    rendered = engine.render(jobs(), disk)
-    for (cited, job), result in zip(waiting, rendered, strict=False):
-        cited.use(job, result)
+    cores = os.cpu_count() or 1
+    formatting = engine.Formatting(disk, workers=cores - 1 if later else cores, hold=not later)
+    formatting.add(extra)
+    formatting.add(jobs())
+    if later:
+        return formatting
+    formatting.close()
+    for cited, job in waiting:
+        cited.use(job, formatting.result(job.digest))
+    return formatting
+
+
+def job_digest(report: Report) -> str:
+    """The CSL engine's key for the citations of ``report`` (without reading its .bib)."""
+    return engine.job_digest(content_key(report)[0], report.meta.language)
 
 
 def bib_path(report: Report) -> Path:

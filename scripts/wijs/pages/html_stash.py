@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-_PLACEHOLDER = re.compile(r"<!--wijs-html:([0-9a-f]{32})-->")
+_PLACEHOLDER = re.compile(r"<!--wijs-html:([0-9a-f]{32})-->|wijsinline([0-9a-f]{32})x")
 
 
 @dataclass
 class _Part:
     html: str
     uses: int = 0  # placeholders handed out and not yet put back
+    #: made when the page's HTML is (a part whose input is still being computed elsewhere)
+    make: Callable[[], str] | None = None
 
 
 _STORE: dict[str, _Part] = {}
@@ -37,20 +40,33 @@ def stash(html: str) -> str:
     return f"<!--wijs-html:{digest}-->"
 
 
+def stash_later(name: str, make: Callable[[], str], *, inline: bool = False) -> str:
+    """A placeholder for HTML that ``make()`` returns when the page's HTML is made, in a full
+    build (a citation pandoc is still formatting while MkDocs makes other pages). ``name``
+    tells the part from every other of the build. ``inline``: the placeholder stands in a
+    line of text, as a word (a comment that starts a line would end the paragraph)."""
+    digest = hashlib.blake2b(name.encode("utf-8"), digest_size=16).hexdigest()
+    _STORE[digest] = _Part("", 1, make)
+    return f"wijsinline{digest}x" if inline else f"<!--wijs-html:{digest}-->"
+
+
 def restore(html: str, *, keep: bool = True) -> str:
     """The page HTML with every placeholder replaced by its HTML. ``keep=False`` forgets the
     parts once placed (a full build renders each page once)."""
-    if "<!--wijs-html:" not in html:
+    if "<!--wijs-html:" not in html and "wijsinline" not in html:
         return html
 
     def put_back(match: re.Match[str]) -> str:
-        part = _STORE.get(match.group(1))
+        digest = match.group(1) or match.group(2)
+        part = _STORE.get(digest)
         if part is None:
             return match.group(0)
+        if part.make is not None:
+            part.html, part.make = part.make().strip(), None
         if not keep:
             part.uses -= 1
             if part.uses <= 0:
-                del _STORE[match.group(1)]
+                del _STORE[digest]
         return part.html
 
     return _PLACEHOLDER.sub(put_back, html)

@@ -36,6 +36,7 @@ def plan_site(
     site_url: str = "",
     options: dict[str, Any] | None = None,
     focus: frozenset[str] | None = None,
+    parts_later: bool = False,
 ) -> SitePlan:
     """Every generated page and copied file of the site (with ``focus``: see Site.focus)."""
     site = Site(
@@ -47,6 +48,7 @@ def plan_site(
         site_url=site_url,
         options=options or {},
         focus=focus,
+        parts_later=parts_later,
     )
     pages: list[GeneratedPage] = []
     for main_planner in MAIN_PLANNERS:

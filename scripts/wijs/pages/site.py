@@ -100,6 +100,10 @@ class Site:
     #: ``wijs serve``): the keys of the reports whose pages are made, with the overview pages
     #: they appear on and the site's top-level pages. None: every page.
     focus: frozenset[str] | None = None
+    #: A full build by MkDocs: a page part whose input is still being computed elsewhere (a
+    #: citation pandoc formats) may be a placeholder that is filled in when the page's HTML is
+    #: made (wijs.pages.html_stash.stash_later). False: every part is ready in the Markdown.
+    parts_later: bool = False
 
     @cached_property
     def reports(self) -> list[Report]:

@@ -1,0 +1,169 @@
+"""A full build lets pandoc format citations while the pages are made: the page's Markdown
+holds placeholders that are filled in when its HTML is made. The page must be the same as when
+every citation is in the Markdown at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import markdown
+import pytest
+
+from conftest import Repo
+from wijs.citations import engine
+from wijs.citations import page as citation_page
+from wijs.citations.report import clear_cache
+from wijs.corpus import load_corpus
+from wijs.pages import html_stash
+from wijs.pages.plan import plan_site
+from wijs.pages.site import SitePlan
+from wijs.sanitize import sanitize_report_page
+
+SLUG = "eenzaamheid-ouderen-selwerd"
+HEADING_SLUG = "ontmoeten-in-selwerd"
+HEADING_BODY = "## Wat @vries2019 vond\n\nOntmoeten helpt [@vries2019; @jansen2021a].\n"
+BODY = """## Inleiding
+
+Eenzaamheid is meer dan alleen zijn [@jansen2021b, p. 12]. Eerder onderzoek
+[@vries2019; @jansen2021a] en @mani2013 laten dat zien, net als [zie @jansen2021a, 4-6].
+Volg @wijgroningen voor nieuws; mail naar info@wijs.nl.
+
+## Wat men vond
+
+| bron | jaar |
+|---|---|
+| [@vries2019] | 2019 |
+
+- een punt [-@jansen2021b]
+
+Een voetnoot.[^1]
+
+[^1]: Zie ook [@mani2013].
+"""
+BIB = r"""@book{jansen2021a,
+  author = {Jansen, Piet}, title = {Alpha: Buurten in Groningen},
+  publisher = {Van Gorcum}, year = {2021}
+}
+@book{jansen2021b,
+  author = {Jansen, Piet}, title = {Beta}, publisher = {Van Gorcum}, year = {2021}
+}
+@article{vries2019,
+  author = {de Vries, Anna}, title = {Ontmoeten in de wijk}, journal = {Tijdschrift},
+  year = {2019}, volume = {3}, pages = {1--10}
+}
+@article{mani2013,
+  author = {Mani, Anandi and Mullainathan, Sendhil and Shafir, Eldar and Zhao, Jiaying},
+  title = {Poverty Impedes Cognitive Function}, journal = {Science}, year = {2013}
+}
+"""
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "admonition", "toc"]
+
+
+def _pages(plan: SitePlan) -> dict[str, tuple[str, str]]:
+    """Per report slug: (the page's Markdown, its HTML as the plugin makes it)."""
+    pages = {}
+    for slug in (SLUG, HEADING_SLUG):
+        found = [p for p in plan.pages if p.src_uri.endswith(f"{slug}/index.md")]
+        if not found:
+            continue
+        [page] = [p for p in plan.pages if p.src_uri.endswith(f"{slug}/index.md")]
+        body = page.markdown.split("\n---\n", 1)[1]
+        html = markdown.markdown(body, extensions=EXTENSIONS)
+        pages[slug] = body, sanitize_report_page(html_stash.restore(html, keep=False))
+    citation_page.finish(plan.site)
+    return pages
+
+
+def _plan(repo: Repo, parts_later: bool) -> SitePlan:
+    clear_cache()
+    html_stash.clear()
+    return plan_site(load_corpus(repo.research), parts_later=parts_later, site_url="https://x.nl/")
+
+
+def _repository(make_repo: Callable[[str], Repo], name: str, heading: bool = False) -> Repo:
+    repo = make_repo(name)
+    for slug, body in [(HEADING_SLUG, HEADING_BODY)] if heading else [(SLUG, BODY)]:
+        folder = repo.add_report(slug, body=body).parent
+        (folder / "references.bib").write_text(BIB, encoding="utf-8")
+    return repo
+
+
+def test_citations_filled_in_later_make_the_same_page(
+    make_repo: Callable[[str], Repo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at_once = _pages(_plan(_repository(make_repo, "at-once"), False))
+
+    planned = threading.Event()
+    run_chunk = engine._run_chunk
+
+    def after_planning(chunk: list[tuple[str, engine.Job]]) -> Any:
+        planned.wait(timeout=60)  # pandoc is slower than the pages: every part waits
+        return run_chunk(chunk)
+
+    made_later: list[str] = []
+    stash_later = html_stash.stash_later
+
+    def counted(name: str, make: Callable[[], str], inline: bool = False) -> str:
+        made_later.append(name)
+        return stash_later(name, make, inline=inline)
+
+    monkeypatch.setattr(engine, "_run_chunk", after_planning)
+    monkeypatch.setattr(citation_page, "stash_later", counted)
+    repo = _repository(make_repo, "later")
+    plan = _plan(repo, True)
+    planned.set()
+    later = _pages(plan)
+
+    # the page really waited: its citations were placeholders in the Markdown
+    assert len([n for n in made_later if n.count(":") == 2]) == 7, made_later
+    assert len([n for n in made_later if n.startswith("refs:")]) == 1
+    markdown_later, html_later = later[SLUG]
+    assert "Jansen, 2021b" not in markdown_later
+    assert "Jansen, 2021b" in at_once[SLUG][0]
+    assert "wijs-html:" not in html_later and "wijsinline" not in html_later
+    assert html_later.replace("later", "at-once") == at_once[SLUG][1]
+    assert "@wijgroningen" in html_later  # a handle that is no source stays as written
+    assert "Jansen, 2021b" in html_later
+
+
+def test_a_citation_in_a_heading_is_in_the_markdown(
+    make_repo: Callable[[str], Repo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A heading's anchor is named by its text: that body waits for pandoc."""
+    at_once = _pages(_plan(_repository(make_repo, "at-once", heading=True), False))
+    run_chunk = engine._run_chunk
+
+    def slow(chunk: list[tuple[str, engine.Job]]) -> Any:
+        time.sleep(1)  # the page is planned before pandoc is done
+        return run_chunk(chunk)
+
+    monkeypatch.setattr(engine, "_run_chunk", slow)
+    later = _pages(_plan(_repository(make_repo, "later", heading=True), True))
+    markdown_later, html_later = later[HEADING_SLUG]
+    assert '## Wat <span class="citation" data-cites="vries2019">' in markdown_later
+    assert 'id="wat-de-vries-2019-vond"' in html_later
+    assert html_later.replace("later", "at-once") == at_once[HEADING_SLUG][1]
+
+
+def test_a_later_build_keeps_its_page_parts_for_the_next(
+    make_repo: Callable[[str], Repo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the placeholders were filled with is kept on disk, so the next build of an
+    unchanged report reads no .bib and waits for nothing."""
+    planned = threading.Event()
+    run_chunk = engine._run_chunk
+    monkeypatch.setattr(
+        engine, "_run_chunk", lambda chunk: planned.wait(timeout=60) and run_chunk(chunk)
+    )
+    repo = _repository(make_repo, "kept")
+    plan = _plan(repo, True)
+    planned.set()
+    first = _pages(plan)
+
+    monkeypatch.setattr(engine, "_run", lambda *a, **k: pytest.fail("pandoc ran again"))
+    second = _pages(_plan(repo, True))
+    assert "Jansen, 2021b" in second[SLUG][0]  # from the disk cache, in the Markdown
+    assert second[SLUG][1] == first[SLUG][1]
