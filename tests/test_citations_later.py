@@ -72,14 +72,13 @@ def _pages(plan: SitePlan) -> dict[str, tuple[str, str]]:
         [page] = [p for p in plan.pages if p.src_uri.endswith(f"{slug}/index.md")]
         body = page.markdown.split("\n---\n", 1)[1]
         html = markdown.markdown(body, extensions=EXTENSIONS)
-        pages[slug] = body, sanitize_report_page(html_stash.restore(html, keep=False))
+        pages[slug] = body, sanitize_report_page(html_stash.restore(html, page.parts))
     citation_page.finish(plan.site)
     return pages
 
 
 def _plan(repo: Repo, parts_later: bool) -> SitePlan:
     clear_cache()
-    html_stash.clear()
     return plan_site(load_corpus(repo.research), parts_later=parts_later, site_url="https://x.nl/")
 
 

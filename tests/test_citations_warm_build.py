@@ -9,7 +9,6 @@ from wijs.checks.citations import check_citations
 from wijs.citations import page, report
 from wijs.citations.report import clear_cache
 from wijs.corpus import load_corpus
-from wijs.pages import html_stash
 
 BIB = "@book{{a, author = {{Jansen, Piet}}, title = {{{title}}}, year = {{2021}}}}\n"
 CITING_BODY = BODY + "\nZie [@a, p. 3] en [@onbekend].\n"
@@ -18,7 +17,7 @@ CITING_BODY = BODY + "\nZie [@a, p. 3] en [@onbekend].\n"
 def citation_work(repo: Repo) -> tuple[str, str, list[str]]:
     (found,) = load_corpus(repo.research).reports
     body = page.in_text(found, None, found.body)  # type: ignore[arg-type]
-    refs = html_stash.restore(page.reference_list(found, None))  # type: ignore[arg-type]
+    refs = page.reference_list(found, None)  # type: ignore[arg-type]
     codes = [d.code for d in check_citations(found)]
     return body, refs, codes
 

@@ -27,7 +27,7 @@ from wijs.errors import ContentError, ContentErrors
 from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
 from wijs.outputs.writers import Finishing, write_outputs
-from wijs.pages.html_stash import clear as clear_html_stash
+from wijs.pages.html_stash import PageParts
 from wijs.pages.html_stash import restore as restore_html
 from wijs.pages.plan import plan_site
 from wijs.pages.site import Site
@@ -163,6 +163,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         # escaped
         self.report_pages: set[str] = set()
         self.generated_pages: set[str] = set()
+        self.page_parts: dict[str, PageParts] = {}  # ready HTML of generated pages
         # live preview: what the watcher saw change, and the theme's file list
         self.changed: ChangedFolders | None = None
         self.theme_listing = ThemeListing()
@@ -233,8 +234,6 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        if not self.serving:
-            clear_html_stash()  # left by a build that stopped half-way
         rebuild = self.serving and self.built_once
         if rebuild:
             # the stored checks served the first build; a save rechecks its report in memory
@@ -289,6 +288,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             self._add(files, file)
         self.report_pages = {page.src_uri for page in plan.pages if page.sanitized}
         self.generated_pages = {page.src_uri for page in plan.pages}
+        self.page_parts = {page.src_uri: page.parts for page in plan.pages if page.parts}
         for static in plan.files:
             # images with EXIF/XMP are published from cleaned bytes, never the original file
             cleaned = published_bytes(static.source)
@@ -368,7 +368,10 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             # this keeps a few hundred MB out of the build's peak memory
             page.markdown = None
             page.file.content_string = ""
-            html = restore_html(html, keep=self.serving)  # ready HTML that skipped Markdown
+            # ready HTML that skipped Markdown; a full build renders each page once
+            uri = page.file.src_uri
+            parts = self.page_parts.get(uri) if self.serving else self.page_parts.pop(uri, None)
+            html = restore_html(html, parts or {})
         if page.file.src_uri in self.report_pages:
             return sanitize_report_page(html)
         return html

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from wijs.citations import page as citations
 from wijs.convert.downloads import built_downloads, downloads_section
 from wijs.markdown_links import prose_lines
 from wijs.model import Report
+from wijs.pages.html_stash import collecting
 from wijs.pages.render import page_markdown, raw, render
 from wijs.pages.site import GeneratedPage, Site, StaticFile
 from wijs.questions import pages as questions
@@ -69,6 +71,12 @@ def report_page(report: Report, site: Site) -> GeneratedPage:
 
 
 def _report_page(report: Report, site: Site) -> GeneratedPage:
+    with collecting() as parts:
+        page = _made_report_page(report, site)
+    return replace(page, parts=parts)
+
+
+def _made_report_page(report: Report, site: Site) -> GeneratedPage:
     meta = report.meta
     sections = "\n\n".join(part for part in (s(report, site) for s in REPORT_SECTIONS) if part)
     head = "\n".join(part for part in (h(report, site) for h in HEAD_PARTS) if part)

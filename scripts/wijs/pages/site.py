@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from wijs.model import Report
+from wijs.pages.html_stash import PageParts
 from wijs.questions.links import Vraagbank
 from wijs.research import Corpus
 
@@ -37,6 +38,8 @@ class GeneratedPage:
     #: the page holds Markdown written by someone outside WIJS (a question's context): its HTML
     #: is cleaned like a report page's (report pages always are)
     untrusted: bool = False
+    #: ready HTML behind the placeholders in ``markdown`` (wijs.pages.html_stash)
+    parts: PageParts = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sanitized(self) -> bool:
