@@ -13,6 +13,7 @@ import markdown
 import pytest
 
 from conftest import Repo
+from test_citations_site import NL_BIB
 from wijs.citations import engine
 from wijs.citations import page as citation_page
 from wijs.citations.report import clear_cache
@@ -43,22 +44,6 @@ Een voetnoot.[^1]
 
 [^1]: Zie ook [@mani2013].
 """
-BIB = r"""@book{jansen2021a,
-  author = {Jansen, Piet}, title = {Alpha: Buurten in Groningen},
-  publisher = {Van Gorcum}, year = {2021}
-}
-@book{jansen2021b,
-  author = {Jansen, Piet}, title = {Beta}, publisher = {Van Gorcum}, year = {2021}
-}
-@article{vries2019,
-  author = {de Vries, Anna}, title = {Ontmoeten in de wijk}, journal = {Tijdschrift},
-  year = {2019}, volume = {3}, pages = {1--10}
-}
-@article{mani2013,
-  author = {Mani, Anandi and Mullainathan, Sendhil and Shafir, Eldar and Zhao, Jiaying},
-  title = {Poverty Impedes Cognitive Function}, journal = {Science}, year = {2013}
-}
-"""
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "admonition", "toc"]
 
 
@@ -86,7 +71,7 @@ def _repository(make_repo: Callable[[str], Repo], name: str, heading: bool = Fal
     repo = make_repo(name)
     for slug, body in [(HEADING_SLUG, HEADING_BODY)] if heading else [(SLUG, BODY)]:
         folder = repo.add_report(slug, body=body).parent
-        (folder / "references.bib").write_text(BIB, encoding="utf-8")
+        (folder / "references.bib").write_text(NL_BIB, encoding="utf-8")
     return repo
 
 
