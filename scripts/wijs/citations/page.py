@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -94,8 +93,8 @@ def _in_heading(markdown: str, offset: int) -> bool:
     return set(following) in ({"="}, {"-"})  # the line below makes it a heading
 
 
-#: The CSL engine at work for a build whose page parts come later (Site.parts_later), by Site.
-_FORMATTING: dict[int, engine.Formatting] = {}
+#: Site.made: the CSL engine at work for a build whose page parts come later (Site.parts_later)
+FORMATTING = "citeproc"
 
 
 @dataclass
@@ -115,8 +114,8 @@ class _Later:
     @classmethod
     def of(cls, report: Report, site: Site, cited: ReportCitations) -> _Later | None:
         """The report's citations, when pandoc is still formatting them for this build."""
-        formatting = _FORMATTING.get(id(site))
-        if formatting is None or not site.parts_later:
+        formatting = site.made.get(FORMATTING) if site is not None else None
+        if formatting is None:
             return None
         digest = engine.job_digest(cited.cache_key, cited.language)
         if not formatting.waiting(digest):
@@ -205,13 +204,12 @@ def prepare(site: Site) -> None:
     ]
     formatting = report_citations.prepare(needed, jobs, disk, later=site.parts_later)
     if site.parts_later:
-        _FORMATTING[id(site)] = formatting
-        weakref.finalize(site, _FORMATTING.pop, id(site), None)
+        site.made[FORMATTING] = formatting
 
 
 def finish(site: Site) -> None:
     """Wait for the CSL engine's work of this build (every page part is filled in by now)."""
-    formatting = _FORMATTING.pop(id(site), None)
+    formatting = site.made.pop(FORMATTING, None)
     if formatting is not None:
         formatting.close()
 
@@ -258,7 +256,7 @@ def cite_this(report: Report, site: Site) -> str:
     found = disk.get("page-cite", digest) if disk is not None else None
     if isinstance(found, str):
         return stash(_cite_block(report, found))
-    formatting = _FORMATTING.get(id(site)) if site.parts_later else None
+    formatting = site.made.get(FORMATTING)
     job = exports.cite_this_job(report, site).digest
     if formatting is not None and formatting.waiting(job):
 

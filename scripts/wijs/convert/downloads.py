@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import shutil
 import time
-import weakref
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -359,19 +358,17 @@ def prune(cache: Path, days: int = KEEP_UNUSED_DAYS) -> None:
 
 # -- the site: one typesetting pass per build, links on the page, files next to it ---------
 
-_BUILT: dict[int, dict[str, Built]] = {}
-
 
 def downloads_of(site: Site) -> dict[str, Built]:
     """The downloads of this build, typeset once on first use (empty when switched off)."""
-    if id(site) not in _BUILT:
+    if "downloads" not in site.made:
         built: dict[str, Built] = {}
         if site.options.get("downloads"):
             cache = Path(site.options.get("cache_dir") or ".cache/wijs") / CACHE_FOLDER
             built = build_downloads(site, site.reports, cache)
-        _BUILT[id(site)] = built
-        weakref.finalize(site, _BUILT.pop, id(site), None)
-    return _BUILT[id(site)]
+        site.made["downloads"] = built
+    built = site.made["downloads"]
+    return built
 
 
 def file_name(report: Report, fmt: str) -> str:

@@ -8,7 +8,6 @@ import hashlib
 import logging
 import os
 import shutil
-import weakref
 from pathlib import Path
 
 from wijs.convert.downloads import human_size, prune
@@ -30,9 +29,6 @@ CACHE_FOLDER = "jaarverslag"
 
 FORMATS = (("pdf", "PDF"), ("docx", "Word (DOCX)"))
 
-#: Per build (keyed by the Site): period slug → format → the typeset file in the cache.
-_BUILT: dict[int, dict[str, dict[str, Path]]] = {}
-
 
 def file_name(period: Period, fmt: str) -> str:
     return f"jaarverslag-{period.slug}.{fmt}"
@@ -41,9 +37,8 @@ def file_name(period: Period, fmt: str) -> str:
 def document_of(site: Site, overview: AnnualOverview) -> dict[str, Path]:
     """The typeset PDF and DOCX of this overview (none when downloads are off or typesetting
     failed: the page then shows no link, never a dead one)."""
-    built = _BUILT.setdefault(id(site), {})
-    if not built:
-        weakref.finalize(site, _BUILT.pop, id(site), None)
+    # per build: period slug → format → the typeset file in the cache
+    built: dict[str, dict[str, Path]] = site.made.setdefault("jaarverslag-documents", {})
     slug = overview.period.slug
     if slug in built:
         return built[slug]

@@ -107,6 +107,9 @@ class Site:
     #: citation pandoc formats) may be a placeholder that is filled in when the page's HTML is
     #: made (wijs.pages.html_stash.stash_later). False: every part is ready in the Markdown.
     parts_later: bool = False
+    #: What this build makes once for the whole site, by its maker (the downloads, the
+    #: jaarverslag's documents, the CSL engine at work): dropped with the Site.
+    made: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def reports(self) -> list[Report]:
