@@ -151,3 +151,30 @@ def test_a_later_build_keeps_its_page_parts_for_the_next(
     second = _pages(_plan(repo, True))
     assert "Jansen, 2021b" in second[SLUG][0]  # from the disk cache, in the Markdown
     assert second[SLUG][1] == first[SLUG][1]
+
+
+def test_the_jaarverslag_lists_are_formatted_once_beside_the_pages(
+    make_repo: Callable[[str], Repo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def jaarverslag(name: str, parts_later: bool) -> dict[str, str]:
+        repo = _repository(make_repo, name)
+        repo.add_report("tweede-rapport", body="Tekst.\n", title="Ontmoeten in Vinkhuizen")
+        plan = _plan(repo, parts_later)
+        citation_page.finish(plan.site)
+        return {p.src_uri: p.markdown for p in plan.pages if p.src_uri.startswith("jaarverslag/")}
+
+    at_once = jaarverslag("at-once", False)
+    lists: list[str] = []  # the digests of the publication lists pandoc formatted
+    run_chunk = engine._run_chunk
+
+    def counted(chunk: list[tuple[str, engine.Job]]) -> Any:
+        lists.extend(digest for digest, job in chunk if job.nocite and len(job.items) == 2)
+        return run_chunk(chunk)
+
+    monkeypatch.setattr(engine, "_run_chunk", counted)
+    later = jaarverslag("later", True)
+    assert later.keys() == at_once.keys() and len(later) >= 2
+    for uri, text in later.items():
+        assert text.replace("later", "at-once") == at_once[uri], uri
+    assert any("Ontmoeten in Vinkhuizen" in text for text in later.values())
+    assert lists and len(lists) == len(set(lists)), "a publication list was formatted twice"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -202,9 +203,33 @@ def prepare(site: Site) -> None:
         for r in site.paged_reports
         if disk is None or not disk.has("page-cite", _cite_digest(r, site))
     ]
-    formatting = report_citations.prepare(needed, jobs, disk, later=site.parts_later)
-    if site.parts_later:
-        site.made[FORMATTING] = formatting
+    report_citations.prepare(needed, jobs, disk, beside=_beside(site) if site.parts_later else None)
+
+
+def _beside(site: Site) -> engine.Formatting:
+    """The CSL engine at work beside MkDocs in this build, started on first use: one pandoc
+    process, the other core is MkDocs'."""
+    formatting = site.made.get(FORMATTING)
+    if formatting is None:
+        disk = disk_cache(site.corpus.root.parent)
+        workers = (os.cpu_count() or 1) - 1
+        formatting = site.made[FORMATTING] = engine.Formatting(disk, workers, hold=False)
+    return formatting
+
+
+def format_soon(site: Site, jobs: list[engine.Job]) -> None:
+    """Start on ``jobs`` beside MkDocs (a full build; else nothing happens until they are
+    asked for): :func:`formatted` then waits for them instead of formatting them again."""
+    if site.parts_later and jobs:
+        _beside(site).add(jobs)
+
+
+def formatted(site: Site, job: engine.Job) -> engine.Rendered:
+    """``job`` formatted: from the work beside MkDocs when it is there, else now."""
+    formatting = site.made.get(FORMATTING)
+    if formatting is not None:
+        formatting.wait(job.digest)
+    return engine.render([job], disk_cache(site.corpus.root.parent))[0]
 
 
 def finish(site: Site) -> None:

@@ -171,13 +171,13 @@ def prepare(
     extra: Iterable[engine.Job] = (),
     disk: DiskCache | None = None,
     *,
-    later: bool = False,
-) -> engine.Formatting:
+    beside: engine.Formatting | None = None,
+) -> None:
     """Format the citations of all these reports (and the ``extra`` jobs, such as "Citeer
     dit") at once: from the caches, the rest by pandoc, the ``extra`` jobs first. A build calls
-    this before it makes the report pages. ``later``: return while pandoc still works, with
-    one core left for the caller (see :class:`wijs.citations.engine.Formatting`); a report's
-    citations are then ready once ``wait(job_digest(report))`` returns."""
+    this before it makes the report pages. ``beside``: add them to that engine's work and
+    return while pandoc still works (see :class:`wijs.citations.engine.Formatting`); a
+    report's citations are then ready once ``wait`` returns for their job's digest."""
     waiting: list[tuple[ReportCitations, engine.Job]] = []
 
     def jobs() -> Iterator[engine.Job]:
@@ -190,21 +190,14 @@ def prepare(
                     waiting.append((cited, job))
                     yield job
 
-    cores = os.cpu_count() or 1
-    formatting = engine.Formatting(disk, workers=cores - 1 if later else cores, hold=not later)
+    formatting = beside or engine.Formatting(disk, workers=os.cpu_count() or 1)
     formatting.add(extra)
     formatting.add(jobs())
-    if later:
-        return formatting
+    if beside is not None:
+        return
     formatting.close()
     for cited, job in waiting:
         cited.use(job, formatting.result(job.digest))
-    return formatting
-
-
-def job_digest(report: Report) -> str:
-    """The CSL engine's key for the citations of ``report`` (without reading its .bib)."""
-    return engine.job_digest(content_key(report)[0], report.meta.language)
 
 
 def bib_path(report: Report) -> Path:

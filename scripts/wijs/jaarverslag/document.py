@@ -27,7 +27,7 @@ from wijs.jaarverslag.figures import (
 )
 from wijs.jaarverslag.references import Reference, jaarverslag_references
 from wijs.pages.render import environment
-from wijs.pages.site import relative_url
+from wijs.pages.site import Site, relative_url
 from wijs.typeset import TypesetError, markdown_to_docx, markdown_to_pdf
 
 FORMATS = ("md", "pdf", "docx")
@@ -105,7 +105,6 @@ def site_markdown(overview: AnnualOverview, here: str) -> str:
         svg = jaarverslag_bar_chart_svg(_chart_rows(rows), title)
         return f'<figure class="wijs-chart">{svg}<figcaption>{escape(title)}</figcaption></figure>'
 
-    base = overview.site.site_url
     return render_markdown(
         overview,
         # Markdown links name the page file, so MkDocs checks and rewrites them
@@ -113,8 +112,15 @@ def site_markdown(overview: AnnualOverview, here: str) -> str:
             relative_url(here, url) + "index.md" if url.endswith("/") else relative_url(here, url)
         ),
         chart=chart,
-        reference_url=lambda url: f"{base}{url}" if base else "",
+        reference_url=site_reference_url(overview.site),
     )
+
+
+def site_reference_url(site: Site) -> Callable[[str], str]:
+    """The address a reference on the site's overview names: the report's public page ('' when
+    the site's address is not known)."""
+    base = site.site_url
+    return lambda url: f"{base}{url}" if base else ""
 
 
 def document_markdown(

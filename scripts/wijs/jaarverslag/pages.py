@@ -3,8 +3,9 @@ research, and /jaarverslag/ listing them."""
 
 from __future__ import annotations
 
+from wijs.citations.page import format_soon
 from wijs.jaarverslag import downloads
-from wijs.jaarverslag.document import site_markdown
+from wijs.jaarverslag.document import site_markdown, site_reference_url
 from wijs.jaarverslag.figures import (
     AnnualOverview,
     annual_overview,
@@ -12,11 +13,24 @@ from wijs.jaarverslag.figures import (
     published_reports,
     report_day,
 )
+from wijs.jaarverslag.references import references_job
 from wijs.pages.render import page_markdown, render
 from wijs.pages.reuse import reuse
 from wijs.pages.site import GeneratedPage, Site
 
 INDEX = "jaarverslag/"
+
+
+def prepare(site: Site) -> None:
+    """In a full build, the publication list of every year goes to the CSL engine before any
+    page is made; the pages find it formatted (wijs.citations.page.format_soon)."""
+    if not site.parts_later:
+        return
+    jobs = [
+        references_job(annual_overview(site, period).reports, site, site_reference_url(site))
+        for period in periods_with_research(site)
+    ]
+    format_soon(site, [job for job in jobs if job is not None])
 
 
 def plan(site: Site) -> list[GeneratedPage]:

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wijs.citations import engine
-from wijs.citations.diskcache import disk_cache
 from wijs.citations.exports import csl_item
+from wijs.citations.page import formatted
 from wijs.model import Report
 from wijs.pages.site import Site
 
@@ -30,9 +30,17 @@ def jaarverslag_references(
 ) -> list[Reference]:
     """APA 7 references of ``reports`` in APA order; ``reference_url`` gives the URL a
     reference names ('' for none)."""
-    reports = list(reports)
-    if not reports:
+    job = references_job(reports, site, reference_url)
+    if job is None:
         return []
+    rendered = formatted(site, job)
+    return [Reference(tuple(engine.runs(html))) for _, html in rendered.references]
+
+
+def references_job(
+    reports: Iterable[Report], site: Site, reference_url: Callable[[str], str]
+) -> engine.Job | None:
+    """The publication list as a job for the CSL engine (None: no reports)."""
     items = []
     for report in reports:
         item = csl_item(report, site)
@@ -42,10 +50,10 @@ def jaarverslag_references(
         else:
             item.pop("URL", None)
         items.append(engine.literal_item(item))
+    if not items:
+        return None
     language = "nl"  # the overview is Dutch: Dutch terms for every entry
-    job = engine.Job(engine.items_json(items), (), language, nocite=True)
-    [rendered] = engine.render([job], disk_cache(reports[0].root.parent))
-    return [Reference(tuple(engine.runs(html))) for _, html in rendered.references]
+    return engine.Job(engine.items_json(items), (), language, nocite=True)
 
 
 def jaarverslag_apa_reference(report: Report, site: Site, url: str) -> Reference:

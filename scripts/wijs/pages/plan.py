@@ -17,6 +17,10 @@ from wijs.search import page as search
 
 PagePlanner = Callable[[Site], list[GeneratedPage]]
 
+#: Work a page family starts before any page is made, to run beside the making of the pages
+#: (the jaarverslag's publication lists go to the CSL engine first: they are made early).
+PREPARERS: list[Callable[[Site], None]] = [jaarverslag.prepare]
+
 #: The site's main pages: home, one per report, the overview pages per wijk, thema…
 MAIN_PLANNERS: list[PagePlanner] = [home.plan, report_page.plan, facets.plan]
 #: The further page families, in the order their pages are made.
@@ -51,6 +55,9 @@ def plan_site(
         parts_later=parts_later,
     )
     pages: list[GeneratedPage] = []
+    if focus is None:
+        for prepare in PREPARERS:
+            prepare(site)
     for main_planner in MAIN_PLANNERS:
         pages.extend(main_planner(site))
     for planner in EXTRA_PLANNERS if focus is None else FOCUS_PLANNERS:
