@@ -48,8 +48,8 @@ class BuildSettings:
 
     def with_environment(self, environ: Mapping[str, str]) -> BuildSettings:
         """These settings with WIJS_WORKERS and WIJS_NO_DISK_CACHE of ``environ`` (only the
-        adapters pass ``os.environ``). Raises SettingsProblem for a WIJS_WORKERS that is not a
-        whole number of at least 1."""
+        adapters pass the process's environment). Raises SettingsProblem for a WIJS_WORKERS
+        that is not a whole number of at least 1."""
         workers = self.workers
         wanted = environ.get(WORKERS_ENV, "").strip()
         if wanted:
@@ -64,7 +64,7 @@ class BuildSettings:
         return dataclasses.replace(self, workers=workers, disk_cache=disk_cache)
 
 
-def parse_date(value: object, name: str = "today") -> dt.date | None:
+def parse_date(value: object) -> dt.date | None:
     """A date option (YAML date or 'YYYY-MM-DD'; empty: None). Raises SettingsProblem."""
     if value is None or value == "":
         return None
@@ -78,6 +78,6 @@ def parse_date(value: object, name: str = "today") -> dt.date | None:
         except ValueError:
             pass
     raise SettingsProblem(
-        f"{name}: {value!r} is geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld "
-        f"{name}: 2025-09-01, of laat de optie weg."
+        f"{value!r} is geen datum: schrijf die als JJJJ-MM-DD (bijvoorbeeld 2025-09-01) in "
+        "mkdocs.yml, of laat de optie weg."
     )
