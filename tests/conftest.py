@@ -112,12 +112,7 @@ class Repo:
         self.write_mkdocs()
 
     def write_mkdocs(self, **plugin_options: Any) -> None:
-        config = yaml.safe_load(
-            (REPO / "mkdocs.yml")
-            .read_text(encoding="utf-8")
-            .replace("!ENV [WIJS_PREVIEW, false]", "false")
-            .replace("!ENV [WIJS_DOWNLOADS, true]", "true")
-        )
+        config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
         config["theme"].pop("custom_dir", None)
         config.pop("exclude_docs", None)
         # downloads (PDF/DOCX typesetting) only in the tests that ask for them: it is slow

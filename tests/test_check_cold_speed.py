@@ -43,7 +43,7 @@ def start():
 with status, parallel.pausable_thread(status.stop, start):
     spinning = threading.active_count()
     done = parallel.read_many(
-        find_report_files(research), load_vocabulary(research / "vocabulary.yml"), research
+        find_report_files(research), load_vocabulary(research / "vocabulary.yml"), research, 2
     )
     spinning_again = threading.active_count()
 print(json.dumps({
@@ -63,7 +63,7 @@ def test_workers_are_forked_while_the_spinner_pauses_and_it_spins_again_after(
     # a process of its own, like `wijs check`: no threads left behind by other tests
     package = str(Path(parallel.__file__).parents[1])
     path = os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))
-    environment = {**os.environ, "PYTHONPATH": path, parallel.WORKERS_ENV: "2"}
+    environment = {**os.environ, "PYTHONPATH": path}
     run = subprocess.run(
         [sys.executable, str(script), str(bank / "research")],
         capture_output=True,

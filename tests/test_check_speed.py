@@ -31,7 +31,6 @@ def _bank_with_copied_text(tmp_path: Path) -> Path:
 
 
 def _in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)
     monkeypatch.setattr(parallel, "CHUNK", 5)
 
@@ -40,12 +39,11 @@ def test_copied_text_is_found_the_same_when_workers_prepare_the_overlap_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bank = _bank_with_copied_text(tmp_path)
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     overlap._cache.clear()
-    one_by_one = load_corpus(bank / "research")
+    one_by_one = load_corpus(bank / "research", cache=ReportCache(workers=1))
     _in_workers(monkeypatch)
     overlap._cache.clear()
-    in_workers = load_corpus(bank / "research", cache=ReportCache())
+    in_workers = load_corpus(bank / "research", cache=ReportCache(workers=2))
     assert [d for d in in_workers.diagnostics if d.code == "overlap-text"]
     assert in_workers.diagnostics == one_by_one.diagnostics
     # the workers' shingles are the ones this process computes
@@ -59,7 +57,7 @@ def test_a_second_check_with_stored_results_reports_the_same_without_checking_ag
     bank = _bank_with_copied_text(tmp_path)
     _in_workers(monkeypatch)
     research = bank / "research"
-    first = load_corpus(research, cache=ReportCache(CheckStore.for_research(research)))
+    first = load_corpus(research, cache=ReportCache(CheckStore.for_research(research), workers=2))
     store = CheckStore.for_research(research)
     assert store is not None and len(store.entries) == 24
 
@@ -68,7 +66,7 @@ def test_a_second_check_with_stored_results_reports_the_same_without_checking_ag
 
     monkeypatch.setattr("wijs.checks.run_report_checks", no_checks_here)
     overlap._cache.clear()
-    second = load_corpus(research, cache=ReportCache(store))
+    second = load_corpus(research, cache=ReportCache(store, workers=2))
     assert second.diagnostics == first.diagnostics
     assert [r.digest for r in second.reports] == [r.digest for r in first.reports]
 

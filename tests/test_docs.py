@@ -44,16 +44,9 @@ TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DOCS}
 COMMANDS = sorted((name, cmd) for name, cmd in main.commands.items() if not cmd.hidden)
 
 
-class _Tolerant(yaml.SafeLoader):
-    """mkdocs.yml with its !ENV tags read as plain values."""
-
-
-_Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def markdown_extensions() -> tuple[list[str], dict[str, Any]]:
     """The Markdown extensions of mkdocs.yml and their settings, as MkDocs passes them on."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     names: list[str] = []
     settings: dict[str, Any] = {}
     for entry in config["markdown_extensions"]:

@@ -138,13 +138,7 @@ def test_without_downloads_no_links_but_attachments_still_listed(repo: Repo) -> 
 
 def test_build_no_downloads_option_skips_typesetting(repo: Repo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     repo.add_report()
-    config = repo.root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "downloads: false", "downloads: !ENV [WIJS_DOWNLOADS, true]"
-        ),
-        encoding="utf-8",
-    )
+    repo.write_mkdocs(downloads=True)  # mkdocs.yml asks for downloads; --no-downloads wins
     monkeypatch.chdir(repo.root)
     result = CliRunner().invoke(main, ["build", "--no-downloads"])
     assert result.exit_code == 0, result.output

@@ -15,6 +15,7 @@ from wijs.dublin_core import PUBLISHER
 from wijs.outputs import open_data
 from wijs.pages.site import Site
 from wijs.rights import deposit
+from wijs.settings import BuildSettings
 
 DC = "{http://purl.org/dc/elements/1.1/}"
 SITE_URL = "https://bank.example/"
@@ -39,7 +40,7 @@ def test_open_data_deposit_and_page_describe_a_report_alike(repo: Repo) -> None:
     )
     corpus = load_corpus(repo.research)
     report = corpus.reports[0]
-    site = Site(corpus, today=dt.date(2025, 1, 1), site_url=SITE_URL)
+    site = Site(corpus, BuildSettings(site_url=SITE_URL), today=dt.date(2025, 1, 1))
     oai = _statements(open_data.dublin_core(report, site))
     package = deposit.dublin_core(report, site.vocabulary, SITE_URL).getroot()
     assert package is not None

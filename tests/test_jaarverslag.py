@@ -27,6 +27,7 @@ from wijs.jaarverslag import (
 )
 from wijs.jaarverslag.references import jaarverslag_apa_reference
 from wijs.pages.plan import plan_site
+from wijs.settings import BuildSettings
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -42,7 +43,7 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Repo:
 def site(bank: Repo) -> Site:
     corpus = load_corpus(bank.research)
     assert not [d for d in corpus.diagnostics if d.is_error], corpus.diagnostics
-    return Site(corpus, today=TODAY, site_url="https://onderzoek.example.nl/")
+    return Site(corpus, BuildSettings(site_url="https://onderzoek.example.nl/"), today=TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +244,7 @@ def test_site_has_an_overview_per_year_with_research_and_an_index(built: Repo) -
 
 
 def test_preview_build_still_counts_only_published_research(site: Site) -> None:
-    plan = plan_site(site.corpus, preview=True, today=TODAY)
+    plan = plan_site(site.corpus, BuildSettings(preview=True, today=TODAY))
     page = next(p for p in plan.pages if p.src_uri == "jaarverslag/2024/index.md")
     assert "Concept over Vinkhuizen" not in page.markdown
     assert "Onder embargo" not in page.markdown

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import Repo
 from wijs.corpus import load_corpus
+from wijs.settings import BuildSettings
 
 PUBLISHED = "onderzoek/2024/eenzaamheid-ouderen-selwerd/"
 DRAFT = "onderzoek/2024/armoede-beijum/"
@@ -143,7 +144,7 @@ def test_preview_shows_drafts_but_every_published_figure_counts_the_same_reports
     repo.add_report()
     repo.add_report(slug="concept", status="draft", review=None, consent=None)
     repo.add_report(slug="embargo", embargo_until="2099-01-01")
-    site = Site(load_corpus(repo.research), preview=True, today=dt.date(2025, 1, 1))
+    site = Site(load_corpus(repo.research), BuildSettings(preview=True), today=dt.date(2025, 1, 1))
     assert len(site.reports) == 3  # the preview shows all three
     published = {r.key for r in site.published}
     assert published == {"2024/eenzaamheid-ouderen-selwerd"}

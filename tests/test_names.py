@@ -20,6 +20,7 @@ from wijs.outputs import open_data
 from wijs.pages.report_page import report_page
 from wijs.pages.site import Site
 from wijs.rights import deposit
+from wijs.settings import BuildSettings
 
 DC = "{http://purl.org/dc/elements/1.1/}"
 
@@ -49,7 +50,7 @@ def _site(repo: Repo, author: Any) -> tuple[Report, Site]:
     entry = {"name": author} if isinstance(author, str) else author
     repo.add_report(authors=[{**entry, "programme": "Social Work"}])
     corpus = load_corpus(repo.research)
-    site = Site(corpus, today=dt.date(2025, 1, 1), site_url="https://bank.example/")
+    site = Site(corpus, BuildSettings(site_url="https://bank.example/"), today=dt.date(2025, 1, 1))
     return corpus.reports[0], site
 
 

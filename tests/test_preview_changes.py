@@ -8,6 +8,7 @@ from typing import Any
 
 from wijs.corpus import ReportCache, load_corpus
 from wijs.preview import ChangedFolders
+from wijs.settings import BuildSettings
 
 
 def _titles(research: Path, cache: ReportCache) -> dict[str, str]:
@@ -82,11 +83,17 @@ def test_preview_first_build_asks_the_search_index_once_for_all_related_research
     monkeypatch.setattr(SearchIndex, "related", counting)
     page_cache: dict[str, Any] = {}
     cache = ReportCache()
-    plan_site(load_corpus(repo.research, cache=cache), preview=True, page_cache=page_cache)
+    plan_site(
+        load_corpus(repo.research, cache=cache), BuildSettings(preview=True), page_cache=page_cache
+    )
     assert len(asked) == 1 and len(asked[0]) == 3
 
     asked.clear()
     first = paths[0]
     first.write_text(first.read_text("utf-8").replace("title: ", "title: Nieuw ", 1), "utf-8")
-    plan_site(load_corpus(repo.research, cache=ReportCache()), preview=True, page_cache=page_cache)
+    plan_site(
+        load_corpus(repo.research, cache=ReportCache()),
+        BuildSettings(preview=True),
+        page_cache=page_cache,
+    )
     assert asked and all(len(keys) == 1 for keys in asked)

@@ -442,7 +442,7 @@ def test_live_preview_remakes_the_pages_that_show_a_question_when_it_changes(rep
     cache: dict[str, Any] = {}
 
     def pages() -> dict[str, str]:
-        plan = plan_site(load_corpus(repo.research), page_cache=cache, options={})
+        plan = plan_site(load_corpus(repo.research), page_cache=cache)
         return {page.src_uri: page.markdown for page in plan.pages}
 
     before = pages()

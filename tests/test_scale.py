@@ -17,6 +17,7 @@ from wijs.front_matter import page_meta
 from wijs.pages.plan import plan_site
 from wijs.pages.site import Site
 from wijs.preview import DeferredOutputs
+from wijs.settings import BuildSettings
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 
@@ -26,7 +27,7 @@ from run import extrapolate
 
 def _pages(repo: Repo, cache: dict) -> dict[str, object]:
     corpus = load_corpus(repo.research)
-    plan = plan_site(corpus, preview=True, page_cache=cache)
+    plan = plan_site(corpus, BuildSettings(preview=True), page_cache=cache)
     return {page.src_uri: page for page in plan.pages}
 
 
@@ -106,12 +107,10 @@ def test_many_reports_read_by_worker_processes_match_reading_one_by_one(
     (bank / "research" / "2016" / "onderzoek-00000-oranjewijk" / "index.md").write_text(
         "---\ntitle: kapot\n---\n", encoding="utf-8"
     )
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
-    one_by_one = load_corpus(bank / "research")
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    one_by_one = load_corpus(bank / "research", cache=ReportCache(workers=1))
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)
     monkeypatch.setattr(parallel, "CHUNK", 5)
-    cache = ReportCache()
+    cache = ReportCache(workers=2)
     in_workers = load_corpus(bank / "research", cache=cache)
     assert [r.key for r in in_workers.reports] == [r.key for r in one_by_one.reports]
     assert [r.digest for r in in_workers.reports] == [r.digest for r in one_by_one.reports]
@@ -163,7 +162,7 @@ def test_wijk_page_gathers_findings_from_its_newest_reports_and_lists_them_all(
             date=f"2024-01-{number % 28 + 1:02d}" if number < 28 else f"2024-02-{number - 27:02d}",
             findings=[f"Bevinding uit rapport {number:02d}."],
         )
-    plan = plan_site(load_corpus(repo.research), today=None)
+    plan = plan_site(load_corpus(repo.research))
     page = next(p for p in plan.pages if p.src_uri == "wijk/selwerd/index.md").markdown
     assert page.count("Bevinding uit rapport") == facets.GATHERED_FROM
     assert f"Bevinding uit rapport {total - 1:02d}." in page  # the newest

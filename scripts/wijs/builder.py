@@ -27,7 +27,6 @@ from wijs.errors import ContentErrors
 from wijs.outputs.writers import finish_site
 from wijs.parallel import running_alone
 
-PREVIEW_ENV = "WIJS_PREVIEW"
 #: written into every built site: a folder holding it may be replaced by the next build
 SITE_MARKER = ".wijs-site"
 SITE_MARKER_TEXT = "Gebouwd door 'wijs build'. Deze map wordt bij de volgende build vervangen.\n"
@@ -35,8 +34,6 @@ SITE_MARKER_TEXT = "Gebouwd door 'wijs build'. Deze map wordt bij de volgende bu
 LOCK_FILE = Path(".cache") / "wijs" / "build.lock"
 #: how long a build waits for another build of the same repository before it gives up
 LOCK_WAIT_SECONDS = 600.0
-#: "false" skips typesetting the PDF/DOCX downloads (mkdocs.yml: !ENV [WIJS_DOWNLOADS, true])
-DOWNLOADS_ENV = "WIJS_DOWNLOADS"
 
 T = TypeVar("T")
 
@@ -51,22 +48,6 @@ class BuildFailed(Exception):
 
 class SiteDirRefused(BuildFailed):
     """The chosen site folder would overwrite something that is not a site (wrong usage)."""
-
-
-@contextlib.contextmanager
-def _environment(name: str, value: str | None) -> Iterator[None]:
-    old = os.environ.get(name)
-    if value is None:
-        os.environ.pop(name, None)
-    else:
-        os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
 
 
 def build_site(
@@ -87,24 +68,20 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from wijs.plugin import ContentProblems
+    from wijs.plugin import CommandLine, ContentProblems, asked_by_command_line
 
     config_file = Path(config_file)
     if not config_file.is_file():
         raise BuildFailed(
             f"{config_file} bestaat niet. Draai wijs in de map van de onderzoeksbank."
         )
-    with (
-        _environment(PREVIEW_ENV, "true" if preview else None),
-        _environment(DOWNLOADS_ENV, None if downloads else "false"),
-    ):
+    with asked_by_command_line(CommandLine(preview=preview, downloads=downloads)):
         try:
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
             raise BuildFailed(f"{config_file}: {exc}") from exc
         plugin = config.plugins.get("wijs")
         if plugin is not None:
-            plugin.config.preview = plugin.config.preview or preview
             plugin.finish_later = True
         target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
         root = config_file.resolve().parent
@@ -481,7 +458,7 @@ def serve_site(
     folders and the pages they appear on."""
     from mkdocs.commands.serve import serve
 
-    from wijs.plugin import FOCUS_ENV
+    from wijs.plugin import CommandLine, asked_by_command_line
 
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.setLevel(logging.INFO)
@@ -492,12 +469,8 @@ def serve_site(
         handler.addFilter(_not_about_dirty_builds)
         mkdocs_log.addHandler(handler)
     kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
-    with (
-        _environment(PREVIEW_ENV, "true" if preview else None),
-        _environment(DOWNLOADS_ENV, None if downloads else "false"),
-        _environment(FOCUS_ENV, os.pathsep.join(str(f.resolve()) for f in focus or []) or None),
-        _native_watcher(),
-    ):
+    asked = CommandLine(preview=preview, downloads=downloads, focus=tuple(focus or ()))
+    with asked_by_command_line(asked), _native_watcher():
         # a dirty build rewrites only the pages the plugin marks as changed
         serve(
             config_file=str(config_file),

@@ -18,7 +18,6 @@ from typing import Any
 from wijs import cache_seal
 from wijs.diagnostics import Diagnostic
 
-DISABLE = "WIJS_NO_DISK_CACHE"
 FILE_NAME = "checks.json"
 
 
@@ -53,9 +52,10 @@ class CheckStore:
             self.entries = entries if isinstance(entries, dict) else {}
 
     @classmethod
-    def for_research(cls, research: Path) -> CheckStore | None:
-        """The store next to the repository (.cache/wijs/), unless disk caches are off."""
-        if os.environ.get(DISABLE):
+    def for_research(cls, research: Path, enabled: bool = True) -> CheckStore | None:
+        """The store next to the repository (.cache/wijs/); None when disk caches are off
+        (``enabled``: BuildSettings.disk_cache)."""
+        if not enabled:
             return None
         return cls(research.resolve().parent / ".cache" / "wijs")
 

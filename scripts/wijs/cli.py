@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,12 +17,14 @@ import click
 from rich.console import Console
 
 from wijs.check_store import CheckStore
+from wijs.citations.diskcache import use_disk_cache
 from wijs.click_nl import DUTCH, DutchGroup
 from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import ContentError
 from wijs.parallel import pausable_thread
 from wijs.research import Corpus
+from wijs.settings import BuildSettings, SettingsProblem
 
 FORMATS = click.Choice(sorted(FORMATTERS))
 stderr = Console(stderr=True, soft_wrap=True)
@@ -52,6 +55,13 @@ def spinner_that_pauses(message: str) -> Iterator[None]:
         yield
 
 
+def command_settings() -> BuildSettings:
+    """The settings of this command, read once from the environment by ``main``."""
+    context = click.get_current_context(silent=True)
+    found = context.find_object(BuildSettings) if context is not None else None
+    return found or BuildSettings()
+
+
 def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
     """The corpus, or exit 1 with the vocabulary error; exit 2 when the folder is wrong."""
     if not research_dir.is_dir():
@@ -60,7 +70,9 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
             "of geef --research op."
         )
     try:
-        cache = ReportCache(CheckStore.for_research(research_dir))
+        settings = command_settings()
+        store = CheckStore.for_research(research_dir, settings.disk_cache)
+        cache = ReportCache(store, workers=settings.workers)
         with spinner_that_pauses("Rapporten lezen…"):
             return load_corpus(research_dir, paths, cache=cache)
     except ContentError as exc:
@@ -77,8 +89,17 @@ def _quiet_abort(record: logging.LogRecord) -> bool:
 @click.version_option(
     package_name="wijs", help=DUTCH["Show the version and exit."], message="%(prog)s %(version)s"
 )
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """WIJS Onderzoeksbank: controleer, bouw en doorzoek onderzoek van WIJS-studenten."""
+    # the environment variables users and CI set on purpose, read once for every command
+    # (`wijs build` and `wijs serve` read them again with mkdocs.yml, see wijs.plugin)
+    try:
+        settings = BuildSettings().with_environment(os.environ)
+    except SettingsProblem as exc:
+        raise click.UsageError(str(exc)) from exc
+    use_disk_cache(settings.disk_cache)
+    context.obj = settings
 
 
 @main.command()
@@ -420,7 +441,8 @@ def review(
             wanted = [folder for folder in folders if folder.is_dir()]
         else:
             wanted = list(paths) or changed_reports(research_dir, str(changed_since))
-        result = review_reports(research_dir, wanted, scope=scope)
+        cache = ReportCache(workers=command_settings().workers)
+        result = review_reports(research_dir, wanted, cache=cache, scope=scope)
     except GitProblem as exc:
         raise click.UsageError(f"git: {exc}") from exc
     except NoReports as exc:
@@ -517,7 +539,7 @@ def jaarverslag(
     if output is None and output_format != "md":
         raise click.UsageError(f"Geef met --output aan waar het {output_format}-bestand komt.")
     corpus = load(research_dir)
-    site = Site(corpus, site_url=site_url_from_config(config_file))
+    site = Site(corpus, BuildSettings(site_url=site_url_from_config(config_file)))
     try:
         overview = annual_overview(site, period)
     except NoResearch as exc:

@@ -22,12 +22,14 @@ from wijs.vocabulary import Vocabulary, load_vocabulary
 class ReportCache:
     """Parsed reports by content hash, so a rebuild re-reads only what changed."""
 
-    def __init__(self, store: CheckStore | None = None) -> None:
+    def __init__(self, store: CheckStore | None = None, workers: int | None = None) -> None:
         # by path: a hash of the file (not the file: 45 MB at 5,000 reports), the vocabulary's
         self._entries: dict[Path, tuple[bytes, str, ReadResult]] = {}
         self._checks: dict[Path, tuple[str, tuple[object, ...], list[Diagnostic]]] = {}
         #: check results of earlier runs, on disk (the CLI); None in a build or a test
         self.store = store
+        #: worker processes for many uncached reports (BuildSettings.workers; None: per core)
+        self.workers = workers
         #: live preview: the report folders changed since the last load (from a file watcher);
         #: the reports in other folders are taken from the cache without looking at their files
         self._changed: set[Path] | None = None
@@ -69,9 +71,9 @@ class ReportCache:
             # reports whose checks are stored only need parsing: in workers that costs more
             # (starting them, sending reports back) than it saves
             misses = [path for path in misses if not self._stored(path, vocabulary)]
-        if len(misses) < PARALLEL_MIN or worker_count() < 2:
+        if len(misses) < PARALLEL_MIN or worker_count(self.workers) < 2:
             return
-        done = read_many(misses, vocabulary, root)
+        done = read_many(misses, vocabulary, root, self.workers)
         for path, (raw, (result, checks), grams, signature) in (done or {}).items():
             self._entries[path] = (_hash(raw), vocabulary.digest, result)
             if result.report is not None and grams is not None:

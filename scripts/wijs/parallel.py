@@ -22,6 +22,7 @@ from pathlib import Path
 
 from wijs.checks import run_report_checks
 from wijs.checks.overlap import report_shingles
+from wijs.citations.diskcache import disk_cache_enabled, use_disk_cache
 from wijs.diagnostics import Diagnostic
 from wijs.reader import ReadResult, parse_report
 from wijs.research import folder_signature
@@ -29,8 +30,6 @@ from wijs.vocabulary import Vocabulary
 
 #: Fewer uncached reports than this are read in this process.
 PARALLEL_MIN = 200
-#: Set to 1 to never start worker processes (e.g. on a machine with one core to spare).
-WORKERS_ENV = "WIJS_WORKERS"
 #: reports per task: small enough that both workers finish at about the same time
 CHUNK = 25
 
@@ -51,17 +50,18 @@ _vocabulary: Vocabulary | None = None
 _root: Path | None = None
 
 
-def _start(vocabulary: Vocabulary | None, root: Path | None) -> None:
+def _start(vocabulary: Vocabulary | None, root: Path | None, disk_cache: bool = True) -> None:
     global _vocabulary, _root
     if vocabulary is not None:
         _vocabulary, _root = vocabulary, root
+        use_disk_cache(disk_cache)  # a worker that was not forked: its parent's choice
 
 
-def worker_count() -> int:
-    """Processes to use: the cores this process may run on, or WIJS_WORKERS."""
-    wanted = os.environ.get(WORKERS_ENV, "")
-    if wanted.isdigit():
-        return max(1, int(wanted))
+def worker_count(wanted: int | None = None) -> int:
+    """Processes to use: ``wanted`` (BuildSettings.workers), else the cores this process may
+    run on."""
+    if wanted is not None:
+        return max(1, wanted)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -129,10 +129,13 @@ def _read_and_check(work: tuple[list[Path], int]) -> list[Done]:
     return done
 
 
-def read_many(paths: Sequence[Path], vocabulary: Vocabulary, root: Path) -> dict[Path, Done] | None:
-    """Parse and check ``paths`` in worker processes; None when that would not pay or failed."""
+def read_many(
+    paths: Sequence[Path], vocabulary: Vocabulary, root: Path, wanted: int | None = None
+) -> dict[Path, Done] | None:
+    """Parse and check ``paths`` in worker processes (at most ``wanted``, see
+    ``worker_count``); None when that would not pay or failed."""
     global _vocabulary, _root
-    workers = min(worker_count(), max(1, len(paths) // CHUNK))
+    workers = min(worker_count(wanted), max(1, len(paths) // CHUNK))
     methods = multiprocessing.get_all_start_methods()
     if len(paths) < PARALLEL_MIN or workers < 2 or "forkserver" not in methods:
         return None
@@ -146,7 +149,7 @@ def read_many(paths: Sequence[Path], vocabulary: Vocabulary, root: Path) -> dict
             # while no other thread runs (a live-preview server); otherwise forkserver
             forking = "fork" in methods and alone
             context = multiprocessing.get_context("fork" if forking else "forkserver")
-            inherited = (None, None) if forking else (vocabulary, root)
+            inherited = (None, None, True) if forking else (vocabulary, root, disk_cache_enabled())
             pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=context, initializer=_start, initargs=inherited
             )

@@ -3,16 +3,19 @@ the build wrapper the CLI uses)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import logging
 import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -21,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
 from wijs.check_store import CheckStore
+from wijs.citations.diskcache import use_disk_cache
 from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, format_text
 from wijs.errors import ContentError, ContentErrors
@@ -39,10 +43,10 @@ from wijs.preview import (
     release_caches,
     release_memory,
 )
-from wijs.reproducible import source_date
 from wijs.research import Corpus
 from wijs.sanitize import escape_page_meta, sanitize_report_page
 from wijs.search.related import warm_up_preview
+from wijs.settings import BuildSettings, SettingsProblem, parse_date
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -60,34 +64,103 @@ class AnalyticsConfig(Config):
     site_id = c.Optional(c.Type(str))
 
 
+class Switch(c.BaseConfigOption[bool]):
+    """An option that is true or false, with a Dutch message for anything else."""
+
+    def __init__(self, default: bool) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise ValidationError(
+            f"{value!r} is geen geldige waarde: schrijf true (aan) of false (uit) in mkdocs.yml."
+        )
+
+
+class Day(c.BaseConfigOption[dt.date | None]):
+    """An optional date (YYYY-MM-DD), with a Dutch message for anything else."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        try:
+            return parse_date(value)
+        except SettingsProblem as exc:
+            raise ValidationError(str(exc)) from exc
+
+
 class WijsConfig(Config):
-    """Settings of the ``wijs`` plugin in mkdocs.yml."""
+    """Settings of the ``wijs`` plugin in mkdocs.yml (made into BuildSettings by
+    ``build_settings``)."""
 
     #: Folder with the reports and vocabulary.yml, relative to mkdocs.yml.
     research_dir = c.Type(str, default="research")
     #: Show every report, not only published ones, each unpublished one with a "concept" banner.
-    preview = c.Type(bool, default=False)
+    preview = Switch(default=False)
     #: The date that decides embargoes (YYYY-MM-DD); empty means the date of SOURCE_DATE_EPOCH
     #: when that is set, else today. For reproducible builds.
-    today = c.Optional(c.Type(str))
+    today = Day()
     #: Build the site search index (Pagefind). Switch off for quicker previews.
-    search_index = c.Type(bool, default=True)
+    search_index = Switch(default=True)
     #: Visitor counting (see docs/bezoekers.md): off by default.
     analytics = c.SubConfig(AnalyticsConfig)
     #: Typeset a PDF and a DOCX of every report (cached in .cache/wijs/ next to mkdocs.yml).
-    downloads = c.Type(bool, default=True)
+    downloads = Switch(default=True)
 
 
-#: `wijs serve PATH`: the report folders to preview, separated by os.pathsep
-FOCUS_ENV = "WIJS_FOCUS"
+@dataclass(frozen=True)
+class CommandLine:
+    """What `wijs build` or `wijs serve` asks on top of mkdocs.yml; wijs.builder hands it over
+    (``asked_by_command_line``). A plain `mkdocs build` or `mkdocs serve` asks nothing."""
+
+    #: also show unpublished reports (as ``preview: true`` in mkdocs.yml does)
+    preview: bool = False
+    #: False: no PDF/DOCX downloads, whatever mkdocs.yml says
+    downloads: bool = True
+    #: `wijs serve PATH`: the report folders the live preview is about
+    focus: tuple[Path, ...] = ()
 
 
-def focus_folders() -> frozenset[Path] | None:
-    """The report folders `wijs serve PATH` asked for (wijs.builder sets them), or None."""
-    value = os.environ.get(FOCUS_ENV, "")
-    if not value:
-        return None
-    return frozenset(Path(part).resolve() for part in value.split(os.pathsep) if part)
+_asked = CommandLine()
+
+
+@contextlib.contextmanager
+def asked_by_command_line(asked: CommandLine) -> Iterator[None]:
+    """Inside, every build of this process takes ``asked`` into its settings."""
+    global _asked
+    previous, _asked = _asked, asked
+    try:
+        yield
+    finally:
+        _asked = previous
+
+
+def build_settings(
+    options: WijsConfig,
+    config: MkDocsConfig,
+    asked: CommandLine,
+    environ: Mapping[str, str],
+    *,
+    serving: bool = False,
+) -> BuildSettings:
+    """The one place a build's settings are made: the plugin's options in mkdocs.yml, what the
+    command line asked, and the environment variables users and CI set on purpose
+    (WIJS_WORKERS, WIJS_NO_DISK_CACHE). Raises PluginError with a Dutch message."""
+    base = Path(config.config_file_path or ".").resolve().parent
+    focus = frozenset(folder.resolve() for folder in asked.focus) if serving else frozenset()
+    settings = BuildSettings(
+        site_url=_site_url(config.site_url),
+        preview=options.preview or asked.preview,
+        today=options.today,
+        downloads=options.downloads and asked.downloads,
+        search_index=options.search_index,
+        cache_dir=base / ".cache" / "wijs",
+        focus_folders=focus or None,
+    )
+    try:
+        return settings.with_environment(environ)
+    except SettingsProblem as exc:
+        raise PluginError(f"wijs: {exc}") from exc
 
 
 def _focus_note(folders: frozenset[Path] | None, warming_up: bool, focus: object) -> str:
@@ -172,28 +245,30 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         #: what they need)
         self.finish_later = False
         self.finishing: Finishing | None = None
-        #: `wijs serve PATH`: the report folders the live preview is about (None: the site)
-        self.focus_folders: frozenset[Path] | None = None
+        #: how this build is made (``build_settings``), new in every build's on_config
+        self.settings = BuildSettings()
         #: live preview: the first build made the top-level pages only; the rest follows
         self.warming_up = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        self.focus_folders = focus_folders() if self.serving else None
         self.research_root = Path("research")
         self.analytics_tag = ""
-        self.cache_dir = Path(".cache") / "wijs"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
+        self.settings = build_settings(
+            self.config, config, _asked, os.environ, serving=self.serving
+        )
+        use_disk_cache(self.settings.disk_cache)
         if not self.serving or (not self.built_once and self.cache.store is None):
             # a build shares the stored report checks with `wijs check`: whichever runs first
             # checks, the other reads the results. MkDocs keeps this plugin object between
             # builds in one process: a new cache each build, for this research folder; the
             # live preview keeps the one of its first build (it rereads only what changed).
-            self.cache = ReportCache(CheckStore.for_research(self.research_root))
-        self.cache_dir = base / ".cache" / "wijs"
+            store = CheckStore.for_research(self.research_root, self.settings.disk_cache)
+            self.cache = ReportCache(store, workers=self.settings.workers)
         theme_dir = str(resources.files("wijs") / "theme")
         if theme_dir not in config.theme.dirs:
             # after the site's own overrides, before mkdocs-material
@@ -250,17 +325,13 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if any(d.is_error for d in corpus.diagnostics):
             raise ContentProblems(corpus.diagnostics)
         self.corpus = corpus
-        options = {"downloads": self.config.downloads, "cache_dir": self.cache_dir}
         focus = self._focus(corpus)
-        self.warming_up = focus is not None and self.focus_folders is None
+        self.warming_up = focus is not None and self.settings.focus_folders is None
         plan = plan_site(
             corpus,
-            preview=self.config.preview,
-            today=self._today(),
+            self.settings,
             page_cache=self.page_cache if self.serving else None,
             search_cache=self.search_cache if self.serving else None,
-            site_url=_site_url(config.site_url),
-            options=options,
             focus=focus,
             parts_later=not self.serving,  # on_page_content puts them in (restore_html)
         )
@@ -271,7 +342,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             "wijs: %d rapporten, %d pagina's%s",
             len(corpus.reports),
             len(plan.pages),
-            _focus_note(self.focus_folders, self.warming_up, focus),
+            _focus_note(self.settings.focus_folders, self.warming_up, focus),
         )
         previous, self.previous_pages = self.previous_pages, {}
         known_meta, self.page_meta = self.page_meta, {}
@@ -310,10 +381,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         are served at once, the rest follows in a second build); else every report."""
         if not self.serving:
             return None
-        if self.focus_folders is not None:
-            return frozenset(
-                r.key for r in corpus.reports if r.folder.resolve() in self.focus_folders
-            )
+        folders = self.settings.focus_folders
+        if folders is not None:
+            return frozenset(r.key for r in corpus.reports if r.folder.resolve() in folders)
         return None if self.built_once else frozenset()
 
     def _stand_in_for_navigation(self, config: MkDocsConfig, files: Files) -> None:
@@ -343,11 +413,6 @@ class WijsPlugin(BasePlugin[WijsConfig]):
                 "Hernoem of verwijder het bestand in docs/."
             )
         files.append(file)
-
-    def _today(self) -> dt.date | None:
-        if self.config.today:
-            return dt.date.fromisoformat(self.config.today)
-        return source_date()
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -407,14 +472,13 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         what makes the next save quick."""
         if site is not self.outputs_written_for:
             self._write_outputs(site, site_dir)
-        if site.focus is None or self.focus_folders is not None:
+        if site.focus is None or self.settings.focus_folders is not None:
             # not after the first build's overview pages: the whole site is being built now
             warm_up_preview(site)
 
     def _write_outputs(self, site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
-        search_index = self.config.search_index
         try:
-            return write_outputs(site, site_dir, search_index=search_index, finish=finish)
+            return write_outputs(site, site_dir, finish=finish)
         except ContentErrors as exc:
             raise ContentProblems(exc.diagnostics) from exc
 

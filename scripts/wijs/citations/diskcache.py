@@ -9,7 +9,6 @@ committed in a pull request is data that is ignored, never code that runs or tex
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,10 @@ from typing import Any
 from wijs import cache_seal
 
 FOLDER = Path(".cache") / "wijs" / "citations"
-DISABLE = "WIJS_NO_DISK_CACHE"
+
+#: whether this process keeps citation work on disk: the adapters set it once from
+#: BuildSettings.disk_cache (``use_disk_cache``); worker processes get it from their parent
+_enabled = True
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +54,18 @@ class DiskCache:
         cache_seal.write_json(self._path(kind, digest), value)
 
 
+def use_disk_cache(enabled: bool) -> None:
+    """Switch the disk cache of this process on or off (BuildSettings.disk_cache)."""
+    global _enabled
+    _enabled = enabled
+
+
+def disk_cache_enabled() -> bool:
+    return _enabled
+
+
 def disk_cache(repository: Path) -> DiskCache | None:
     """The cache of a repository (the folder above research/), unless switched off."""
-    if os.environ.get(DISABLE):
+    if not _enabled:
         return None
     return DiskCache(repository / FOLDER)

@@ -363,8 +363,8 @@ def downloads_of(site: Site) -> dict[str, Built]:
     """The downloads of this build, typeset once on first use (empty when switched off)."""
     if "downloads" not in site.made:
         built: dict[str, Built] = {}
-        if site.options.get("downloads"):
-            cache = Path(site.options.get("cache_dir") or ".cache/wijs") / CACHE_FOLDER
+        if site.settings.downloads:
+            cache = site.settings.cache_dir / CACHE_FOLDER
             built = build_downloads(site, site.reports, cache)
         site.made["downloads"] = built
     built = site.made["downloads"]

@@ -43,8 +43,8 @@ def document_of(site: Site, overview: AnnualOverview) -> dict[str, Path]:
     if slug in built:
         return built[slug]
     files: dict[str, Path] = {}
-    if site.options.get("downloads"):
-        cache = Path(site.options.get("cache_dir") or ".cache/wijs") / CACHE_FOLDER
+    if site.settings.downloads:
+        cache = site.settings.cache_dir / CACHE_FOLDER
         text = document_markdown(overview, site.site_url, None)
         key = hashlib.sha256((pandoc_version() + "\0" + text).encode("utf-8")).hexdigest()[:32]
         for fmt, _ in FORMATS:
@@ -76,7 +76,7 @@ def links(site: Site, overview: AnnualOverview) -> list[tuple[str, str, str]]:
 
 def write_jaarverslag_downloads(site: Site, site_dir: Path) -> None:
     """Put the typeset files next to the pages: jaarverslag/<year>/jaarverslag-<year>.pdf."""
-    if not site.options.get("downloads"):
+    if not site.settings.downloads:
         return
     for period in periods_with_research(site):
         # typeset on planning the page; asked again here for a page a live preview reused

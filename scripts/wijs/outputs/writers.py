@@ -56,15 +56,14 @@ class Finishing:
     records: Path | None = None
 
 
-def write_outputs(
-    site: Site, site_dir: Path, *, search_index: bool = True, finish: bool = True
-) -> Finishing:
+def write_outputs(site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
     """Run every writer; then, unless ``finish`` is False, ``finish_site``. Returns what
-    ``finish_site`` needs, so a caller that postponed it can run it later."""
+    ``finish_site`` needs, so a caller that postponed it can run it later. The search records
+    are skipped when ``site.settings.search_index`` is off."""
     # a preview of part of the site (Site.focus) gets its search index and no other files
     for writer in OUTPUT_WRITERS if site.focus is None else FOCUS_WRITERS:
         writer(site, site_dir)
-    records = write_records(site) if search_index else None
+    records = write_records(site) if site.settings.search_index else None
     finishing = Finishing(confidential_in(site), records)
     if finish:
         finish_site(finishing, site_dir)

@@ -12,8 +12,10 @@ from wijs.jaarverslag import pages as jaarverslag
 from wijs.pages import facets, home, insights, report_page
 from wijs.pages.site import GeneratedPage, Site, SitePlan
 from wijs.questions import pages as questions
+from wijs.reproducible import source_date
 from wijs.research import Corpus
 from wijs.search import page as search
+from wijs.settings import BuildSettings
 
 PagePlanner = Callable[[Site], list[GeneratedPage]]
 
@@ -32,25 +34,22 @@ FOCUS_PLANNERS: list[PagePlanner] = [search.plan]
 
 def plan_site(
     corpus: Corpus,
+    settings: BuildSettings | None = None,
     *,
-    preview: bool = False,
-    today: dt.date | None = None,
     page_cache: dict[str, tuple[str, GeneratedPage]] | None = None,
     search_cache: dict[str, tuple[str, Any]] | None = None,
-    site_url: str = "",
-    options: dict[str, Any] | None = None,
     focus: frozenset[str] | None = None,
     parts_later: bool = False,
 ) -> SitePlan:
-    """Every generated page and copied file of the site (with ``focus``: see Site.focus)."""
+    """Every generated page and copied file of the site (with ``focus``: see Site.focus).
+    Embargoes are decided on ``settings.today``, else SOURCE_DATE_EPOCH's date, else today."""
+    settings = settings or BuildSettings()
     site = Site(
         corpus,
-        preview=preview,
-        today=today or dt.date.today(),
+        settings,
+        today=settings.today or source_date() or dt.date.today(),
         page_cache=page_cache,
         search_cache=search_cache,
-        site_url=site_url,
-        options=options or {},
         focus=focus,
         parts_later=parts_later,
     )

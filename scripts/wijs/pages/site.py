@@ -15,6 +15,7 @@ from wijs.model import Report
 from wijs.pages.html_stash import PageParts
 from wijs.questions.links import Vraagbank
 from wijs.research import Corpus
+from wijs.settings import BuildSettings
 
 #: front-matter key → (URL segment, Dutch singular, Dutch plural)
 FACETS: dict[str, tuple[str, str, str]] = {
@@ -88,7 +89,9 @@ class Site:
     """Everything a page needs to know about the rest of the site."""
 
     corpus: Corpus
-    preview: bool = False
+    #: How this build is made (preview, site_url, downloads, …), from the adapters.
+    settings: BuildSettings = field(default_factory=BuildSettings)
+    #: The date that decides embargoes (``settings.today``, SOURCE_DATE_EPOCH's or today's).
     today: dt.date = field(default_factory=dt.date.today)
     #: Report pages from an earlier build, by report key, reused while the report is unchanged
     #: (live preview). None in a full build, where every page is made afresh.
@@ -96,9 +99,6 @@ class Site:
     #: What search keeps of each report (its Pagefind record, its words), by report key with
     #: the report's digest, reused while the report is unchanged (live preview); None: none.
     search_cache: dict[str, tuple[str, Any]] | None = None
-    site_url: str = ""  # the public address ending in '/', when known (for feeds, references)
-    #: Build settings from the plugin: downloads (bool), cache_dir (Path)…
-    options: dict[str, Any] = field(default_factory=dict)
     #: A live preview of part of the site (``wijs serve PATH``, and the first build of
     #: ``wijs serve``): the keys of the reports whose pages are made, with the overview pages
     #: they appear on and the site's top-level pages. None: every page.
@@ -110,6 +110,16 @@ class Site:
     #: What this build makes once for the whole site, by its maker (the downloads, the
     #: jaarverslag's documents, the CSL engine at work): dropped with the Site.
     made: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def preview(self) -> bool:
+        """Every report is shown, each unpublished one with a "concept" banner."""
+        return self.settings.preview
+
+    @property
+    def site_url(self) -> str:
+        """The public address ending in '/', or '' (for feeds, references, metadata)."""
+        return self.settings.site_url
 
     @cached_property
     def reports(self) -> list[Report]:
