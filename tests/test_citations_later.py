@@ -22,6 +22,7 @@ from wijs.pages import html_stash
 from wijs.pages.plan import plan_site
 from wijs.pages.site import SitePlan
 from wijs.sanitize import sanitize_report_page
+from wijs.settings import BuildSettings
 
 SLUG = "eenzaamheid-ouderen-selwerd"
 HEADING_SLUG = "ontmoeten-in-selwerd"
@@ -64,7 +65,8 @@ def _pages(plan: SitePlan) -> dict[str, tuple[str, str]]:
 
 def _plan(repo: Repo, parts_later: bool) -> SitePlan:
     clear_cache()
-    return plan_site(load_corpus(repo.research), parts_later=parts_later, site_url="https://x.nl/")
+    settings = BuildSettings(site_url="https://x.nl/")
+    return plan_site(load_corpus(repo.research), settings, parts_later=parts_later)
 
 
 def _repository(make_repo: Callable[[str], Repo], name: str, heading: bool = False) -> Repo:
