@@ -4,12 +4,14 @@ the build wrapper the CLI uses)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import logging
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -19,11 +21,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
+from wijs.analytics import PROVIDERS, analytics_settings, counter_tag
 from wijs.check_store import CheckStore
 from wijs.corpus import ReportCache, load_corpus
-from wijs.diagnostics import Diagnostic, format_text
-from wijs.errors import ContentError, ContentErrors
+from wijs.errors import WijsError, describe
 from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
 from wijs.outputs.writers import Finishing, write_outputs
@@ -122,17 +123,32 @@ def _site_url(url: str | None) -> str:
     return url.rstrip("/") + "/" if url else ""
 
 
-class ContentProblems(PluginError):
-    """A build stopped by errors in the content; ``diagnostics`` holds them for the CLI."""
+def plugin_error(problem: WijsError) -> PluginError:
+    """The PluginError MkDocs shows for a WijsError; it is the ``__cause__``, where
+    wijs.builder finds the diagnostics again."""
+    errors = [d for d in problem.diagnostics if d.is_error]
+    return PluginError(
+        f"De site is niet gebouwd: {len(errors)} fout(en).\n"
+        + "\n".join(describe(d) for d in errors)
+        + "\nDraai 'wijs check' voor alle details."
+    )
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        errors = [d for d in diagnostics if d.is_error]
-        super().__init__(
-            f"De site is niet gebouwd: {len(errors)} fout(en) in de rapporten.\n"
-            + format_text(errors)
-            + "\nDraai 'wijs check' voor alle details."
-        )
+
+Event = TypeVar("Event", bound=Callable[..., Any])
+
+
+def reports_problems(event: Event) -> Event:
+    """The one place where a WijsError from the core becomes a PluginError: every event
+    handler that calls the core is wrapped in this."""
+
+    @functools.wraps(event)
+    def handler(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except WijsError as exc:
+            raise plugin_error(exc) from exc
+
+    return cast(Event, handler)
 
 
 class WijsPlugin(BasePlugin[WijsConfig]):
@@ -183,6 +199,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.analytics_tag = ""
         self.cache_dir = Path(".cache") / "wijs"
 
+    @reports_problems
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
@@ -201,12 +218,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         counting = self.config.analytics
-        try:
-            settings = analytics_settings(
-                counting.provider, counting.url, counting.site_id, config.site_url or ""
-            )
-        except AnalyticsProblem as exc:
-            raise PluginError(f"mkdocs.yml, plugin wijs: {exc}") from exc
+        settings = analytics_settings(
+            counting.provider, counting.url, counting.site_id, config.site_url or ""
+        )
         self.analytics_tag = counter_tag(settings)
         if self.serving:
             self._keep_theme_listing(config)
@@ -232,6 +246,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         env.bytecode_cache = self.bytecode_cache
         return env
 
+    @reports_problems
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.serving:
             clear_html_stash()  # left by a build that stopped half-way
@@ -242,14 +257,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             self.cache.store = None
         # a rebuild of the live preview reads and checks only the report folders that changed
         self.cache.only_changed(self.changed.take() if rebuild and self.changed else None)
-        try:
-            # a build stops on errors and shows no warnings: the collection checks that can only
-            # warn are skipped (overlap between reports: seconds at 1,000; `wijs check` runs them)
-            corpus = load_corpus(self.research_root, cache=self.cache, errors_only=True)
-        except ContentError as exc:
-            raise ContentProblems([exc.diagnostic]) from exc
+        # a build stops on errors and shows no warnings: the collection checks that can only
+        # warn are skipped (overlap between reports: seconds at 1,000; `wijs check` runs them)
+        corpus = load_corpus(self.research_root, cache=self.cache, errors_only=True)
         if any(d.is_error for d in corpus.diagnostics):
-            raise ContentProblems(corpus.diagnostics)
+            raise WijsError(corpus.diagnostics)
         self.corpus = corpus
         options = {"downloads": self.config.downloads, "cache_dir": self.cache_dir}
         focus = self._focus(corpus)
@@ -380,6 +392,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             page.content = None  # written from ``output``; see on_page_content
         return output
 
+    @reports_problems
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
@@ -409,10 +422,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
 
     def _write_outputs(self, site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
         search_index = self.config.search_index
-        try:
-            return write_outputs(site, site_dir, search_index=search_index, finish=finish)
-        except ContentErrors as exc:
-            raise ContentProblems(exc.diagnostics) from exc
+        return write_outputs(site, site_dir, search_index=search_index, finish=finish)
 
     def on_shutdown(self) -> None:
         self.deferred.wait()
