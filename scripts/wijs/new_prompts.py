@@ -16,6 +16,7 @@ from click.shell_completion import CompletionItem
 
 from wijs.errors import WijsError
 from wijs.new_report import (
+    NEW_REFUSED,
     NewAuthor,
     NewReport,
     default_levels,
@@ -283,6 +284,8 @@ def gather_question(
             try:
                 check_asker(research_dir, asked_by)
             except WijsError as exc:
+                if exc.code != NEW_REFUSED:
+                    raise
                 click.echo(f"Fout: {exc}", err=True)
                 asked_by = ""
         for kind, (prompt, _) in QUESTION_TERMS.items():

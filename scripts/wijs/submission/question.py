@@ -13,7 +13,7 @@ from wijs.checks.privacy import KINDS, place_names
 from wijs.checks.privacy import find_in_text as find_personal_data
 from wijs.corpus import load_corpus
 from wijs.errors import WijsError
-from wijs.new_report import slugify
+from wijs.new_report import NEW_REFUSED, slugify
 from wijs.questions.new import NewQuestion, check_asker, create_question, free_slug
 from wijs.research import VOCABULARY_FILE
 from wijs.submission import form, messages
@@ -53,7 +53,7 @@ def submit_question(
         try:
             path = create_question(research_dir, new)
         except WijsError as exc:
-            if exc.code == REFUSED:
+            if exc.code != NEW_REFUSED:
                 raise
             raise refused(str(exc), messages.NO_QUESTION_FORM_ADVICE) from exc
     except WijsError as exc:
@@ -91,6 +91,8 @@ def _question(values: form.FormValues, research_dir: Path, today: dt.date) -> Ne
     try:
         check_asker(research_dir, asked_by)
     except WijsError as exc:
+        if exc.code != NEW_REFUSED:
+            raise
         raise refused(messages.PERSON_ASKS, messages.PERSON_ASKS_ADVICE) from exc
     _no_personal_data(
         research_dir,
