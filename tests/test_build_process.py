@@ -61,7 +61,8 @@ _KILLED = """
 import os, sys
 from pathlib import Path
 from wijs.outputs import writers as outputs
-from wijs.builder import BuildFailed, build_site
+from wijs.builder import build_site
+from wijs.errors import WijsError
 
 def killed(site, site_dir):
     os._exit(9)  # as when the system stops a process that ran out of memory
@@ -70,7 +71,7 @@ outputs.OUTPUT_WRITERS.append(killed)
 root = Path(sys.argv[1])
 try:
     build_site(root / "mkdocs.yml", root / "site")
-except BuildFailed as exc:
+except WijsError as exc:
     print(exc)
 """
 

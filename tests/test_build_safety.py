@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from conftest import Repo
 from test_privacy import photo_with_gps
-from wijs.builder import BuildFailed
 from wijs.cli import main
+from wijs.errors import WijsError
 
 REPORT = "onderzoek/2024/eenzaamheid-ouderen-selwerd/"
 
@@ -58,7 +58,7 @@ def test_a_crash_halfway_through_the_build_keeps_the_previous_site(
 
     monkeypatch.setattr(outputs, "OUTPUT_WRITERS", [*outputs.OUTPUT_WRITERS, broken_writer])
     repo.add_report(slug="tweede-rapport")
-    with pytest.raises(BuildFailed, match="schijf vol"):
+    with pytest.raises(WijsError, match="schijf vol"):
         repo.build()
     assert fingerprint(site) == before
     assert [p.name for p in repo.root.iterdir() if p.name.startswith(".site")] == []

@@ -16,7 +16,7 @@ import yaml
 from conftest import Repo
 from wijs import parallel
 from wijs.corpus import load_corpus
-from wijs.errors import ContentError
+from wijs.errors import WijsError
 from wijs.vocabulary import load_vocabulary
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
@@ -87,7 +87,7 @@ def test_a_vocabulary_that_is_not_yaml_says_what_the_yaml_reader_says(tmp_path: 
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(yaml.YAMLError) as expected:
         yaml.safe_load(text)
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(WijsError) as caught:
         load_vocabulary(broken)
     assert str(expected.value) in caught.value.diagnostic.message
     assert caught.value.diagnostic.line == expected.value.problem_mark.line + 1  # type: ignore[attr-defined]

@@ -9,10 +9,10 @@ import pytest
 from frontmatter.default_handlers import YAMLHandler
 
 from conftest import VOCABULARY
+from wijs.errors import WijsError
 from wijs.front_matter import HANDLER, page_meta, split
 from wijs.reader import read_report
 from wijs.vocabulary import load_vocabulary
-from wijs.yaml_source import YamlProblem
 
 
 def test_the_split_is_python_frontmatters_yaml_handler_with_our_loader() -> None:
@@ -23,7 +23,7 @@ def test_the_split_is_python_frontmatters_yaml_handler_with_our_loader() -> None
     data = parts.load()
     assert data.value == {"title": "x", "year": 2024}
     assert data.positions[("year",)] == (1, 0)  # within the front-matter: file line 3
-    with pytest.raises(YamlProblem):
+    with pytest.raises(WijsError):
         HANDLER.load("a: &anker 1\nb: *anker\n")  # the safe loader, not yaml.safe_load
 
 

@@ -13,9 +13,9 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import CORPUS, Repo, report_fields
-from wijs.builder import BuildFailed
 from wijs.cli import main
-from wijs.convert.importer import ImportOptions, ImportRefused, import_document
+from wijs.convert.importer import ImportOptions, import_document
+from wijs.errors import WijsError
 from wijs.front_matter import split
 from wijs.vocabulary import load_vocabulary
 
@@ -233,8 +233,9 @@ def test_broken_or_mislabelled_files_get_one_clear_line_and_nothing_is_written(
         code, output = run_import(repo, path, "--year", "2024")
         assert code == 1, name
         lines = output.strip().splitlines()
-        assert len(lines) == 1, (name, output)
-        assert lines[0].startswith(f"{path}: "), name
+        assert len(lines) == 2, (name, output)  # the problem and its hint, as `wijs check` does
+        assert lines[0].startswith(f"{path}:1:1: error import-refused "), name
+        assert lines[1].startswith("    hint: "), name
         assert reason in lines[0], (name, output)
         assert "Traceback" not in output
         assert folders(repo.research) == before, name
@@ -270,7 +271,7 @@ def test_failed_import_leaves_nothing_behind(repo: Repo, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(importer, "bibtex", disk_full)
     vocabulary = load_vocabulary(repo.research / "vocabulary.yml")
-    with pytest.raises(ImportRefused, match="kon niet worden geschreven"):
+    with pytest.raises(WijsError, match="kon niet worden geschreven"):
         import_document(
             DOCX / "zotero_citations.docx", repo.research, vocabulary, ImportOptions(slug="z")
         )
@@ -292,8 +293,8 @@ def test_every_corpus_document_imports_and_builds_or_is_refused_clearly(repo: Re
         options = ImportOptions(year=2024, slug=f"doc-{number}")
         try:
             result = import_document(source, repo.research, vocabulary, options)
-        except ImportRefused as exc:
-            assert exc.reason and exc.advice
+        except WijsError as exc:
+            assert exc.code == "import-refused" and exc.message and exc.hint
             refused[source.name] = str(exc)
             continue
         imported[source.name] = result.folder
@@ -310,7 +311,7 @@ def test_every_corpus_document_imports_and_builds_or_is_refused_clearly(repo: Re
         text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
         (folder / "index.md").write_text(f"---\n{text}---\n\n{body}", encoding="utf-8")
     # approved, a figure that had no alt text in Word stops the build until the student writes one
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(WijsError) as failed:
         repo.build()
     assert {d.code for d in failed.value.diagnostics} == {"missing-alt"}
     for folder in imported.values():

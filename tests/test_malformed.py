@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from conftest import VOCABULARY, Repo, report_fields
-from wijs.builder import BuildFailed
 from wijs.corpus import load_corpus
 from wijs.diagnostics import Diagnostic
+from wijs.errors import WijsError
 from wijs.reader import read_report
 from wijs.vocabulary import load_vocabulary
-from wijs.yaml_source import YamlProblem, load_yaml
+from wijs.yaml_source import load_yaml
 
 HEAD = "title: Eenzaamheid\n"
 REST = """authors: [Fatima El Amrani]
@@ -85,7 +85,7 @@ def test_duplicate_keys_inside_a_block_are_reported(tmp_path: Path, vocabulary) 
 
 
 def test_duplicate_keys_are_not_hidden_by_yaml_merge_keys() -> None:
-    with pytest.raises(YamlProblem) as problem:
+    with pytest.raises(WijsError) as problem:
         load_yaml("base: &b {x: 1}\nother:\n  <<: *b\n")
     assert problem.value.code == "yaml-alias"
 
@@ -100,7 +100,7 @@ def test_duplicate_keys_are_not_hidden_by_yaml_merge_keys() -> None:
     ids=["flow-lists", "flow-maps", "block-lists"],
 )
 def test_deeply_nested_front_matter_is_a_clear_error_not_a_crash(text: str) -> None:
-    with pytest.raises(YamlProblem) as problem:
+    with pytest.raises(WijsError) as problem:
         load_yaml(text)
     assert problem.value.code == "yaml-too-deep"
     assert "niveaus" in problem.value.message
@@ -194,7 +194,7 @@ def test_bodies_that_would_break_the_build_get_a_clear_error(
     assert [d.code for d in found] == [code]
     lines = path.read_text(encoding="utf-8").split("\n")
     assert found[0].line == lines.index(body.split("\n")[0]) + 1 + offset
-    with pytest.raises(BuildFailed):
+    with pytest.raises(WijsError):
         repo.build()
 
 

@@ -326,10 +326,10 @@ def test_unused_exception_gets_a_warning(repo: Repo) -> None:
 
 
 def test_a_report_with_a_finding_does_not_publish(repo: Repo) -> None:
-    from wijs.builder import BuildFailed
+    from wijs.errors import WijsError
 
     repo.add_report(body="Bel respondent Jan de Vries op 06-12345678.\n")
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(WijsError) as failed:
         repo.build()
     assert {d.code for d in failed.value.diagnostics} >= {"privacy-phone", "privacy-name"}
 

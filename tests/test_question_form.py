@@ -140,7 +140,7 @@ def test_hostile_question_form_is_refused_in_dutch_and_writes_nothing(
     before = everything(repo.root)
     result = submit(event(question_body(**changes)), repo.research, today=TODAY)
     assert result.refused is not None
-    assert expected in result.refused.reason, result.refused.reason
+    assert expected in result.refused.message, result.refused.message
     assert everything(repo.root) == before
     comment = render_comment(result)
     assert "### ❌" in comment and "<script" not in comment
@@ -150,7 +150,7 @@ def test_hostile_question_form_is_refused_in_dutch_and_writes_nothing(
 def test_unticked_confirmation_is_refused(repo: Repo) -> None:
     body = question_body().replace("- [X] Ik stel", "- [ ] Ik stel")
     result = submit(event(body), repo.research, today=TODAY)
-    assert result.refused is not None and "Bevestiging" in result.refused.reason
+    assert result.refused is not None and "Bevestiging" in result.refused.message
     assert not (repo.research / "vragen").exists()
 
 

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Repo
-from wijs.builder import BuildFailed
 from wijs.cli import main
 from wijs.corpus import load_corpus
 from wijs.diagnostics import Diagnostic
+from wijs.errors import WijsError
 from wijs.rights import body_with_credits, consent_summary
 from wijs.rights.confidential import find_leaks, secrets_of
 from wijs.rights.deposit import FIELDS, TARGETS, safe_cell
@@ -248,7 +248,7 @@ def test_build_fails_when_a_confidential_attachment_is_copied_under_another_name
     path = add_confidential_report(repo)
     attachments = path.parent / "attachments"
     (attachments / "kopie.csv").write_bytes((attachments / "ruwe-data.csv").read_bytes())
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(WijsError) as failed:
         repo.build()
     leak = codes(failed.value.diagnostics)["confidential-leak"]
     assert leak.path == SOURCE and leak.line == line_of(path, "- attachments/ruwe-data.csv")
@@ -258,7 +258,7 @@ def test_build_fails_when_a_confidential_attachment_is_copied_under_another_name
 
 def test_build_fails_when_a_confidential_passage_is_also_in_the_summary(repo: Repo) -> None:
     path = repo.add_report(body=BODY_WITH_SECRET, summary=f"Samenvatting. {SECRET}")
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(WijsError) as failed:
         repo.build()
     leaks = [d for d in failed.value.diagnostics if d.code == "confidential-leak"]
     assert {d.line for d in leaks} == {line_of(path, "<!-- vertrouwelijk -->")}

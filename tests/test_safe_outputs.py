@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Repo
-from wijs.builder import LOCK_FILE, SITE_MARKER, BuildFailed, build_site
+from wijs.builder import LOCK_FILE, SITE_MARKER, build_site
 from wijs.cli import main
+from wijs.errors import WijsError
 from wijs.search.index import cache_dir, refresh_index
 
 
@@ -109,7 +110,7 @@ def test_a_build_that_cannot_get_the_lock_says_so_clearly(repo: Repo) -> None:
     repo.add_report()
     handle = hold_lock(repo.root)
     try:
-        with pytest.raises(BuildFailed, match="er loopt al een andere build"):
+        with pytest.raises(WijsError, match="er loopt al een andere build"):
             build_site(repo.root / "mkdocs.yml", repo.root / "site", lock_wait=0.3)
     finally:
         handle.close()  # type: ignore[attr-defined]

@@ -125,7 +125,7 @@ def test_many_reports_read_by_worker_processes_match_reading_one_by_one(
 def test_figures_folder_linked_to_outside_the_report_is_never_copied(
     repo: Repo, tmp_path: Path
 ) -> None:
-    from wijs.builder import BuildFailed
+    from wijs.errors import WijsError
     from wijs.pages.report_page import static_files
 
     secret = tmp_path / "elders"
@@ -137,7 +137,7 @@ def test_figures_folder_linked_to_outside_the_report_is_never_copied(
     os.symlink(secret, path.parent / "figures")
     copied = [f.dest_uri for f in static_files(Site(load_corpus(repo.research)))]
     assert copied == ["onderzoek/2024/eenzaamheid-ouderen-selwerd/attachments/vragenlijst.txt"]
-    with pytest.raises(BuildFailed, match="link-outside-report"):
+    with pytest.raises(WijsError, match="link-outside-report"):
         repo.build()
 
 

@@ -26,10 +26,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import BODY, REPO, Repo, png_bytes
-from wijs.builder import BuildFailed
 from wijs.cli import main
 from wijs.convert.downloads import build_downloads
 from wijs.corpus import load_corpus
+from wijs.errors import WijsError
 from wijs.pages.site import Site
 from wijs.sanitize import BODY_START, mark_body, sanitize_report_page
 
@@ -272,7 +272,7 @@ def test_build_refuses_a_report_with_a_symlink(repo: Repo, tmp_path: Path) -> No
     index = repo.add_report()
     (tmp_path / "passwd").write_text(SECRET_OUTSIDE, encoding="utf-8")
     os.symlink(tmp_path / "passwd", index.parent / "passwd")
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(WijsError) as failed:
         repo.build()
     assert "symlink" in {d.code for d in failed.value.diagnostics}
 
@@ -491,7 +491,7 @@ def test_external_images_and_srcset_are_errors(repo: Repo) -> None:
 
 def test_build_refuses_an_external_image(repo: Repo) -> None:
     repo.add_report(body=BODY + "\n![Logo](https://teller.example/logo.png)\n")
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(WijsError) as failed:
         repo.build()
     assert "external-image" in {d.code for d in failed.value.diagnostics}
 

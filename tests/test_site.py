@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Repo, png_bytes
-from wijs.builder import BuildFailed
 from wijs.cli import main
+from wijs.errors import WijsError
 
 REPORT = "onderzoek/2024/eenzaamheid-ouderen-selwerd/"
 
@@ -178,7 +178,7 @@ def test_build_with_content_errors_lists_them_and_keeps_the_previous_site(repo: 
     path.write_text(
         path.read_text(encoding="utf-8").replace("selwerd", "Padepoel"), encoding="utf-8"
     )
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(WijsError) as failed:
         repo.build()
     assert [d.code for d in failed.value.diagnostics if d.is_error] == ["unknown-value"]
     assert repo.page(REPORT) == previous
@@ -207,7 +207,7 @@ def test_wijs_build_command_builds_the_site(repo: Repo, monkeypatch) -> None:  #
 def test_docs_page_that_clashes_with_a_generated_page_is_a_clear_error(repo: Repo) -> None:
     repo.add_report()
     (repo.root / "docs" / "index.md").write_text("# Eigen home\n", encoding="utf-8")
-    with pytest.raises(BuildFailed, match=r"docs/index\.md"):
+    with pytest.raises(WijsError, match=r"docs/index\.md"):
         repo.build()
 
 

@@ -159,7 +159,7 @@ def test_student_submits_a_word_file_through_the_form_and_gets_a_report_that_pas
     result = submit(
         event(form_body(url)), repo.research, today=TODAY, upload_prefixes=[server.base]
     )
-    assert result.refused is None, result.refused and result.refused.reason
+    assert result.refused is None, result.refused and result.refused.message
     assert result.folder == "research/2025/ontmoeten-in-het-wijkrestaurant-van-selwerd"
     folder = repo.root / result.folder
     parts = split_front_matter((folder / "index.md").read_text(encoding="utf-8"))
@@ -277,7 +277,7 @@ def test_hostile_form_is_refused_in_dutch_and_writes_nothing(
     before = everything(repo.root)
     result = submit(event(body), repo.research, today=TODAY, upload_prefixes=[server.base])
     assert result.refused is not None
-    assert expected in result.refused.reason, result.refused.reason
+    assert expected in result.refused.message, result.refused.message
     assert everything(repo.root) == before
     comment = render_comment(result)
     assert "### ❌ Je onderzoek is nog niet ingediend" in comment
@@ -362,7 +362,7 @@ def test_no_scratch_folder_is_left_when_the_import_fails(
     result = submit(
         event(form_body(url)), repo.research, today=TODAY, upload_prefixes=[server.base]
     )
-    assert result.refused is not None and "kon niet worden omgezet" in result.refused.reason
+    assert result.refused is not None and "kon niet worden omgezet" in result.refused.message
     assert everything(repo.root) == before
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import VOCABULARY
-from wijs.errors import ContentError
+from wijs.errors import WijsError
 from wijs.vocabulary import fold, load_vocabulary
 
 
@@ -75,27 +75,26 @@ def test_misspelt_wijk_gets_did_you_mean(vocabulary) -> None:
 def test_broken_vocabulary_names_file_and_line(tmp_path: Path) -> None:
     broken = tmp_path / "vocabulary.yml"
     broken.write_text("wijken:\n  - id: a\n    label: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(WijsError) as caught:
         load_vocabulary(broken)
     assert caught.value.diagnostic.path == str(broken)
     assert caught.value.diagnostic.line >= 3
 
 
 def test_missing_vocabulary_says_how_to_fix(tmp_path: Path) -> None:
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(WijsError) as caught:
         load_vocabulary(tmp_path / "vocabulary.yml")
     assert caught.value.diagnostic.code == "vocabulary-missing"
     assert "vocabulary.yml" in caught.value.diagnostic.hint
 
 
 def test_resolve_accepts_lists_and_commas_and_names_the_first_unknown(vocabulary) -> None:
-    from wijs.vocabulary import UnknownTerm
-
     assert vocabulary.wijken.resolve(["Selwerd, Paddepoel-Noord", "selwerd"]) == [
         "selwerd",
         "paddepoel",
     ]
-    with pytest.raises(UnknownTerm) as caught:
+    with pytest.raises(WijsError) as caught:
         vocabulary.wijken.resolve(["selwerd", "Padepoel"])
-    assert caught.value.value == "Padepoel"
+    assert caught.value.code == "unknown-term"
+    assert caught.value.message == "Onbekende wijk 'Padepoel'."
     assert "paddepoel" in caught.value.hint

@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from wijs.errors import WijsError
 from wijs.pages.render import environment
 
 PROVIDERS = ("goatcounter", "plausible", "matomo")
 
 
-class AnalyticsProblem(ValueError):
+def analytics_problem(message: str) -> WijsError:
     """The counting settings in mkdocs.yml cannot be used; the message says how to fix them."""
+    return WijsError.one("analytics", f"plugin wijs: {message}", path="mkdocs.yml")
 
 
 @dataclass(frozen=True)
@@ -29,21 +31,21 @@ class Analytics:
 def analytics_settings(
     provider: str | None, url: str | None, site_id: str | None, site_url: str = ""
 ) -> Analytics | None:
-    """Settings → Analytics, None when counting is off; AnalyticsProblem when incomplete."""
+    """Settings → Analytics, None when counting is off; WijsError when incomplete."""
     if not provider:
         if url:
-            raise AnalyticsProblem(
+            raise analytics_problem(
                 "analytics.url staat ingesteld maar analytics.provider niet: er wordt niets "
                 f"geteld. Kies provider: {' | '.join(PROVIDERS)}, of haal url weg."
             )
         return None
     if provider not in PROVIDERS:
-        raise AnalyticsProblem(
+        raise analytics_problem(
             f"Onbekende analytics.provider '{provider}'. Kies uit: {', '.join(PROVIDERS)}."
         )
     parts = urlsplit(url or "")
     if parts.scheme != "https" or not parts.hostname:
-        raise AnalyticsProblem(
+        raise analytics_problem(
             "analytics.url moet het https-adres van de eigen teller zijn, bijvoorbeeld "
             "https://stats.example.nl/."
         )
@@ -53,7 +55,7 @@ def analytics_settings(
     elif provider == "plausible":
         site_id = site_id or urlsplit(site_url).hostname or ""
         if not site_id:
-            raise AnalyticsProblem(
+            raise analytics_problem(
                 "Plausible heeft het domein van de site nodig: zet site_url in mkdocs.yml of "
                 "analytics.site_id (bijvoorbeeld onderzoek.wijs-groningen.nl)."
             )

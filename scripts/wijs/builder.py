@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from wijs.diagnostics import Diagnostic
-from wijs.errors import ContentErrors
+from wijs.errors import WijsError
 from wijs.outputs.writers import finish_site
 from wijs.parallel import running_alone
 
@@ -38,16 +38,9 @@ LOCK_WAIT_SECONDS = 600.0
 T = TypeVar("T")
 
 
-class BuildFailed(Exception):
-    """The build stopped; ``diagnostics`` holds content problems when those were the cause."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics or []
-
-
-class SiteDirRefused(BuildFailed):
-    """The chosen site folder would overwrite something that is not a site (wrong usage)."""
+def build_failed(message: str) -> WijsError:
+    """The build stopped for another reason than the content (code ``build-failed``)."""
+    return WijsError.one("build-failed", message)
 
 
 def build_site(
@@ -60,7 +53,8 @@ def build_site(
     lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> Path:
     """Build into ``site_dir`` (default: mkdocs.yml's site_dir) atomically; return that path.
-    Raises SiteDirRefused before anything is built when that folder must not be replaced.
+    Raises WijsError, a usage error before anything is built when that folder must not be
+    replaced.
 
     MkDocs writes the pages in a process of its own where the system allows (Linux); the search
     index and the leak scan run here once that process has exited. At 5,000 reports MkDocs holds
@@ -68,18 +62,18 @@ def build_site(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from wijs.plugin import CommandLine, ContentProblems, asked_by_command_line
+    from wijs.plugin import CommandLine, asked_by_command_line
 
     config_file = Path(config_file)
     if not config_file.is_file():
-        raise BuildFailed(
+        raise build_failed(
             f"{config_file} bestaat niet. Draai wijs in de map van de onderzoeksbank."
         )
     with asked_by_command_line(CommandLine(preview=preview, downloads=downloads)):
         try:
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
-            raise BuildFailed(f"{config_file}: {exc}") from exc
+            raise build_failed(f"{config_file}: {exc}") from exc
         plugin = config.plugins.get("wijs")
         if plugin is not None:
             plugin.finish_later = True
@@ -97,14 +91,14 @@ def build_site(
             try:
                 finishing = run_separately(lambda: _write_pages(config, plugin))
                 if finishing is not None:
-                    finish_site(finishing, staging)
+                    try:
+                        finish_site(finishing, staging)
+                    except WijsError as exc:  # the leak scan
+                        raise _content_failed(exc.diagnostics) from exc
                 (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
-            except ContentErrors as exc:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise _content_failed(ContentProblems(exc.diagnostics)) from exc
             except OSError as exc:
                 shutil.rmtree(staging, ignore_errors=True)
-                raise BuildFailed(f"De site is niet gebouwd: {exc}") from exc
+                raise build_failed(f"De site is niet gebouwd: {exc}") from exc
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -115,30 +109,38 @@ def build_site(
 def refuse_site_dir(
     target: Path, root: Path, sources: list[Path], shown: Path | None = None
 ) -> None:
-    """Raise SiteDirRefused when building into ``target`` (resolved) could destroy anything:
-    the repository at ``root``, its sources (docs/, research/), a folder around them or inside
-    the sources, a file, or a non-empty folder that is not a previous site."""
+    """Raise WijsError (``site-dir-refused``, a usage error) when building into ``target``
+    (resolved) could destroy anything: the repository at ``root``, its sources (docs/,
+    research/), a folder around them or inside the sources, a file, or a non-empty folder that
+    is not a previous site."""
     name = str(shown or target)
-    hint = "Kies een nieuwe of lege map, bijvoorbeeld --site-dir site."
     for source in [root, *sources]:
         if target == source or target in source.parents:
             what = "de onderzoeksbank" if source == root else f"de bronmap {source.name}/"
-            raise SiteDirRefused(
-                f"'{name}' is {what} (of een map daarboven); een build zou alles daarin "
-                f"vervangen. {hint}"
+            raise _site_dir_refused(
+                f"'{name}' is {what} (of een map daarboven); een build zou alles daarin vervangen."
             )
     for source in sources:
         if source in target.parents:
-            raise SiteDirRefused(
-                f"'{name}' ligt in {source.name}/; daar komen nooit gebouwde bestanden. {hint}"
+            raise _site_dir_refused(
+                f"'{name}' ligt in {source.name}/; daar komen nooit gebouwde bestanden."
             )
     if target.exists() and not target.is_dir():
-        raise SiteDirRefused(f"'{name}' is een bestand, geen map. {hint}")
+        raise _site_dir_refused(f"'{name}' is een bestand, geen map.")
     if target.is_dir() and not is_previous_site(target):
-        raise SiteDirRefused(
+        raise _site_dir_refused(
             f"'{name}' is geen lege map en er staat geen eerder gebouwde site in; "
-            f"een build zou de inhoud weggooien. {hint}"
+            "een build zou de inhoud weggooien."
         )
+
+
+def _site_dir_refused(reason: str) -> WijsError:
+    return WijsError.one(
+        "site-dir-refused",
+        f"Niet gebouwd: {reason}",
+        "Kies een nieuwe of lege map, bijvoorbeeld --site-dir site.",
+        usage=True,
+    )
 
 
 def is_previous_site(folder: Path) -> bool:
@@ -177,7 +179,7 @@ def build_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+")
     except OSError as exc:
-        raise BuildFailed(f"De site is niet gebouwd: kan {path} niet openen ({exc}).") from exc
+        raise build_failed(f"De site is niet gebouwd: kan {path} niet openen ({exc}).") from exc
     with handle:
         deadline = time.monotonic() + wait
         told = False
@@ -187,7 +189,7 @@ def build_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise BuildFailed(
+                    raise build_failed(
                         "De site is niet gebouwd: er loopt al een andere build van deze "
                         f"onderzoeksbank ({path} is bezet). Wacht tot die klaar is en probeer "
                         "het opnieuw."
@@ -207,11 +209,9 @@ def build_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
 
 def _write_pages(config: Any, plugin: Any) -> Any:
     """MkDocs' build of ``config``; returns what ``finish_site`` needs (None without the wijs
-    plugin). Raises BuildFailed."""
+    plugin). Raises WijsError."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    from wijs.plugin import ContentProblems
 
     quiet = _DropMessagesFrom(plugin)
     build_logger = logging.getLogger("mkdocs.commands.build")
@@ -220,17 +220,18 @@ def _write_pages(config: Any, plugin: Any) -> Any:
         build(config)
     except (PluginError, Abort, ConfigurationError, OSError) as exc:
         cause = getattr(plugin, "build_error", None) or exc
-        if isinstance(cause, ContentProblems):
-            raise _content_failed(cause) from exc
-        raise BuildFailed(f"De site is niet gebouwd: {cause}") from exc
+        if isinstance(cause.__cause__, WijsError):  # the plugin's PluginError for it
+            raise _content_failed(cause.__cause__.diagnostics) from exc
+        raise build_failed(f"De site is niet gebouwd: {cause}") from exc
     finally:
         build_logger.removeFilter(quiet)
     return getattr(plugin, "finishing", None)
 
 
-def _content_failed(problems: Any) -> BuildFailed:
-    """The BuildFailed for a build stopped by the content (a ContentProblems)."""
-    return BuildFailed(str(problems), problems.diagnostics)
+def _content_failed(diagnostics: list[Diagnostic]) -> WijsError:
+    """The WijsError for a build stopped by problems in the content (or mkdocs.yml)."""
+    errors = sum(d.is_error for d in diagnostics)
+    return WijsError(diagnostics, f"De site is niet gebouwd: {errors} fout(en) om op te lossen.")
 
 
 def separate_process() -> bool:
@@ -247,7 +248,7 @@ def run_separately(work: Callable[[], T]) -> T:
     CLI's progress spinner stop for the moment the child starts (``wijs.parallel``).
 
     What the child logs is handled here, by this process's handlers, as if it were logged here;
-    BuildFailed in the child is raised here, anything else as a BuildFailed with the child's
+    a WijsError in the child is raised here, anything else as a WijsError with the child's
     traceback."""
     if not separate_process():
         return work()
@@ -267,7 +268,7 @@ def run_separately(work: Callable[[], T]) -> T:
                 kind, payload = receiving.recv()
             except EOFError:
                 child.join()
-                raise BuildFailed(
+                raise build_failed(
                     f"De site is niet gebouwd: het bouwproces stopte onverwacht "
                     f"(exitcode {child.exitcode}; te weinig geheugen?)."
                 ) from None
@@ -276,10 +277,9 @@ def run_separately(work: Callable[[], T]) -> T:
             elif kind == "done":
                 return cast(T, payload)
             elif kind == "failed":
-                message, diagnostics = payload
-                raise BuildFailed(message, diagnostics)
+                raise payload
             else:
-                raise BuildFailed(f"De site is niet gebouwd:\n{payload}")
+                raise build_failed(f"De site is niet gebouwd:\n{payload}")
     finally:
         if child.is_alive() and sys.exc_info()[0] is not None:
             child.terminate()
@@ -294,8 +294,8 @@ def _child(work: Callable[[], Any], sending: Any) -> None:
     _forward_logging(sending)
     try:
         result = work()
-    except BuildFailed as exc:
-        sending.send(("failed", (str(exc), exc.diagnostics)))
+    except WijsError as exc:
+        sending.send(("failed", exc))
     except BaseException:
         sending.send(("crashed", traceback.format_exc()))
     else:
@@ -334,7 +334,7 @@ def _forward_logging(sending: Any) -> None:
 
 
 class _DropMessagesFrom(logging.Filter):
-    """MkDocs logs the error that stopped the build; BuildFailed carries it already."""
+    """MkDocs logs the error that stopped the build; the WijsError carries it already."""
 
     def __init__(self, plugin: Any) -> None:
         super().__init__()

@@ -1,6 +1,7 @@
 """The ``wijs`` command line: a few lines per command, the work happens in the core.
 
-Exit status: 0 fine, 1 problems in the content, 2 wrong usage.
+Exit status: 0 fine, 1 problems in the content, 2 wrong usage. A WijsError from the core
+becomes output and exit status in one place, ``WijsCommand.invoke``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
 
 from wijs.check_store import CheckStore
 from wijs.citations.diskcache import use_disk_cache
-from wijs.click_nl import DUTCH, DutchGroup
+from wijs.click_nl import DUTCH, DutchCommand, DutchGroup
 from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
-from wijs.errors import ContentError
+from wijs.errors import WijsError, describe
 from wijs.parallel import pausable_thread
 from wijs.research import Corpus
 from wijs.settings import BuildSettings, SettingsProblem
@@ -46,6 +48,36 @@ def emit(diagnostics: Sequence[Diagnostic], output_format: str) -> None:
         click.echo(FORMATTERS[output_format](diagnostics))
 
 
+def fail(problem: WijsError, output_format: str | None = None) -> NoReturn:
+    """Show ``problem`` and exit: 2 with click's usage text for wrong usage, else 1, with the
+    problems in files as ``wijs check`` prints them (in ``output_format``: text, github
+    annotations or JSON, on standard output) and the others and the summary on standard error.
+    """
+    if problem.usage:
+        raise click.UsageError(problem.text()) from problem
+    located = [d for d in problem.diagnostics if d.path]
+    if located:
+        emit(located, output_format if output_format in FORMATTERS else "text")
+    for line in [describe(d) for d in problem.diagnostics if not d.path] + [problem.summary]:
+        if line:
+            stderr.print(line, style="red", markup=False, highlight=False)
+    sys.exit(1)
+
+
+class WijsCommand(DutchCommand):
+    """A ``wijs`` command: a WijsError from the core becomes its output and exit status here."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WijsError as problem:
+            fail(problem, ctx.params.get("output_format"))
+
+
+class WijsGroup(DutchGroup):
+    command_class = WijsCommand
+
+
 @contextlib.contextmanager
 def spinner_that_pauses(message: str) -> Iterator[None]:
     """A progress spinner whose thread stops for the moment worker or build processes start,
@@ -63,21 +95,17 @@ def command_settings() -> BuildSettings:
 
 
 def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
-    """The corpus, or exit 1 with the vocabulary error; exit 2 when the folder is wrong."""
+    """The corpus (WijsError when the vocabulary is unusable); exit 2 when the folder is wrong."""
     if not research_dir.is_dir():
         raise click.UsageError(
             f"Map '{research_dir}' niet gevonden. Draai wijs in de map van de onderzoeksbank "
             "of geef --research op."
         )
-    try:
-        settings = command_settings()
-        store = CheckStore.for_research(research_dir, settings.disk_cache)
-        cache = ReportCache(store, workers=settings.workers)
-        with spinner_that_pauses("Rapporten lezen…"):
-            return load_corpus(research_dir, paths, cache=cache)
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
+    settings = command_settings()
+    store = CheckStore.for_research(research_dir, settings.disk_cache)
+    cache = ReportCache(store, workers=settings.workers)
+    with spinner_that_pauses("Rapporten lezen…"):
+        return load_corpus(research_dir, paths, cache=cache)
 
 
 def _quiet_abort(record: logging.LogRecord) -> bool:
@@ -85,7 +113,7 @@ def _quiet_abort(record: logging.LogRecord) -> bool:
     return "Aborted with" not in record.getMessage()
 
 
-@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=WijsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     package_name="wijs", help=DUTCH["Show the version and exit."], message="%(prog)s %(version)s"
 )
@@ -163,26 +191,11 @@ def build(
     no_downloads: bool = False,
 ) -> None:
     """Bouw de statische site. Bij fouten blijft de vorige site staan."""
-    from wijs.builder import BuildFailed, SiteDirRefused, build_site
+    from wijs.builder import build_site
 
     logging.getLogger("mkdocs").addFilter(_quiet_abort)
-
-    try:
-        with spinner_that_pauses("Site bouwen…"):
-            target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
-    except SiteDirRefused as exc:
-        stderr.print(f"Niet gebouwd: {exc}", style="red", markup=False, highlight=False)
-        sys.exit(2)
-    except BuildFailed as exc:
-        if exc.diagnostics:
-            emit(exc.diagnostics, output_format)
-            stderr.print(
-                "[red]De site is niet gebouwd:[/] los de fouten hierboven op "
-                "(of draai 'wijs check')."
-            )
-        else:
-            stderr.print(f"[red]{exc}[/]")
-        sys.exit(1)
+    with spinner_that_pauses("Site bouwen…"):
+        target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     stderr.print(f"Site gebouwd in {target}")
 
 
@@ -258,11 +271,7 @@ def schema(research_dir: Path, output: Path | None) -> None:
     from wijs.schema import report_schema
     from wijs.vocabulary import load_vocabulary
 
-    try:
-        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
+    vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
     text = json.dumps(report_schema(vocabulary), ensure_ascii=False, indent=2)
     if output is None:
         click.echo(text)
@@ -314,18 +323,12 @@ def new(
 ) -> None:
     """Begin een nieuw rapport: een map met index.md (front-matter en hoofdstukken) en figures/."""
     from wijs.new_prompts import Answers, gather
-    from wijs.new_report import NewReportError, create_report
+    from wijs.new_report import create_report
 
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
     answers = Answers(title, authors, institution, level, neighbourhood, theme, year, slug)
-    try:
-        index = create_report(research_dir, gather(answers, research_dir, no_input=no_input))
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
-    except NewReportError as exc:
-        raise click.ClickException(str(exc)) from exc
+    index = create_report(research_dir, gather(answers, research_dir, no_input=no_input))
     click.echo(f"Nieuw rapport: {index.as_posix()}")
     stderr.print(
         "Vervang de tekst na TODO en vul de hoofdstukken in; controleer met "
@@ -360,21 +363,12 @@ def vraag(
 ) -> None:
     """Stel een vraag voor de vraagbank: `research/vragen/<naam>.md` met front-matter."""
     from wijs.new_prompts import QuestionAnswers, gather_question
-    from wijs.new_report import NewReportError
     from wijs.questions.new import create_question
 
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
     answers = QuestionAnswers(title, question, asked_by, neighbourhood, theme, level, slug)
-    try:
-        path = create_question(
-            research_dir, gather_question(answers, research_dir, no_input=no_input)
-        )
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
-    except NewReportError as exc:
-        raise click.ClickException(str(exc)) from exc
+    path = create_question(research_dir, gather_question(answers, research_dir, no_input=no_input))
     click.echo(f"Nieuwe vraag: {path.as_posix()}")
     stderr.print(
         "Schrijf onder de front-matter de context van de vraag; controleer met "
@@ -415,8 +409,8 @@ def review(
     output_format: str,
 ) -> None:
     """Een beoordelingsverslag voor de docent: gegevens, controles, privacy, bronnen, checklist."""
-    from wijs.review import NoReports, review_reports
-    from wijs.review.changes import GitProblem, Scope, changed_reports
+    from wijs.review import review_reports
+    from wijs.review.changes import Scope, changed_reports
     from wijs.review.render import render_json, render_markdown
     from wijs.site_config import site_url_from_config
 
@@ -434,22 +428,14 @@ def review(
             raise click.UsageError(
                 f"{scope_file} is geen uitvoer van 'wijs pull-request'."
             ) from exc
-    try:
-        if scope is not None:
-            top = research_dir.resolve().parent
-            folders = [top / folder for folder in scope.reports]
-            wanted = [folder for folder in folders if folder.is_dir()]
-        else:
-            wanted = list(paths) or changed_reports(research_dir, str(changed_since))
-        cache = ReportCache(workers=command_settings().workers)
-        result = review_reports(research_dir, wanted, cache=cache, scope=scope)
-    except GitProblem as exc:
-        raise click.UsageError(f"git: {exc}") from exc
-    except NoReports as exc:
-        raise click.UsageError(f"Geen index.md gevonden in {exc}.") from exc
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
+    if scope is not None:
+        top = research_dir.resolve().parent
+        folders = [top / folder for folder in scope.reports]
+        wanted = [folder for folder in folders if folder.is_dir()]
+    else:
+        wanted = list(paths) or changed_reports(research_dir, str(changed_since))
+    cache = ReportCache(workers=command_settings().workers)
+    result = review_reports(research_dir, wanted, cache=cache, scope=scope)
     url = site_url_from_config(research_dir.resolve().parent / "mkdocs.yml")
     render = render_json if output_format == "json" else render_markdown
     click.echo(render(result, url))
@@ -470,14 +456,11 @@ def pull_request(checkout: Path, base: str, research_dir: Path) -> None:
     blijven die van deze checkout, zodat vertrouwde code de inzending beoordeelt. Schrijft als
     JSON welke rapportmappen de pull request wijzigt en wat erbuiten (voor een beheerder).
     """
-    from wijs.review.changes import GitProblem, pull_request_scope, take_reports
+    from wijs.review.changes import pull_request_scope, take_reports
 
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
-    try:
-        scope = pull_request_scope(checkout, base, research_dir.name)
-    except GitProblem as exc:
-        raise click.UsageError(f"git: {exc}") from exc
+    scope = pull_request_scope(checkout, base, research_dir.name)
     take_reports(scope, checkout.resolve(), research_dir.resolve().parent)
     click.echo(json.dumps(scope.as_dict(), ensure_ascii=False, indent=2))
 
@@ -522,14 +505,13 @@ def jaarverslag(
 ) -> None:
     """Jaaroverzicht van het gepubliceerde onderzoek in JAAR (of --schooljaar), voor het
     jaarverslag van WIJS: kerncijfers, tabellen, grafieken, bevindingen en publicaties."""
-    from wijs.jaarverslag import NoResearch, Site, annual_overview, choose_period
+    from wijs.jaarverslag import Site, annual_overview, choose_period
     from wijs.jaarverslag.document import (
         document_markdown,
         format_for,
         write_document,
     )
     from wijs.site_config import site_url_from_config
-    from wijs.typeset import TypesetError
 
     try:
         period = choose_period(year, schooljaar)
@@ -540,20 +522,12 @@ def jaarverslag(
         raise click.UsageError(f"Geef met --output aan waar het {output_format}-bestand komt.")
     corpus = load(research_dir)
     site = Site(corpus, BuildSettings(site_url=site_url_from_config(config_file)))
-    try:
-        overview = annual_overview(site, period)
-    except NoResearch as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    overview = annual_overview(site, period)
     if output is None:
         click.echo(document_markdown(overview, site.site_url, None))
         return
-    try:
-        with stderr.status("Jaarverslag opmaken…", spinner="dots"):
-            written = write_document(overview, output_format, output, site.site_url)
-    except TypesetError as exc:
-        stderr.print(f"[red]Het jaarverslag kon niet worden opgemaakt:[/] {exc}")
-        sys.exit(1)
+    with stderr.status("Jaarverslag opmaken…", spinner="dots"):
+        written = write_document(overview, output_format, output, site.site_url)
     stderr.print(f"Jaarverslag {period.title} geschreven naar {written}")
 
 
@@ -579,8 +553,7 @@ def deposit(
     path: Path, research_dir: Path, target: str, output: Path | None, site_url: str
 ) -> None:
     """Maak een depotpakket van één rapport: PDF, Dublin Core-XML en een CSV-regel."""
-    from wijs.rights.deposit import DepositRefused, write_deposit
-    from wijs.typeset import TypesetError
+    from wijs.rights.deposit import write_deposit
 
     corpus = load(research_dir, [path])
     errors = [d for d in corpus.diagnostics if d.is_error]
@@ -593,15 +566,8 @@ def deposit(
         sys.exit(1)
     report = corpus.reports[0]
     folder = output or Path("deposit") / f"{report.folder_year}-{report.slug}"
-    try:
-        with stderr.status("Depotpakket maken…", spinner="dots"):
-            package = write_deposit(report, corpus.vocabulary, target, folder, site_url=site_url)
-    except DepositRefused as exc:
-        stderr.print(f"[red]Niet gedeponeerd:[/] {exc}", markup=False, highlight=False)
-        sys.exit(1)
-    except TypesetError as exc:
-        stderr.print(f"De PDF kon niet worden gemaakt: {exc}", markup=False, highlight=False)
-        sys.exit(1)
+    with stderr.status("Depotpakket maken…", spinner="dots"):
+        package = write_deposit(report, corpus.vocabulary, target, folder, site_url=site_url)
     for written in (package.pdf, package.dublin_core, package.csv):
         click.echo(str(written))
     stderr.print(f"Depotpakket voor {target} geschreven in {package.folder}")
@@ -637,25 +603,17 @@ def import_(
     force: bool,
 ) -> None:
     """Maak van een Word- (.docx) of OpenDocument-bestand (.odt) een conceptrapport."""
-    from wijs.convert.importer import ImportOptions, ImportRefused, import_document
+    from wijs.convert.importer import ImportOptions, import_document
     from wijs.vocabulary import load_vocabulary
 
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden. Geef --research op.")
-    try:
-        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
+    vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
     options = ImportOptions(
         year, slug, list(neighbourhoods), list(themes), list(institutions), list(levels), force
     )
-    try:
-        with stderr.status("Document omzetten…", spinner="dots"):
-            result = import_document(source, research_dir, vocabulary, options)
-    except ImportRefused as exc:
-        click.echo(f"{source}: {exc}", err=True)
-        sys.exit(1)
+    with stderr.status("Document omzetten…", spinner="dots"):
+        result = import_document(source, research_dir, vocabulary, options)
     shown = research_dir / result.folder.parent.name / result.folder.name / "index.md"
     click.echo(
         f"Rapport aangemaakt: {shown} "
@@ -715,7 +673,7 @@ def indienen(event: Path, research_dir: Path, output_dir: Path) -> None:
         _copy_question(research_dir, result.question, output_dir)
     if result.refused is not None:
         # on one line: a line of the log that starts with :: would be a workflow command
-        reason = " ".join(result.refused.reason.split())
+        reason = " ".join(result.refused.message.split())
         stderr.print(f"Geweigerd: {reason}", markup=False, highlight=False)
         sys.exit(1)
     click.echo(result.folder or result.question)
@@ -760,15 +718,11 @@ def omzetten(checkout: Path, base: str, research_dir: Path, output_dir: Path) ->
     Elk toegevoegd .docx- of .odt-bestand onder research/ (niet in attachments/) wordt een
     rapport zoals 'wijs import' het maakt, met de code van deze checkout.
     """
-    from wijs.review.changes import GitProblem
     from wijs.submission.uploads import UPLOAD_ENDINGS, convert_uploads, render_uploads_comment
 
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden; geef --research op.")
-    try:
-        items = convert_uploads(checkout.resolve(), base, research_dir)
-    except GitProblem as exc:
-        raise click.UsageError(f"git: {exc}") from exc
+    items = convert_uploads(checkout.resolve(), base, research_dir)
     folders = [item.folder for item in items if item.folder]
     top = research_dir.resolve().parent
     corpus = load(research_dir, [top / folder for folder in folders]) if folders else None
@@ -819,11 +773,7 @@ def formulier(research_dir: Path, output: Path | None, check_only: bool, questio
     )
     from wijs.vocabulary import load_vocabulary
 
-    try:
-        vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
+    vocabulary = load_vocabulary(research_dir / "vocabulary.yml")
     if question:
         text = render_question_form(vocabulary)
     else:
@@ -895,7 +845,6 @@ def search(
 ) -> None:
     """Doorzoek gepubliceerd onderzoek (Nederlandse woordstammen), met filters en tellingen."""
     from wijs.search.command import (
-        SearchUsageError,
         format_json,
         format_text,
         normalise_filters,
@@ -905,18 +854,11 @@ def search(
 
     if not research_dir.is_dir():
         raise click.UsageError(f"Map '{research_dir}' niet gevonden. Geef --research op.")
-    try:
-        index, vocabulary = refresh_index(research_dir)
-    except ContentError as exc:
-        click.echo(FORMATTERS["text"]([exc.diagnostic]))
-        sys.exit(1)
+    index, vocabulary = refresh_index(research_dir)
     raw = {"wijk": wijk, "thema": thema, "instelling": instelling, "niveau": niveau}
     raw["type"] = report_type
-    try:
-        filters = normalise_filters(vocabulary, raw)
-        years = parse_years(jaar)
-    except SearchUsageError as exc:
-        raise click.UsageError(str(exc)) from exc
+    filters = normalise_filters(vocabulary, raw)
+    years = parse_years(jaar)
     results = index.search(" ".join(query), filters, years, limit=limit, everything=everything)
     if output_format == "json":
         click.echo(format_json(results, vocabulary))

@@ -147,7 +147,7 @@ def load_corpus(
     """Read and check every report under ``root`` (the research folder).
 
     ``errors_only``: skip the collection checks that can only warn (a build stops on errors
-    and shows no warnings). Raises ContentError only when the vocabulary itself is unusable.
+    and shows no warnings). Raises WijsError only when the vocabulary itself is unusable.
     """
     root = Path(root)
     vocabulary = vocabulary or load_vocabulary(root / VOCABULARY_FILE)

@@ -14,7 +14,8 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from wijs.diagnostics import Diagnostic, error
-from wijs.yaml_source import YamlData, YamlProblem, load_yaml
+from wijs.errors import WijsError
+from wijs.yaml_source import YamlData, load_yaml
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -68,7 +69,7 @@ class ReportHandler(YAMLHandler):
         return yaml_text, body, rest.count("\n", 0, closing.start()) + 3
 
     def load(self, fm: str, **kwargs: object) -> Any:  # the base class says Any
-        """A YamlData: plain data with the line and column of every key; raises YamlProblem."""
+        """A YamlData: plain data with the line and column of every key; raises WijsError."""
         return load_yaml(fm)
 
 
@@ -84,7 +85,7 @@ class Parts:
     body_line: int  # 1-based line of the text where the body starts
 
     def load(self) -> YamlData:
-        """The front-matter's data and positions (0-based, within ``yaml``); YamlProblem."""
+        """The front-matter's data and positions (0-based, within ``yaml``); WijsError."""
         data: YamlData = HANDLER.load(self.yaml)
         return data
 
@@ -119,6 +120,6 @@ def page_meta(markdown: str, known: PageMeta | None = None) -> tuple[PageMeta | 
         return known, body
     try:
         meta = parts.load().value
-    except YamlProblem:
+    except WijsError:
         return None, markdown
     return ((text, meta) if isinstance(meta, dict) else None), body

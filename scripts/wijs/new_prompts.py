@@ -14,11 +14,11 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from wijs.errors import ContentError
+from wijs.errors import WijsError
 from wijs.new_report import (
+    NEW_REFUSED,
     NewAuthor,
     NewReport,
-    NewReportError,
     default_levels,
     ensure_free,
     normalise_terms,
@@ -63,7 +63,7 @@ class VocabularyChoice(click.ParamType):
             return value
         try:
             ids = normalise_terms(self.vocabulary, self.kind, [str(value)])
-        except NewReportError as exc:
+        except WijsError as exc:
             self.fail(str(exc), param, ctx)
         if not ids:
             self.fail("Vul een waarde in.", param, ctx)
@@ -75,7 +75,7 @@ class VocabularyChoice(click.ParamType):
         research = Path(ctx.params.get("research_dir") or "research")
         try:
             vocabulary = self.vocabulary or load_vocabulary(research / "vocabulary.yml")
-        except ContentError:
+        except WijsError:
             return []
         return [
             CompletionItem(term_id, help=label)
@@ -119,7 +119,7 @@ def gather(answers: Answers, research_dir: Path, *, no_input: bool) -> NewReport
             for kind in QUESTIONS
         }
         authors = [parse_author(a) for a in answers.authors]
-    except NewReportError as exc:
+    except WijsError as exc:
         raise click.UsageError(str(exc)) from exc
     if not terms["level"] and terms["institution"]:
         terms["level"] = default_levels(vocabulary, terms["institution"])
@@ -166,7 +166,7 @@ def _ask_authors() -> list[NewAuthor]:
             continue
         try:
             authors.append(parse_author(text))
-        except NewReportError as exc:
+        except WijsError as exc:
             click.echo(f"Fout: {exc}", err=True)
 
 
@@ -194,7 +194,7 @@ def _ask_slug(research_dir: Path, new: NewReport) -> str:
         candidate = NewReport(**{**new.__dict__, "slug": slug})
         try:
             ensure_free(research_dir, candidate)
-        except NewReportError as exc:
+        except WijsError as exc:
             click.echo(f"Fout: {exc}", err=True)
             default = f"{slug}-{new.year}" if not slug.endswith(str(new.year)) else slug + "-2"
             continue
@@ -263,7 +263,7 @@ def gather_question(
             kind: normalise_terms(vocabulary, kind, list(getattr(answers, kind)))
             for kind in QUESTION_TERMS
         }
-    except NewReportError as exc:
+    except WijsError as exc:
         raise click.UsageError(str(exc)) from exc
     title = (answers.title or "").strip()
     question = " ".join((answers.question or "").split())
@@ -283,7 +283,9 @@ def gather_question(
             asked_by = click.prompt("Gesteld door (organisatie of team)", type=str).strip()
             try:
                 check_asker(research_dir, asked_by)
-            except NewReportError as exc:
+            except WijsError as exc:
+                if exc.code != NEW_REFUSED:
+                    raise
                 click.echo(f"Fout: {exc}", err=True)
                 asked_by = ""
         for kind, (prompt, _) in QUESTION_TERMS.items():

@@ -14,18 +14,18 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from wijs.errors import WijsError
 from wijs.front_matter import split
 from wijs.names import PersonName, has_particle, parse_name
 from wijs.paths import is_slug
-from wijs.vocabulary import UnknownTerm, Vocabulary
-from wijs.yaml_source import YamlProblem
+from wijs.vocabulary import Vocabulary
 
 MAX_SLUG_LENGTH = 60
 _AUTHOR = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<programme>[^()]*)\))?\s*$")
 
 
-class NewReportError(Exception):
-    """Why the report cannot be created (already exists, unknown value…); message in Dutch."""
+#: the code of a report or question that cannot be created (already exists, bad name…)
+NEW_REFUSED = "new-refused"
 
 
 @dataclass(frozen=True)
@@ -76,19 +76,17 @@ def parse_author(text: str) -> NewAuthor:
     """'Fatima El Amrani (Toegepaste Psychologie)' → name and programme."""
     match = _AUTHOR.match(text.strip())
     if not match or not match.group("name").strip():
-        raise NewReportError(
+        raise WijsError.one(
+            NEW_REFUSED,
             f"'{text}' is geen auteur. Schrijf 'Naam (Opleiding)', bijvoorbeeld "
-            "'Fatima El Amrani (Toegepaste Psychologie)'."
+            "'Fatima El Amrani (Toegepaste Psychologie)'.",
         )
     return NewAuthor(match.group("name").strip(), (match.group("programme") or "").strip())
 
 
 def normalise_terms(vocabulary: Vocabulary, kind: str, values: list[str]) -> list[str]:
     """Ids for ids, labels or aliases (comma-separated values allowed); error with did-you-mean."""
-    try:
-        return vocabulary.kind(kind).resolve(values)
-    except UnknownTerm as exc:
-        raise NewReportError(str(exc)) from exc
+    return vocabulary.kind(kind).resolve(values)
 
 
 def default_levels(vocabulary: Vocabulary, institutions: list[str]) -> list[str]:
@@ -110,17 +108,19 @@ def ensure_free(research_dir: Path, new: NewReport) -> None:
     """Refuse a slug that is not a slug or is already used in any year (never overwrite)."""
     slug = new.folder_slug
     if not is_slug(slug):
-        raise NewReportError(
+        raise WijsError.one(
+            NEW_REFUSED,
             f"'{slug}' is geen geldige mapnaam. Gebruik kleine letters, cijfers en streepjes, "
-            "bijvoorbeeld 'eenzaamheid-ouderen-selwerd'."
+            "bijvoorbeeld 'eenzaamheid-ouderen-selwerd'.",
         )
     taken = sorted(p for p in research_dir.glob(f"*/{slug}") if p.exists())
     if taken:
         where = taken[0].as_posix()
-        raise NewReportError(
+        raise WijsError.one(
+            NEW_REFUSED,
             f"Er bestaat al een rapport met de mapnaam '{slug}' ({where}); dat wordt niet "
             "overschreven. Kies een andere naam met --slug, bijvoorbeeld met de wijk of het jaar "
-            "erin."
+            "erin.",
         )
 
 
@@ -148,7 +148,7 @@ def render_new(template: str, **context: Any) -> str:
 
 
 def create_report(research_dir: Path, new: NewReport) -> Path:
-    """Write research/<year>/<slug>/ and return its index.md. Raises NewReportError."""
+    """Write research/<year>/<slug>/ and return its index.md. Raises WijsError."""
     ensure_free(research_dir, new)
     folder = report_folder(research_dir, new)
     text = render_index(new)
@@ -161,7 +161,9 @@ def create_report(research_dir: Path, new: NewReport) -> Path:
             handle.write(text)
         (folder / "references.bib").touch(exist_ok=False)
     except FileExistsError as exc:
-        raise NewReportError(f"{exc.filename} bestaat al; er is niets overschreven.") from exc
+        raise WijsError.one(
+            NEW_REFUSED, f"{exc.filename} bestaat al; er is niets overschreven."
+        ) from exc
     return index
 
 
@@ -171,7 +173,7 @@ def _read_back(text: str, new: NewReport) -> None:
     parts = split(text)
     try:
         data = parts.load().value if parts is not None else None
-    except YamlProblem:
+    except WijsError:
         data = None
     written = data.get("authors") if isinstance(data, dict) else None
     authors = [a.get("name") for a in written if isinstance(a, dict)] if written else []
@@ -181,9 +183,10 @@ def _read_back(text: str, new: NewReport) -> None:
         or data.get("year") != new.year
         or authors != [a.name for a in new.authors]
     ):
-        raise NewReportError(
+        raise WijsError.one(
+            NEW_REFUSED,
             "De nieuwe front-matter leest niet terug zoals ingevuld; er is niets geschreven. "
-            "Probeer de titel en namen zonder bijzondere tekens, en meld dit aan WIJS."
+            "Probeer de titel en namen zonder bijzondere tekens, en meld dit aan WIJS.",
         )
 
 

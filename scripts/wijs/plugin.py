@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import html
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
@@ -22,12 +23,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from wijs.analytics import PROVIDERS, AnalyticsProblem, analytics_settings, counter_tag
+from wijs.analytics import PROVIDERS, analytics_settings, counter_tag
 from wijs.check_store import CheckStore
 from wijs.citations.diskcache import use_disk_cache
 from wijs.corpus import ReportCache, load_corpus
-from wijs.diagnostics import Diagnostic, format_text
-from wijs.errors import ContentError, ContentErrors
+from wijs.errors import WijsError, describe
 from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
 from wijs.outputs.writers import Finishing, write_outputs
@@ -195,17 +195,32 @@ def _site_url(url: str | None) -> str:
     return url.rstrip("/") + "/" if url else ""
 
 
-class ContentProblems(PluginError):
-    """A build stopped by errors in the content; ``diagnostics`` holds them for the CLI."""
+def plugin_error(problem: WijsError) -> PluginError:
+    """The PluginError MkDocs shows for a WijsError; it is the ``__cause__``, where
+    wijs.builder finds the diagnostics again."""
+    errors = [d for d in problem.diagnostics if d.is_error]
+    return PluginError(
+        f"De site is niet gebouwd: {len(errors)} fout(en).\n"
+        + "\n".join(describe(d) for d in errors)
+        + "\nDraai 'wijs check' voor alle details."
+    )
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        errors = [d for d in diagnostics if d.is_error]
-        super().__init__(
-            f"De site is niet gebouwd: {len(errors)} fout(en) in de rapporten.\n"
-            + format_text(errors)
-            + "\nDraai 'wijs check' voor alle details."
-        )
+
+Event = TypeVar("Event", bound=Callable[..., Any])
+
+
+def reports_problems(event: Event) -> Event:
+    """The one place where a WijsError from the core becomes a PluginError: every event
+    handler that calls the core is wrapped in this."""
+
+    @functools.wraps(event)
+    def handler(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except WijsError as exc:
+            raise plugin_error(exc) from exc
+
+    return cast(Event, handler)
 
 
 class WijsPlugin(BasePlugin[WijsConfig]):
@@ -255,6 +270,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.research_root = Path("research")
         self.analytics_tag = ""
 
+    @reports_problems
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.research_root = (base / self.config.research_dir).resolve()
@@ -277,12 +293,9 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         counting = self.config.analytics
-        try:
-            settings = analytics_settings(
-                counting.provider, counting.url, counting.site_id, config.site_url or ""
-            )
-        except AnalyticsProblem as exc:
-            raise PluginError(f"mkdocs.yml, plugin wijs: {exc}") from exc
+        settings = analytics_settings(
+            counting.provider, counting.url, counting.site_id, config.site_url or ""
+        )
         self.analytics_tag = counter_tag(settings)
         if self.serving:
             self._keep_theme_listing(config)
@@ -308,6 +321,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         env.bytecode_cache = self.bytecode_cache
         return env
 
+    @reports_problems
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         rebuild = self.serving and self.built_once
         if rebuild:
@@ -316,14 +330,11 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             self.cache.store = None
         # a rebuild of the live preview reads and checks only the report folders that changed
         self.cache.only_changed(self.changed.take() if rebuild and self.changed else None)
-        try:
-            # a build stops on errors and shows no warnings: the collection checks that can only
-            # warn are skipped (overlap between reports: seconds at 1,000; `wijs check` runs them)
-            corpus = load_corpus(self.research_root, cache=self.cache, errors_only=True)
-        except ContentError as exc:
-            raise ContentProblems([exc.diagnostic]) from exc
+        # a build stops on errors and shows no warnings: the collection checks that can only
+        # warn are skipped (overlap between reports: seconds at 1,000; `wijs check` runs them)
+        corpus = load_corpus(self.research_root, cache=self.cache, errors_only=True)
         if any(d.is_error for d in corpus.diagnostics):
-            raise ContentProblems(corpus.diagnostics)
+            raise WijsError(corpus.diagnostics)
         self.corpus = corpus
         focus = self._focus(corpus)
         self.warming_up = focus is not None and self.settings.focus_folders is None
@@ -449,6 +460,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             page.content = None  # written from ``output``; see on_page_content
         return output
 
+    @reports_problems
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
@@ -477,10 +489,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             warm_up_preview(site)
 
     def _write_outputs(self, site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
-        try:
-            return write_outputs(site, site_dir, finish=finish)
-        except ContentErrors as exc:
-            raise ContentProblems(exc.diagnostics) from exc
+        return write_outputs(site, site_dir, finish=finish)
 
     def on_shutdown(self) -> None:
         self.deferred.wait()

@@ -17,11 +17,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error, warning
+from wijs.errors import WijsError
 from wijs.front_matter import decode, split
 from wijs.model import Report, ReportMeta, shape_of
 from wijs.rights.confidential import redact_body
 from wijs.vocabulary import Vocabulary
-from wijs.yaml_source import YamlData, YamlProblem
+from wijs.yaml_source import YamlData
 
 MAX_REPORT_BYTES = 2_000_000
 FIELD_NAMES = list(ReportMeta.model_fields)
@@ -123,7 +124,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
     read = _Read(path, root, body, body_line, digest, marker_problems)
     try:
         data = parts.load()
-    except YamlProblem as problem:
+    except WijsError as problem:
         return read.failed([yaml_problem(problem, shown)])
     diagnostics = duplicate_keys(data, shown)
     if not isinstance(data.value, dict):
@@ -139,16 +140,11 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
     return ReadResult(report, diagnostics)
 
 
-def yaml_problem(problem: YamlProblem, shown: str) -> Diagnostic:
-    """A YAML mistake in a front-matter, on its line in the file."""
-    return error(
-        shown,
-        problem.line + 2,
-        problem.code,
-        problem.message,
-        problem.hint,
-        column=problem.column + 1,
-    )
+def yaml_problem(problem: WijsError, shown: str) -> Diagnostic:
+    """A YAML mistake in a front-matter (``wijs.yaml_source.yaml_problem``), on its line in
+    the file: the front-matter starts on line 2."""
+    d = problem.diagnostic
+    return error(shown, d.line + 1, d.code, d.message, d.hint, column=d.column)
 
 
 def duplicate_keys(data: YamlData, shown: str) -> list[Diagnostic]:

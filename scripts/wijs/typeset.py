@@ -20,8 +20,9 @@ from typing import Any
 
 import typst
 
-from wijs.convert.pandoc import PandocFailed, run_pandoc
+from wijs.convert.pandoc import run_pandoc
 from wijs.convert.tidy import walk
+from wijs.errors import WijsError
 from wijs.images import RASTER_SUFFIXES, published_copy
 from wijs.model import Report
 from wijs.rights.confidential import published_files
@@ -41,10 +42,6 @@ ALT_FILTER = Path(__file__).parent / "convert" / "templates" / "typst-alt.lua"
 REGIONS = {"nl": "NL"}
 #: Makes the text's top headings level 1 (run before citeproc adds its level-1 references).
 HEADINGS_FILTER = Path(__file__).parent / "convert" / "templates" / "headings.lua"
-
-
-class TypesetError(Exception):
-    """pandoc or Typst could not produce the document."""
 
 
 @contextmanager
@@ -158,8 +155,8 @@ def markdown_to_typst(
         args.append(f"--template={template}")
     try:
         out, _ = run_pandoc(args, stdin=markdown.encode("utf-8"), cwd=resource_dir)
-    except PandocFailed as exc:
-        raise TypesetError(f"pandoc: {exc}") from exc
+    except WijsError as exc:
+        raise WijsError.one("typeset", f"pandoc: {exc}") from exc
     return out.decode("utf-8")
 
 
@@ -195,7 +192,7 @@ def markdown_to_pdf(
                 source.encode("utf-8"), root=str(root), pdf_standards=PDF_STANDARDS
             )
         except Exception as exc:  # typst raises its own error types
-            raise TypesetError(f"Typst: {exc}") from exc
+            raise WijsError.one("typeset", f"Typst: {exc}") from exc
     _write_atomically(output, pdf if isinstance(pdf, bytes) else bytes(pdf))
     return output
 
@@ -216,8 +213,8 @@ def markdown_to_docx(
     args += _common_args(metadata, resource_dir, bibliography, csl, filters)
     try:
         out, _ = run_pandoc(args, stdin=markdown.encode("utf-8"), cwd=resource_dir)
-    except PandocFailed as exc:
-        raise TypesetError(f"pandoc: {exc}") from exc
+    except WijsError as exc:
+        raise WijsError.one("typeset", f"pandoc: {exc}") from exc
     _write_atomically(output, out)
     return output
 
@@ -240,8 +237,8 @@ def markdown_to_ast(
     args += _common_args(None, resource_dir, bibliography, csl, filters)
     try:
         out, _ = run_pandoc(args, stdin=markdown.encode("utf-8"), cwd=resource_dir)
-    except PandocFailed as exc:
-        raise TypesetError(f"pandoc: {exc}") from exc
+    except WijsError as exc:
+        raise WijsError.one("typeset", f"pandoc: {exc}") from exc
     tree: dict[str, Any] = json.loads(out)
     # the citations are resolved; the paths of the .bib and style files on this machine must
     # not travel on (a Word document lists every metadata field among its properties)
@@ -274,10 +271,10 @@ def ast_to_pdf(
         pdf = typst.compile(  # type: ignore[type-var]
             out, root=str(resource_dir), pdf_standards=PDF_STANDARDS
         )
-    except PandocFailed as exc:
-        raise TypesetError(f"pandoc: {exc}") from exc
+    except WijsError as exc:
+        raise WijsError.one("typeset", f"pandoc: {exc}") from exc
     except Exception as exc:  # typst raises its own error types
-        raise TypesetError(f"Typst: {exc}") from exc
+        raise WijsError.one("typeset", f"Typst: {exc}") from exc
     _write_atomically(output, pdf if isinstance(pdf, bytes) else bytes(pdf))
     return output
 
@@ -289,8 +286,8 @@ def ast_to_docx(tree: dict[str, Any], output: Path, *, resource_dir: Path) -> Pa
     data = json.dumps(safe_tree(tree, resource_dir)).encode("utf-8")
     try:
         out, _ = run_pandoc(args, stdin=data, cwd=resource_dir)
-    except PandocFailed as exc:
-        raise TypesetError(f"pandoc: {exc}") from exc
+    except WijsError as exc:
+        raise WijsError.one("typeset", f"pandoc: {exc}") from exc
     _write_atomically(output, out)
     return output
 

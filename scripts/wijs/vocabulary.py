@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from wijs.errors import ContentError
+from wijs.errors import WijsError
 from wijs.yaml_source import safe_load
 
 #: The vocabulary's kinds, as named in reports (front-matter key) and in vocabulary.yml.
@@ -75,17 +75,15 @@ def fold(value: str) -> str:
     return " ".join(cleaned.split())
 
 
-class UnknownTerm(ValueError):
-    """A value that is no id, label or alias of its kind; ``hint`` says what was meant."""
-
-    def __init__(self, kind: str, value: str, suggestions: list[str], choices: list[str]) -> None:
-        self.kind, self.value, self.suggestions = kind, value, suggestions
-        if suggestions:
-            self.hint = "Bedoel je " + " of ".join(f"'{s}'" for s in suggestions) + "?"
-        else:
-            shown = ", ".join(choices[:8]) + ("…" if len(choices) > 8 else "")
-            self.hint = f"Kies uit: {shown}."
-        super().__init__(f"{unknown_term_message(kind, value)} {self.hint}")
+def unknown_term(kind: str, value: str, suggestions: list[str], choices: list[str]) -> WijsError:
+    """A value that is no id, label or alias of its kind (code ``unknown-term``); the hint says
+    what was meant."""
+    if suggestions:
+        hint = "Bedoel je " + " of ".join(f"'{s}'" for s in suggestions) + "?"
+    else:
+        shown = ", ".join(choices[:8]) + ("…" if len(choices) > 8 else "")
+        hint = f"Kies uit: {shown}."
+    return WijsError.one("unknown-term", unknown_term_message(kind, value), hint)
 
 
 @dataclass
@@ -141,7 +139,8 @@ class TermList:
     def resolve(self, values: Iterable[str]) -> list[str]:
         """Ids for ids, labels or aliases (comma-separated allowed), each once, in order.
 
-        Raises UnknownTerm with a did-you-mean hint for the first value that is none of them.
+        Raises WijsError (``unknown_term``) with a did-you-mean hint for the first value that is
+        none of them.
         """
         ids: list[str] = []
         for value in (part.strip() for raw in values for part in raw.split(",")):
@@ -149,7 +148,7 @@ class TermList:
                 continue
             term_id = self.normalise(value)
             if term_id is None:
-                raise UnknownTerm(self.kind, value, self.suggest(value), self.ids())
+                raise unknown_term(self.kind, value, self.suggest(value), self.ids())
             if term_id not in ids:
                 ids.append(term_id)
         return ids
@@ -180,11 +179,11 @@ class Vocabulary:
 def _terms(path: Path, data: dict[str, Any], key: str, *, citywide: bool = False) -> list[Term]:
     entries = data.get(key) or []
     if not isinstance(entries, list):
-        raise ContentError(path, 1, "vocabulary", f"'{key}' moet een lijst zijn.")
+        raise WijsError.at(path, 1, "vocabulary", f"'{key}' moet een lijst zijn.")
     terms = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or "id" not in entry or "label" not in entry:
-            raise ContentError(
+            raise WijsError.at(
                 path,
                 1,
                 "vocabulary",
@@ -210,12 +209,12 @@ def _terms(path: Path, data: dict[str, Any], key: str, *, citywide: bool = False
 
 
 def load_vocabulary(path: str | Path) -> Vocabulary:
-    """Read vocabulary.yml. Raises ContentError naming the file when it cannot be used."""
+    """Read vocabulary.yml. Raises WijsError naming the file when it cannot be used."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ContentError(
+        raise WijsError.at(
             path,
             1,
             "vocabulary-missing",
@@ -238,11 +237,11 @@ def _load(path: Path, raw: bytes) -> Vocabulary:
         data = safe_load(raw.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        raise ContentError(
+        raise WijsError.at(
             path, line, "vocabulary", f"De vocabulaire is geen geldige YAML: {exc}"
         ) from exc
     if not isinstance(data, dict):
-        raise ContentError(path, 1, "vocabulary", "De vocabulaire moet een YAML-mapping zijn.")
+        raise WijsError.at(path, 1, "vocabulary", "De vocabulaire moet een YAML-mapping zijn.")
     return Vocabulary(
         path=path,
         stadsdelen=TermList("stadsdeel", _terms(path, data, "stadsdelen")),

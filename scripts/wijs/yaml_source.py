@@ -15,19 +15,17 @@ import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from wijs.diagnostics import error
+from wijs.errors import WijsError
+
 Path_ = tuple[str | int, ...]
 
 
-class YamlProblem(Exception):
-    def __init__(self, line: int, column: int, code: str, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.code, self.message, self.hint = (
-            line,
-            column,
-            code,
-            message,
-            hint,
-        )
+def yaml_problem(line: int, column: int, code: str, message: str, hint: str) -> WijsError:
+    """A mistake in a YAML text at ``line`` and ``column`` (0-based, as PyYAML counts), as a
+    WijsError without a file whose diagnostic is at the 1-based position within the text; the
+    reader moves it to its line in the file (``wijs.reader.yaml_problem``)."""
+    return WijsError([error("", line + 1, code, message, hint, column + 1)])
 
 
 @dataclass
@@ -51,7 +49,7 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise YamlProblem(
+            raise yaml_problem(
                 event.start_mark.line,
                 event.start_mark.column,
                 "yaml-alias",
@@ -60,7 +58,7 @@ class _Loader(yaml.SafeLoader):
             )
         event = self.peek_event()
         if getattr(event, "anchor", None):
-            raise YamlProblem(
+            raise yaml_problem(
                 event.start_mark.line,
                 event.start_mark.column,
                 "yaml-alias",
@@ -71,7 +69,7 @@ class _Loader(yaml.SafeLoader):
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH + 1:
-                raise YamlProblem(event.start_mark.line, event.start_mark.column, *_TOO_DEEP)
+                raise yaml_problem(event.start_mark.line, event.start_mark.column, *_TOO_DEEP)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -94,7 +92,7 @@ _FastLoader: type = getattr(yaml, "CSafeLoader", _Loader)
 
 
 def load_yaml(text: str) -> YamlData:
-    """Parse text; raise YamlProblem (0-based position) for anything that is not plain data.
+    """Parse text; raise WijsError (``yaml_problem``) for anything that is not plain data.
 
     libyaml composes the nodes (fast); an alias shows up as a node met twice, and is then
     located exactly by composing again with the pure-Python loader, which refuses it.
@@ -102,7 +100,7 @@ def load_yaml(text: str) -> YamlData:
     control = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if control:
         before = text[: control.start()]
-        raise YamlProblem(
+        raise yaml_problem(
             before.count("\n"),
             control.start() - (before.rfind("\n") + 1),
             "control-character",
@@ -121,8 +119,8 @@ def load_yaml(text: str) -> YamlData:
         data.value = _convert(node, (), data, SafeConstructor(), 0, set())
         return data
     except _SharedNode:
-        _compose(_Loader, text)  # raises YamlProblem at the alias or anchor
-        raise YamlProblem(
+        _compose(_Loader, text)  # raises the WijsError at the alias or anchor
+        raise yaml_problem(
             0,
             0,
             "yaml-alias",
@@ -135,19 +133,19 @@ def _compose(loader_class: type, text: str) -> Node | None:
     loader = loader_class(text)
     try:
         return loader.get_single_node()
-    except YamlProblem:
+    except WijsError:
         raise
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or ""
         line, column, message, hint = _syntax_problem(exc, text)
         if "nesting depth" in problem:
             # libyaml (PyYAML >= 6.0.3) limits nesting itself, before our composer sees it
-            raise YamlProblem(line, column, *_TOO_DEEP) from exc
-        raise YamlProblem(
+            raise yaml_problem(line, column, *_TOO_DEEP) from exc
+        raise yaml_problem(
             line, column, "yaml-syntax", f"De front-matter is geen geldige YAML: {message}", hint
         ) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(
+        raise yaml_problem(
             0,
             0,
             "yaml-syntax",
@@ -329,9 +327,9 @@ def _convert(
     seen: set[int],
 ) -> Any:
     if depth > MAX_DEPTH:
-        raise YamlProblem(node.start_mark.line, node.start_mark.column, *_TOO_DEEP)
+        raise yaml_problem(node.start_mark.line, node.start_mark.column, *_TOO_DEEP)
     if node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(
+        raise yaml_problem(
             node.start_mark.line,
             node.start_mark.column,
             "yaml-tag",
@@ -381,7 +379,7 @@ def _scalar(node: ScalarNode, constructor: SafeConstructor) -> Any:
         return node.value
     except yaml.YAMLError as exc:
         # '!foo' or '!!python/...': a tag the safe loader does not know; never executed
-        raise YamlProblem(
+        raise yaml_problem(
             node.start_mark.line,
             node.start_mark.column,
             "yaml-tag",

@@ -36,8 +36,9 @@ from generate import generate  # noqa: E402
 
 from wijs.builder import build_site  # noqa: E402
 from wijs.convert.downloads import source_markdown  # noqa: E402
-from wijs.convert.importer import ImportOptions, ImportRefused, import_document  # noqa: E402
+from wijs.convert.importer import ImportOptions, import_document  # noqa: E402
 from wijs.corpus import load_corpus  # noqa: E402
+from wijs.errors import WijsError  # noqa: E402
 from wijs.pages.site import Site  # noqa: E402
 from wijs.typeset import markdown_to_docx, markdown_to_pdf  # noqa: E402
 from wijs.vocabulary import load_vocabulary  # noqa: E402
@@ -59,7 +60,7 @@ def bench_imports(work: Path) -> list[float]:
     for number, source in enumerate(sources):
         options = ImportOptions(year=2024, slug=f"doc-{number}")
         started = time.perf_counter()
-        with contextlib.suppress(ImportRefused):
+        with contextlib.suppress(WijsError):
             import_document(source, research, vocabulary, options)
         times.append(time.perf_counter() - started)
     return times

@@ -36,12 +36,12 @@ from wijs.citations.engine import csl_locale, style_path
 from wijs.citations.metadata import PDF_LOCATORS
 from wijs.citations.report import citations_for
 from wijs.convert.pandoc import pandoc_version
+from wijs.errors import WijsError
 from wijs.model import LICENSE_LABELS, Report
 from wijs.pages.render import environment, render
 from wijs.pages.site import Site
 from wijs.rights.confidential import published_files
 from wijs.typeset import (
-    TypesetError,
     ast_to_docx,
     ast_to_pdf,
     markdown_to_ast,
@@ -228,13 +228,13 @@ def _typeset_in(job: Job, folder: Path) -> list[str]:
             csl=style_path(),
             filters=[_template_file("pdf.lua")],
         )
-    except TypesetError as exc:
+    except WijsError as exc:
         tree, problems = {}, [str(exc)]
     if tree:
         tree.setdefault("meta", {})["lang"] = {"t": "MetaString", "c": job.language}
         try:
             ast_to_docx(tree, job.cache / f"{job.key}.docx", resource_dir=folder)
-        except (TypesetError, OSError) as exc:
+        except (WijsError, OSError) as exc:
             problems.append(f"DOCX: {exc}")
         # the PDF has the details in its title block, not as the first lines of the text
         tree["blocks"] = [b for b in tree["blocks"] if not _is_details(b)]
@@ -246,7 +246,7 @@ def _typeset_in(job: Job, folder: Path) -> list[str]:
                 template=_template_file("report.typ"),
                 language=job.language,
             )
-        except (TypesetError, OSError) as exc:
+        except (WijsError, OSError) as exc:
             problems.append(f"PDF: {exc}")
     return problems
 

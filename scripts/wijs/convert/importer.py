@@ -21,16 +21,18 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wijs.convert import messages
-from wijs.convert.pandoc import PandocFailed, run_pandoc
+from wijs.convert.pandoc import run_pandoc
 from wijs.convert.references import KeyMaker, bibtex
 from wijs.convert.source import (
+    IMPORT_REFUSED,
     CitationField,
-    ImportRefused,
     SourceDocument,
     inspect_document,
     person_name,
+    refused,
 )
 from wijs.convert.tidy import Node, Tidy, cites_in_order, meta_list, meta_text, plain_text
+from wijs.errors import WijsError
 from wijs.images import RASTER_SUFFIXES, inspect_image, published_copy, too_many_pixels
 from wijs.model import FIRST_YEAR
 from wijs.vocabulary import Vocabulary
@@ -40,7 +42,7 @@ CONVERTIBLE_IMAGES = {".tif", ".tiff", ".bmp"}
 MARKDOWN_FORMAT = "markdown_strict+pipe_tables+footnotes+citations"
 REQUIRED = ("title", "authors", "institution", "level", "neighbourhood", "theme", "summary")
 
-__all__ = ["ImportOptions", "ImportRefused", "ImportResult", "import_document", "slugify"]
+__all__ = ["IMPORT_REFUSED", "ImportOptions", "ImportResult", "import_document", "slugify"]
 
 
 @dataclass
@@ -89,15 +91,18 @@ def slugify(text: str) -> str:
 def import_document(
     source: Path, research_dir: Path, vocabulary: Vocabulary, options: ImportOptions
 ) -> ImportResult:
-    """Import ``source`` as a draft report; raises ImportRefused with reason and advice."""
+    """Import ``source`` as a draft report; raises WijsError with reason and advice."""
     document = inspect_document(source)
     with tempfile.TemporaryDirectory(prefix="wijs-import-") as work:
         tree = _read_tree(document, Path(work))
         meta = tree.get("meta", {})
         fields = _front_matter(document, meta, vocabulary, options)
-        folder = _target(research_dir, fields["year"], options.slug or _slug(fields, source))
+        folder = _target(
+            source, research_dir, fields["year"], options.slug or _slug(fields, source)
+        )
         if folder.exists() and not options.force:
-            raise ImportRefused(
+            raise refused(
+                source,
                 messages.EXISTS.format(folder=_shown(folder, research_dir)),
                 messages.EXISTS_ADVICE,
             )
@@ -111,8 +116,10 @@ def import_document(
             shutil.rmtree(staging, ignore_errors=True)
             _remove_if_empty(folder.parent, research_dir)
             if isinstance(exc, OSError):
-                raise ImportRefused(
-                    messages.WRITE_FAILED.format(error=exc), messages.WRITE_FAILED_ADVICE
+                raise refused(
+                    source,
+                    messages.WRITE_FAILED.format(error=exc),
+                    messages.WRITE_FAILED_ADVICE,
                 ) from exc
             raise
     return result
@@ -131,23 +138,25 @@ def _read_tree(document: SourceDocument, work: Path) -> dict[str, Any]:
             ]
         )
         tree: dict[str, Any] = json.loads(out)
-    except (PandocFailed, ValueError) as exc:
-        raise ImportRefused(
-            messages.PANDOC_FAILED.format(error=exc), messages.PANDOC_ADVICE
+    except (WijsError, ValueError) as exc:
+        raise refused(
+            document.path, messages.PANDOC_FAILED.format(error=exc), messages.PANDOC_ADVICE
         ) from exc
     return tree
 
 
-def _target(research_dir: Path, year: int, slug: str) -> Path:
+def _target(source: Path, research_dir: Path, year: int, slug: str) -> Path:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise ImportRefused(messages.BAD_SLUG.format(slug=slug), messages.BAD_SLUG_ADVICE)
+        raise refused(source, messages.BAD_SLUG.format(slug=slug), messages.BAD_SLUG_ADVICE)
     last = dt.date.today().year + 1
     if not FIRST_YEAR <= year <= last:
-        raise ImportRefused(messages.BAD_YEAR.format(year=year), messages.BAD_YEAR_ADVICE)
+        raise refused(source, messages.BAD_YEAR.format(year=year), messages.BAD_YEAR_ADVICE)
     root = research_dir.resolve()
     folder = (root / str(year) / slug).resolve()
     if folder.parent.parent != root:
-        raise ImportRefused(messages.OUTSIDE.format(research=research_dir), messages.OUTSIDE_ADVICE)
+        raise refused(
+            source, messages.OUTSIDE.format(research=research_dir), messages.OUTSIDE_ADVICE
+        )
     return folder
 
 
@@ -290,7 +299,7 @@ def _write(
     if figures.without_alt:
         warnings.append(messages.FIGURES_WITHOUT_ALT.format(figures=", ".join(figures.without_alt)))
     tree["meta"] = {}
-    body = _markdown(tree)
+    body = _markdown(tree, document.path)
     (staging / "index.md").write_text(
         _template().render(
             source_name=document.path.name,
@@ -306,16 +315,16 @@ def _write(
     return ImportResult(folder, missing_fields(fields), warnings, figures.count, len(keys.items))
 
 
-def _markdown(tree: dict[str, Any]) -> str:
+def _markdown(tree: dict[str, Any], source: Path) -> str:
     data = json.dumps(tree, ensure_ascii=False).encode("utf-8")
     try:
         out, _ = run_pandoc(
             ["--from=json", f"--to={MARKDOWN_FORMAT}", "--wrap=auto", "--columns=100"],
             stdin=data,
         )
-    except PandocFailed as exc:
-        raise ImportRefused(
-            messages.PANDOC_FAILED.format(error=exc), messages.PANDOC_ADVICE
+    except WijsError as exc:
+        raise refused(
+            source, messages.PANDOC_FAILED.format(error=exc), messages.PANDOC_ADVICE
         ) from exc
     return out.decode("utf-8")
 

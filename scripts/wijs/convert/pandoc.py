@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pypandoc
 
+from wijs.errors import WijsError
+
 TIMEOUT_SECONDS = 120
-
-
-class PandocFailed(Exception):
-    """pandoc exited with an error, or took too long; the message is pandoc's own."""
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +27,8 @@ def pandoc_version() -> str:
 def run_pandoc(
     args: Sequence[str], stdin: bytes | None = None, cwd: Path | None = None
 ) -> tuple[bytes, str]:
-    """Run pandoc with ``args``; returns (stdout, stderr text). Raises PandocFailed."""
+    """Run pandoc with ``args``; returns (stdout, stderr text). Raises WijsError (code
+    ``pandoc``) with pandoc's own message when it fails or takes too long."""
     try:
         done = subprocess.run(
             [pandoc_path(), *args],
@@ -40,11 +39,13 @@ def run_pandoc(
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise PandocFailed(f"pandoc stopte niet binnen {TIMEOUT_SECONDS} s") from exc
+        raise WijsError.one("pandoc", f"pandoc stopte niet binnen {TIMEOUT_SECONDS} s") from exc
     except OSError as exc:
-        raise PandocFailed(f"pandoc kon niet starten: {exc}") from exc
+        raise WijsError.one("pandoc", f"pandoc kon niet starten: {exc}") from exc
     stderr = done.stderr.decode("utf-8", "replace")
     if done.returncode != 0:
         lines = [line for line in stderr.splitlines() if line.strip()]
-        raise PandocFailed(lines[0] if lines else f"pandoc gaf foutcode {done.returncode}")
+        raise WijsError.one(
+            "pandoc", lines[0] if lines else f"pandoc gaf foutcode {done.returncode}"
+        )
     return done.stdout, stderr

@@ -13,6 +13,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from wijs.convert import messages
+from wijs.errors import WijsError
 from wijs.limits import Limits, unpacked_problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -21,16 +22,9 @@ REL_OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 )
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: the code of a document that cannot be imported (reason as message, advice as hint)
+IMPORT_REFUSED = "import-refused"
 CITATION_FIELD = re.compile(r"^\s*ADDIN\s+(ZOTERO_ITEM\s+)?CSL_CITATION\b")
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported: ``reason`` says why, ``advice`` what to do."""
-
-    def __init__(self, reason: str, advice: str) -> None:
-        super().__init__(f"{reason} {advice}")
-        self.reason = reason
-        self.advice = advice
 
 
 @dataclass
@@ -62,42 +56,50 @@ class SourceDocument:
     note_citations: list[CitationField]
 
 
+def refused(path: Path, reason: str, advice: str) -> WijsError:
+    """``path`` cannot be imported: ``reason`` says why, ``advice`` (the hint) what to do."""
+    return WijsError.at(path, 1, IMPORT_REFUSED, reason, advice)
+
+
 def inspect_document(path: Path) -> SourceDocument:
-    """Look inside ``path``; raise ImportRefused with a reason and advice when it is unusable."""
+    """Look inside ``path``; raise WijsError (code ``import-refused``)
+    with the reason and the advice as its hint when it is unusable."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise ImportRefused(
-            messages.UNREADABLE.format(error=exc), messages.UNREADABLE_ADVICE
+        raise refused(
+            path, messages.UNREADABLE.format(error=exc), messages.UNREADABLE_ADVICE
         ) from exc
     if size == 0:
-        raise ImportRefused(messages.EMPTY, messages.EMPTY_ADVICE)
+        raise refused(path, messages.EMPTY, messages.EMPTY_ADVICE)
     if head.startswith(b"%PDF"):
-        raise ImportRefused(messages.IS_PDF, messages.IS_PDF_ADVICE)
+        raise refused(path, messages.IS_PDF, messages.IS_PDF_ADVICE)
     if head.startswith(OLE_MAGIC):
         if _is_encrypted_ooxml(path):
-            raise ImportRefused(messages.PASSWORD, messages.PASSWORD_ADVICE)
-        raise ImportRefused(messages.OLD_DOC, messages.OLD_DOC_ADVICE)
+            raise refused(path, messages.PASSWORD, messages.PASSWORD_ADVICE)
+        raise refused(path, messages.OLD_DOC, messages.OLD_DOC_ADVICE)
     if head.startswith(b"{\\rtf"):
-        raise ImportRefused(messages.IS_RTF, messages.SAVE_AS_DOCX)
+        raise refused(path, messages.IS_RTF, messages.SAVE_AS_DOCX)
     if not head.startswith(b"PK"):
-        raise ImportRefused(messages.NOT_A_DOCUMENT, messages.SAVE_AS_DOCX)
+        raise refused(path, messages.NOT_A_DOCUMENT, messages.SAVE_AS_DOCX)
     unpacked = unpacked_problem(path, Limits())  # before pandoc or any XML parser
     if unpacked is not None:
         if unpacked.too_large:
-            raise ImportRefused(
-                messages.TOO_LARGE.format(problem=unpacked.message), messages.TOO_LARGE_ADVICE
+            raise refused(
+                path,
+                messages.TOO_LARGE.format(problem=unpacked.message),
+                messages.TOO_LARGE_ADVICE,
             )
-        raise ImportRefused(
-            messages.CORRUPT.format(error=unpacked.message), messages.CORRUPT_ADVICE
+        raise refused(
+            path, messages.CORRUPT.format(error=unpacked.message), messages.CORRUPT_ADVICE
         )
     try:
         with zipfile.ZipFile(path) as archive:
             return _inspect_archive(path, archive)
     except (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError) as exc:
-        raise ImportRefused(messages.CORRUPT.format(error=exc), messages.CORRUPT_ADVICE) from exc
+        raise refused(path, messages.CORRUPT.format(error=exc), messages.CORRUPT_ADVICE) from exc
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
@@ -110,15 +112,17 @@ def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> SourceDocument:
     if "mimetype" in names:
         mime = archive.read("mimetype").decode("ascii", "replace").strip()
         if mime != ODT_MIME:
-            raise ImportRefused(messages.OTHER_ODF.format(mime=mime), messages.SAVE_AS_DOCX)
+            raise refused(path, messages.OTHER_ODF.format(mime=mime), messages.SAVE_AS_DOCX)
         manifest = (
             archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
         )
         if b"encryption-data" in manifest:
-            raise ImportRefused(messages.PASSWORD, messages.PASSWORD_ADVICE)
+            raise refused(path, messages.PASSWORD, messages.PASSWORD_ADVICE)
         if "content.xml" not in names:
-            raise ImportRefused(
-                messages.CORRUPT.format(error="content.xml ontbreekt"), messages.CORRUPT_ADVICE
+            raise refused(
+                path,
+                messages.CORRUPT.format(error="content.xml ontbreekt"),
+                messages.CORRUPT_ADVICE,
             )
         content = archive.read("content.xml")
         return SourceDocument(
@@ -132,10 +136,10 @@ def _inspect_archive(path: Path, archive: zipfile.ZipFile) -> SourceDocument:
     main = _main_document(archive, names)
     if main is None:
         if any(n.startswith("xl/") for n in names):
-            raise ImportRefused(messages.IS_EXCEL, messages.SAVE_AS_DOCX)
+            raise refused(path, messages.IS_EXCEL, messages.SAVE_AS_DOCX)
         if any(n.startswith("ppt/") for n in names):
-            raise ImportRefused(messages.IS_POWERPOINT, messages.SAVE_AS_DOCX)
-        raise ImportRefused(messages.NOT_A_DOCUMENT, messages.SAVE_AS_DOCX)
+            raise refused(path, messages.IS_POWERPOINT, messages.SAVE_AS_DOCX)
+        raise refused(path, messages.NOT_A_DOCUMENT, messages.SAVE_AS_DOCX)
     folder = main.rsplit("/", 1)[0] + "/" if "/" in main else ""
     comments_xml = _read(archive, f"{folder}comments.xml")
     notes = [

@@ -3,7 +3,6 @@ compared with the year before, charted and listed, for WIJS's annual report and 
 
 from wijs.jaarverslag.figures import (
     AnnualOverview,
-    NoResearch,
     Period,
     annual_overview,
     calendar_year,
@@ -15,7 +14,6 @@ from wijs.pages.site import Site
 
 __all__ = [
     "AnnualOverview",
-    "NoResearch",
     "Period",
     "Site",
     "annual_overview",

@@ -17,6 +17,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from wijs.errors import WijsError
 from wijs.jaarverslag.charts import jaarverslag_bar_chart_svg
 from wijs.jaarverslag.figures import (
     DIGEST_FINDINGS,
@@ -28,7 +29,7 @@ from wijs.jaarverslag.figures import (
 from wijs.jaarverslag.references import Reference, jaarverslag_references
 from wijs.pages.render import environment
 from wijs.pages.site import Site, relative_url
-from wijs.typeset import TypesetError, markdown_to_docx, markdown_to_pdf
+from wijs.typeset import markdown_to_docx, markdown_to_pdf
 
 FORMATS = ("md", "pdf", "docx")
 TEMPLATE = "jaarverslag.md.j2"
@@ -160,7 +161,7 @@ def svg_to_png(svg: Path) -> Path:
     try:
         data = typst.compile(str(page), root=str(svg.parent), format="png", ppi=192.0)
     except Exception as exc:  # typst raises its own error types
-        raise TypesetError(f"Typst: {exc}") from exc
+        raise WijsError.one("typeset", f"Typst: {exc}") from exc
     finally:
         page.unlink(missing_ok=True)
     png.write_bytes(data if isinstance(data, bytes) else bytes(data[0]))

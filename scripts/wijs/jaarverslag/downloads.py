@@ -12,6 +12,7 @@ from pathlib import Path
 
 from wijs.convert.downloads import human_size, prune
 from wijs.convert.pandoc import pandoc_version
+from wijs.errors import WijsError
 from wijs.jaarverslag.document import document_markdown, write_document
 from wijs.jaarverslag.figures import (
     AnnualOverview,
@@ -20,7 +21,6 @@ from wijs.jaarverslag.figures import (
     periods_with_research,
 )
 from wijs.pages.site import Site
-from wijs.typeset import TypesetError
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -54,7 +54,7 @@ def document_of(site: Site, overview: AnnualOverview) -> dict[str, Path]:
                 try:
                     write_document(overview, fmt, part, site.site_url)
                     part.replace(target)
-                except (TypesetError, OSError) as exc:
+                except (WijsError, OSError) as exc:
                     log.warning("jaarverslag %s als %s niet gemaakt: %s", slug, fmt, exc)
                     continue
             files[fmt] = target

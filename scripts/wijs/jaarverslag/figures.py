@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from wijs.errors import WijsError
 from wijs.model import Report
 from wijs.pages.site import Site
 from wijs.questions.figures import PeriodQuestions, period_questions
@@ -35,18 +36,15 @@ TABLE_FACETS: dict[str, str] = {
 SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*$")
 
 
-class NoResearch(Exception):
-    """No published research in the period; ``available`` names the periods that have some."""
-
-    def __init__(self, period: Period, available: list[Period]) -> None:
-        self.period = period
-        self.available = available
-        if available:
-            names = ", ".join(p.label for p in available)
-            hint = f"Er is wel gepubliceerd onderzoek in: {names}."
-        else:
-            hint = "Er is nog helemaal geen gepubliceerd onderzoek."
-        super().__init__(f"Geen gepubliceerd onderzoek in {period.title}. {hint}")
+def no_research(period: Period, available: list[Period]) -> WijsError:
+    """No published research in the period (code ``no-research``); the hint names the periods
+    that have some."""
+    if available:
+        names = ", ".join(p.label for p in available)
+        hint = f"Er is wel gepubliceerd onderzoek in: {names}."
+    else:
+        hint = "Er is nog helemaal geen gepubliceerd onderzoek."
+    return WijsError.one("no-research", f"Geen gepubliceerd onderzoek in {period.title}.", hint)
 
 
 @dataclass(frozen=True, order=True)
@@ -321,10 +319,10 @@ class AnnualOverview:
 
 
 def annual_overview(site: Site, period: Period) -> AnnualOverview:
-    """The overview of ``period``; NoResearch when nothing was published in it."""
+    """The overview of ``period``; WijsError when nothing was published in it."""
     published = published_reports(site)
     reports = [r for r in published if period.contains(report_day(r))]
     if not reports:
-        raise NoResearch(period, periods_with_research(site, period.school))
+        raise no_research(period, periods_with_research(site, period.school))
     previous = [r for r in published if period.previous.contains(report_day(r))]
     return AnnualOverview(site, period, reports, previous)

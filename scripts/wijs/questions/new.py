@@ -12,12 +12,12 @@ from pathlib import Path
 
 from wijs.checks.privacy import place_names
 from wijs.checks.privacy_patterns import looks_like_person
+from wijs.errors import WijsError
 from wijs.front_matter import split
-from wijs.new_report import NewReportError, one_or_list, render_new, slugify
+from wijs.new_report import NEW_REFUSED, one_or_list, render_new, slugify
 from wijs.paths import is_slug
 from wijs.questions.model import FOLDER
 from wijs.questions.reader import SUFFIX
-from wijs.yaml_source import YamlProblem
 
 PLACEHOLDER_QUESTION = "TODO: de vraag in één of twee zinnen, in gewone taal."
 PERSON_REFUSED = (
@@ -53,19 +53,21 @@ def question_path(research_dir: Path, slug: str) -> Path:
 def check_asker(research_dir: Path, asked_by: str) -> None:
     """Refuse a private person's name where an organisation or team is asked for."""
     if looks_like_person(asked_by, place_names(research_dir)):
-        raise NewReportError(PERSON_REFUSED.format(asked_by=asked_by))
+        raise WijsError.one(NEW_REFUSED, PERSON_REFUSED.format(asked_by=asked_by))
 
 
 def ensure_free(research_dir: Path, slug: str) -> None:
     if not is_slug(slug):
-        raise NewReportError(
+        raise WijsError.one(
+            NEW_REFUSED,
             f"'{slug}' is geen geldige naam voor een vraag. Gebruik kleine letters, cijfers en "
-            "streepjes, bijvoorbeeld 'digitale-vragen-ouderen-paddepoel'."
+            "streepjes, bijvoorbeeld 'digitale-vragen-ouderen-paddepoel'.",
         )
     if question_path(research_dir, slug).exists():
-        raise NewReportError(
+        raise WijsError.one(
+            NEW_REFUSED,
             f"Er bestaat al een vraag research/{FOLDER}/{slug}{SUFFIX}; die wordt niet "
-            "overschreven. Kies een andere naam met --slug."
+            "overschreven. Kies een andere naam met --slug.",
         )
 
 
@@ -93,7 +95,7 @@ def render_question(new: NewQuestion) -> str:
 
 
 def create_question(research_dir: Path, new: NewQuestion) -> Path:
-    """Write research/vragen/<slug>.md in one step and return it. Raises NewReportError."""
+    """Write research/vragen/<slug>.md in one step and return it. Raises WijsError."""
     check_asker(research_dir, new.asked_by)
     slug = new.file_slug
     ensure_free(research_dir, slug)
@@ -110,7 +112,9 @@ def create_question(research_dir: Path, new: NewQuestion) -> Path:
             file.write(text)
         os.link(scratch, target)
     except FileExistsError as exc:
-        raise NewReportError(f"{target.name} bestaat al; er is niets overschreven.") from exc
+        raise WijsError.one(
+            NEW_REFUSED, f"{target.name} bestaat al; er is niets overschreven."
+        ) from exc
     finally:
         os.unlink(scratch)
     return target
@@ -121,7 +125,7 @@ def _read_back(text: str, new: NewQuestion) -> None:
     parts = split(text)
     try:
         data = parts.load().value if parts is not None else None
-    except YamlProblem:
+    except WijsError:
         data = None
     if (
         not isinstance(data, dict)
@@ -129,7 +133,8 @@ def _read_back(text: str, new: NewQuestion) -> None:
         or data.get("asked_by") != new.asked_by
         or data.get("question") != (new.question or PLACEHOLDER_QUESTION)
     ):
-        raise NewReportError(
+        raise WijsError.one(
+            NEW_REFUSED,
             "De nieuwe vraag leest niet terug zoals ingevuld; er is niets geschreven. Probeer "
-            "de tekst zonder bijzondere tekens, en meld dit aan WIJS."
+            "de tekst zonder bijzondere tekens, en meld dit aan WIJS.",
         )

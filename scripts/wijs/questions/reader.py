@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error
+from wijs.errors import WijsError
 from wijs.front_matter import decode, split
 from wijs.paths import is_slug
 from wijs.questions.model import FOLDER, Question, QuestionMeta
@@ -21,7 +22,6 @@ from wijs.reader import (
     yaml_problem,
 )
 from wijs.vocabulary import Vocabulary
-from wijs.yaml_source import YamlProblem
 
 MAX_QUESTION_BYTES = 200_000
 SUFFIX = ".md"
@@ -115,7 +115,7 @@ def read_question(path: Path, vocabulary: Vocabulary, root: Path) -> QuestionRea
         )
     try:
         data = parts.load()
-    except YamlProblem as problem:
+    except WijsError as problem:
         return QuestionRead(None, [yaml_problem(problem, shown)])
     diagnostics = duplicate_keys(data, shown)
     if not isinstance(data.value, dict):

@@ -15,6 +15,7 @@ from wijs.checks.files import local_target
 from wijs.checks.privacy import ExceptionUse, list_exceptions
 from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import Diagnostic, Severity
+from wijs.errors import WijsError
 from wijs.markdown_links import iter_links
 from wijs.model import Report
 from wijs.research import VOCABULARY_FILE, Corpus, find_report_files
@@ -95,10 +96,6 @@ class Review:
         return teams
 
 
-class NoReports(Exception):
-    """The given paths hold no index.md."""
-
-
 def review_reports(
     research_dir: Path,
     paths: list[Path],
@@ -108,7 +105,8 @@ def review_reports(
 ) -> Review:
     """Review the reports at ``paths`` (index.md files or their folders) against the corpus.
 
-    Raises ContentError when the vocabulary is unusable and NoReports when paths hold no report.
+    Raises WijsError when the vocabulary is unusable or (a usage error, ``no-reports``) when
+    paths hold no report.
     """
     if not paths:
         return Review([], load_vocabulary(research_dir / VOCABULARY_FILE), scope)
@@ -116,7 +114,8 @@ def review_reports(
     research_dir = research_dir.resolve()
     files = [f.resolve() for f in find_report_files(research_dir, [p.resolve() for p in paths])]
     if not files:
-        raise NoReports(", ".join(str(p) for p in paths))
+        shown = ", ".join(str(p) for p in paths)
+        raise WijsError.one("no-reports", f"Geen index.md gevonden in {shown}.", usage=True)
     cache = cache or ReportCache()
     everything = load_corpus(research_dir, cache=cache)
     checked = load_corpus(research_dir, files, cache=cache, vocabulary=everything.vocabulary)
@@ -213,7 +212,6 @@ def _shown(path: Path, research_dir: Path) -> str:
 
 __all__ = [
     "PRIVACY_PREFIX",
-    "NoReports",
     "ReportReview",
     "Review",
     "count_words",

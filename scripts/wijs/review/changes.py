@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from wijs.errors import WijsError
 from wijs.questions.model import FOLDER
 from wijs.research import REPORT_FILE
 
@@ -18,17 +19,16 @@ _YEAR = re.compile(r"^[0-9]{4}$")
 _QUESTION = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.md$")
 
 
-class GitProblem(Exception):
-    """git is missing, this is no repository, or REF is unknown; message says which."""
-
-
 def _git(cwd: Path, *args: str) -> str:
+    """git's output; a usage error (code ``git``) when git is missing, this is no repository
+    or REF is unknown."""
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError as exc:
-        raise GitProblem("git is niet geïnstalleerd.") from exc
+        raise WijsError.one("git", "git: git is niet geïnstalleerd.", usage=True) from exc
     if done.returncode != 0:
-        raise GitProblem(done.stderr.strip() or f"git {' '.join(args)} mislukte.")
+        said = done.stderr.strip() or f"git {' '.join(args)} mislukte."
+        raise WijsError.one("git", f"git: {said}", usage=True)
     return done.stdout
 
 

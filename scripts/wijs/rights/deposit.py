@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wijs import dublin_core as dc
+from wijs.errors import WijsError
 from wijs.model import LICENSE_LABELS, Report
 from wijs.names import parse_name
 from wijs.rights.confidential import find_leaks, secrets_of
@@ -83,10 +84,6 @@ TYPE_NAMES = {
     "rug": {"scriptie": "Thesis", "poster": "Poster"},
 }
 SEPARATOR = "; "
-
-
-class DepositRefused(Exception):
-    """The report may not be deposited (yet); the message says why, in Dutch."""
 
 
 @dataclass(frozen=True)
@@ -228,13 +225,16 @@ def write_deposit(
     *,
     site_url: str = "",
 ) -> DepositPackage:
-    """Write PDF, Dublin Core XML and CSV into ``output``. Raises DepositRefused when consent is
-    incomplete or a confidential part would end up in the package; TypesetError from pandoc."""
+    """Write PDF, Dublin Core XML and CSV into ``output``. Raises WijsError
+    (``deposit-refused``) when consent is incomplete or a confidential part would end up in the
+    package, and (``typeset``) when pandoc or Typst fails."""
     if target not in TARGETS:
-        raise DepositRefused(f"Onbekend doel '{target}'; kies uit {', '.join(TARGETS)}.")
+        raise WijsError.one(
+            "deposit-refused", f"Onbekend doel '{target}'; kies uit {', '.join(TARGETS)}."
+        )
     reason = refusal(report)
     if reason:
-        raise DepositRefused(reason)
+        raise WijsError.one("deposit-refused", reason)
     output.mkdir(parents=True, exist_ok=True)
     with workspace(report.folder, typeset_files(report)) as folder:
         pdf = markdown_to_pdf(
@@ -257,8 +257,9 @@ def write_deposit(
         for path in (pdf, xml_path, csv_path):
             path.unlink(missing_ok=True)
         names = ", ".join(sorted({secret.label for secret, _ in leaks}))
-        raise DepositRefused(
+        raise WijsError.one(
+            "deposit-refused",
             f"{report.source}: het pakket zou vertrouwelijke delen bevatten ({names}); er is "
-            "niets geschreven. Zie docs/toestemming.md, 'Vertrouwelijke delen'."
+            "niets geschreven. Zie docs/toestemming.md, 'Vertrouwelijke delen'.",
         )
     return package

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wijs.errors import ContentErrors
+from wijs.errors import WijsError
 from wijs.pages.site import Site
 from wijs.rights.confidential import Secret, find_leaks, iter_secret_reports, leak_diagnostics
 
@@ -31,9 +31,9 @@ def confidential_in(site: Site) -> Confidential:
 
 def verify_nothing_confidential(confidential: Confidential, site_dir: Path) -> None:
     """Search every file of the built site for confidential file names, copies of confidential
-    files and passages of confidential blocks; raise ContentErrors naming each leak.
+    files and passages of confidential blocks; raise WijsError naming each leak.
 
     PDFs and Office files are read only under the pages of reports that have secrets."""
     leaks = find_leaks(confidential.secrets, site_dir, thorough_under=confidential.folders)
     if leaks:
-        raise ContentErrors(leak_diagnostics(leaks, site_dir))
+        raise WijsError(leak_diagnostics(leaks, site_dir))

@@ -8,15 +8,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
+from wijs.errors import WijsError
 from wijs.search.index import FACETS, TERM_FACETS, Results
-from wijs.vocabulary import UnknownTerm, Vocabulary
+from wijs.vocabulary import Vocabulary
 
 MARK = re.compile("\x02(.*?)\x03", re.S)
 _YEARS = re.compile(r"^\s*(\d{4})?\s*(\.\.|-|–)?\s*(\d{4})?\s*$")
-
-
-class SearchUsageError(ValueError):
-    """A filter value that is not in the vocabulary, or a year range that is not one."""
 
 
 def normalise_filters(
@@ -29,8 +26,8 @@ def normalise_filters(
             continue
         try:
             ids = vocabulary.kind(FACETS[name]).resolve(values)
-        except UnknownTerm as exc:
-            raise SearchUsageError(str(exc)) from exc
+        except WijsError as exc:
+            raise WijsError(exc.diagnostics, usage=True) from exc
         if ids:
             filters[name] = ids
     return filters
@@ -42,8 +39,10 @@ def parse_years(value: str | None) -> tuple[int, int] | None:
         return None
     match = _YEARS.match(value)
     if not match or not (match.group(1) or match.group(3)):
-        raise SearchUsageError(
-            f"Jaar '{value}' is geen jaar of reeks. Schrijf bijvoorbeeld 2021 of 2019..2024."
+        raise WijsError.one(
+            "search-usage",
+            f"Jaar '{value}' is geen jaar of reeks. Schrijf bijvoorbeeld 2021 of 2019..2024.",
+            usage=True,
         )
     first, dots, last = match.groups()
     if dots is None:

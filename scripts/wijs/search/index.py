@@ -731,7 +731,7 @@ def refresh_index(research_root: Path) -> tuple[SearchIndex, Vocabulary]:
 
     Unchanged reports are recognised by their digest without being parsed, so a search right
     after another one costs one hash per file. Reports that cannot be read are left out.
-    Raises ContentError when the vocabulary is unusable.
+    Raises WijsError when the vocabulary is unusable.
     """
 
     vocabulary = load_vocabulary(research_root / VOCABULARY_FILE)

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from wijs.convert.importer import ImportOptions, ImportRefused, ImportResult, import_document
+from wijs.convert.importer import IMPORT_REFUSED, ImportOptions, ImportResult, import_document
 from wijs.corpus import load_corpus
 from wijs.diagnostics import Diagnostic
+from wijs.errors import WijsError
 from wijs.limits import load_limits
 from wijs.model import FIRST_YEAR
 from wijs.research import REPORT_FILE, VOCABULARY_FILE
@@ -25,12 +26,11 @@ from wijs.review.render import code_text, markdown_text
 from wijs.submission import form, messages
 from wijs.submission.attachment import (
     UPLOAD_PREFIXES,
-    AttachmentRefused,
     check_attachment,
     download,
     find_attachment,
 )
-from wijs.submission.common import Refused, SubmissionResult, check_plain, chosen_terms
+from wijs.submission.common import REFUSED, SubmissionResult, check_plain, chosen_terms, refused
 from wijs.submission.question import submit_question
 from wijs.vocabulary import Vocabulary, load_vocabulary
 
@@ -59,33 +59,27 @@ def submit(
     try:
         body = issue.get("body") if isinstance(issue, dict) else None
         if not isinstance(body, str):
-            raise Refused(messages.NO_FORM, messages.NO_FORM_ADVICE)
+            raise refused(messages.NO_FORM, messages.NO_FORM_ADVICE)
         repository = str((event.get("repository") or {}).get("full_name") or "")
         vocabulary = load_vocabulary(research_dir / VOCABULARY_FILE)
         limits, _ = load_limits(research_dir)
         values = form.parse_body(body)
         options = _options(values, vocabulary, today)
         result.title = options.title
-        try:
-            attachment = check_attachment(
-                find_attachment(values.get(form.DOCUMENT)),
-                limits,
-                repository=repository,
-                upload_prefixes=upload_prefixes,
-            )
-        except AttachmentRefused as exc:
-            raise Refused(exc.reason, exc.advice) from exc
+        attachment = check_attachment(
+            find_attachment(values.get(form.DOCUMENT)),
+            limits,
+            repository=repository,
+            upload_prefixes=upload_prefixes,
+        )
         with tempfile.TemporaryDirectory(prefix="wijs-bijlage-") as downloads:
-            try:
-                source = download(
-                    attachment, Path(downloads), limits, upload_prefixes=upload_prefixes
-                )
-            except AttachmentRefused as exc:
-                raise Refused(exc.reason, exc.advice) from exc
+            source = download(attachment, Path(downloads), limits, upload_prefixes=upload_prefixes)
             imported, result.folder = import_beside(source, research_dir, vocabulary, options)
         result.missing, result.warnings = imported.missing, imported.warnings
         result.figures, result.sources = imported.figures, imported.sources
-    except Refused as exc:
+    except WijsError as exc:
+        if exc.code != REFUSED:
+            raise
         result.refused = exc
         return result
     corpus = load_corpus(research_dir, [research_dir.parent / result.folder / REPORT_FILE])
@@ -106,13 +100,13 @@ def _labels(issue: object) -> set[str]:
 
 def _options(values: form.FormValues, vocabulary: Vocabulary, today: dt.date) -> ImportOptions:
     if form.TITLE not in values.fields or form.DOCUMENT not in values.fields:
-        raise Refused(messages.NO_FORM, messages.NO_FORM_ADVICE)
+        raise refused(messages.NO_FORM, messages.NO_FORM_ADVICE)
     for name, limit in MAX_LENGTH.items():
         check_plain(name, values.get(name), limit)
     year_text = values.get(form.YEAR).strip()
     last = today.year + 1
     if not (year_text.isdigit() and FIRST_YEAR <= int(year_text) <= last):
-        raise Refused(
+        raise refused(
             messages.BAD_YEAR.format(value=year_text[:20], first=FIRST_YEAR, last=last),
             messages.BAD_YEAR_ADVICE,
         )
@@ -145,7 +139,7 @@ def _authors(text: str) -> list[tuple[str, str]]:
     for line in filter(None, (line.strip() for line in text.splitlines())):
         match = _AUTHOR.match(line)
         if not match or not re.search(r"[^\W\d_]", match.group("name")):
-            raise Refused(messages.BAD_AUTHOR.format(line=line[:80]), messages.BAD_AUTHOR_ADVICE)
+            raise refused(messages.BAD_AUTHOR.format(line=line[:80]), messages.BAD_AUTHOR_ADVICE)
         authors.append((match.group("name").strip(), (match.group("programme") or "").strip()))
     return authors
 
@@ -169,7 +163,7 @@ def import_beside(
 ) -> tuple[ImportResult, str]:
     """``wijs import`` into a scratch research folder beside the real one, then the report moved
     in with one rename (a name of its own: -2, -3, … when a report already has it). Returns the
-    import's result and the new folder as a repository path; raises Refused."""
+    import's result and the new folder as a repository path; raises WijsError."""
     work = Path(tempfile.mkdtemp(prefix=".wijs-indienen-", dir=research_dir.parent))
     try:
         scratch = work / research_dir.name
@@ -177,8 +171,11 @@ def import_beside(
         shutil.copyfile(research_dir / VOCABULARY_FILE, scratch / VOCABULARY_FILE)
         try:
             imported = import_document(source, scratch, vocabulary, options)
-        except ImportRefused as exc:
-            raise Refused(messages.IMPORT_REFUSED.format(reason=exc), exc.advice) from exc
+        except WijsError as exc:
+            if exc.code != IMPORT_REFUSED:
+                raise
+            reason = f"{exc.message} {exc.hint}"  # the file is the student's upload
+            raise refused(messages.IMPORT_REFUSED.format(reason=reason), exc.hint) from exc
         year = research_dir / imported.folder.parent.name
         year.mkdir(exist_ok=True)
         name, number = imported.folder.name, 1
@@ -202,9 +199,9 @@ def render_comment(result: SubmissionResult) -> str:
         lines += [
             messages.REFUSED_HEADING,
             "",
-            markdown_text(result.refused.reason),
+            markdown_text(result.refused.message),
             "",
-            result.refused.advice,
+            result.refused.hint,
         ]
         return "\n".join(lines) + "\n"
     if result.question:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from wijs.errors import WijsError
 from wijs.limits import Limits
 from wijs.submission import messages
+from wijs.submission.common import refused
 
 #: Where GitHub stores what is dragged into an issue. Anything else is refused; a test passes
 #: its own local server explicitly, never through the environment.
@@ -29,14 +31,6 @@ _LINK = re.compile(r"\[([^\]\n]*)\]\((\S+?)\)|<?(https?://[^\s<>)]+)>?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class AttachmentRefused(Exception):
-    """Why the attachment cannot be used, and what the student does about it (Dutch)."""
-
-    def __init__(self, reason: str, advice: str) -> None:
-        super().__init__(reason)
-        self.reason, self.advice = reason, advice
-
-
 @dataclass(frozen=True)
 class Attachment:
     url: str
@@ -47,9 +41,9 @@ def find_attachment(text: str) -> str:
     """The one link in the document field; refused when there is none or more than one."""
     urls = list(dict.fromkeys(m.group(2) or m.group(3) for m in _LINK.finditer(text)))
     if not urls:
-        raise AttachmentRefused(messages.NO_ATTACHMENT, messages.NO_ATTACHMENT_ADVICE)
+        raise refused(messages.NO_ATTACHMENT, messages.NO_ATTACHMENT_ADVICE)
     if len(urls) > 1:
-        raise AttachmentRefused(
+        raise refused(
             messages.SEVERAL_ATTACHMENTS.format(count=len(urls)),
             messages.SEVERAL_ATTACHMENTS_ADVICE,
         )
@@ -69,20 +63,18 @@ def check_attachment(
         prefixes.append(f"https://github.com/{repository}/files/")
     if not any(url.startswith(prefix) for prefix in prefixes):
         host = urlsplit(url).hostname or url[:60]
-        raise AttachmentRefused(
-            messages.FOREIGN_HOST.format(host=host), messages.FOREIGN_HOST_ADVICE
-        )
+        raise refused(messages.FOREIGN_HOST.format(host=host), messages.FOREIGN_HOST_ADVICE)
     path = unquote(urlsplit(url).path)
     raw = PurePosixPath(path).name
     if ".." in PurePosixPath(path).parts or not _plain_name(raw):
-        raise AttachmentRefused(
+        raise refused(
             messages.BAD_NAME.format(name=_CONTROL.sub("?", path)[-80:]),
             messages.BAD_NAME_ADVICE,
         )
     kind = raw.rsplit(".", 1)[-1].lower() if "." in raw else ""
     allowed = [t for t in DOCUMENT_TYPES if t in limits.attachment_types]
     if kind not in allowed:
-        raise AttachmentRefused(
+        raise refused(
             messages.BAD_TYPE.format(kind=(kind or "onbekend").upper()), messages.BAD_TYPE_ADVICE
         )
     return Attachment(url, raw)
@@ -111,9 +103,7 @@ class _StorageRedirects(urllib.request.HTTPRedirectHandler):
         storage = parts.scheme == "https" and STORAGE_HOST.match(parts.hostname or "")
         if not storage and not any(newurl.startswith(p) for p in self.prefixes):
             host = parts.hostname or newurl[:60]
-            raise AttachmentRefused(
-                messages.FOREIGN_HOST.format(host=host), messages.FOREIGN_HOST_ADVICE
-            )
+            raise refused(messages.FOREIGN_HOST.format(host=host), messages.FOREIGN_HOST_ADVICE)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -127,9 +117,7 @@ def download(
     """Save the attachment as ``folder/<name>``, refusing it once it passes the size limit."""
     opener = urllib.request.build_opener(_StorageRedirects(upload_prefixes))
     limit = limits.file_bytes
-    too_big = AttachmentRefused(
-        messages.TOO_BIG.format(limit=f"{limits.file_mb:g}"), messages.TOO_BIG_ADVICE
-    )
+    too_big = refused(messages.TOO_BIG.format(limit=f"{limits.file_mb:g}"), messages.TOO_BIG_ADVICE)
     target = folder / attachment.name
     request = urllib.request.Request(attachment.url, headers={"User-Agent": "wijs-indienen"})
     try:
@@ -144,12 +132,12 @@ def download(
                     if received > limit:
                         raise too_big
                     out.write(chunk)
-    except AttachmentRefused:
+    except WijsError:
         target.unlink(missing_ok=True)
         raise
     except (urllib.error.URLError, OSError, ValueError) as exc:
         target.unlink(missing_ok=True)
-        raise AttachmentRefused(
+        raise refused(
             messages.DOWNLOAD_FAILED.format(error=exc), messages.DOWNLOAD_FAILED_ADVICE
         ) from exc
     return target

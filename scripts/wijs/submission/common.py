@@ -8,19 +8,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wijs.diagnostics import Diagnostic
+from wijs.errors import WijsError
 from wijs.submission import messages
-from wijs.vocabulary import UnknownTerm, Vocabulary
+from wijs.vocabulary import Vocabulary
 
 _MARKUP = re.compile(r"<\s*[A-Za-z/!?][^>]*>?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
-class Refused(Exception):
-    """The submission cannot go ahead: reason and advice in Dutch, nothing written."""
+#: the code of every refused submission: reason and advice (the hint) in Dutch, nothing written
+REFUSED = "submission-refused"
 
-    def __init__(self, reason: str, advice: str) -> None:
-        super().__init__(reason)
-        self.reason, self.advice = reason, advice
+
+def refused(reason: str, advice: str) -> WijsError:
+    """The submission cannot go ahead: why, and what the student does about it."""
+    return WijsError.one(REFUSED, reason, advice)
 
 
 @dataclass
@@ -30,7 +32,7 @@ class SubmissionResult:
     #: research/vragen/<slug>.md: a question asked with the form "Vraag stellen"
     question: str = ""
     title: str = ""
-    refused: Refused | None = None
+    refused: WijsError | None = None
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     figures: int = 0
@@ -56,12 +58,12 @@ class SubmissionResult:
 
 
 def chosen_terms(vocabulary: Vocabulary, kind: str, heading: str, value: str) -> list[str]:
-    """The vocabulary ids a form's dropdown answer names; Refused when it names none known."""
+    """The vocabulary ids a form's dropdown answer names; refused when it names none known."""
     check_plain(heading, value, 2000)
     try:
         return vocabulary.kind(kind).resolve([value])
-    except UnknownTerm as exc:
-        raise Refused(
+    except WijsError as exc:
+        raise refused(
             messages.UNKNOWN_CHOICE.format(field=heading, error=exc),
             messages.UNKNOWN_CHOICE_ADVICE,
         ) from exc
@@ -70,12 +72,12 @@ def chosen_terms(vocabulary: Vocabulary, kind: str, heading: str, value: str) ->
 def check_plain(name: str, text: str, limit: int) -> None:
     """Refuse markup, invisible characters and overlong text in a field of the form."""
     if len(text) > limit:
-        raise Refused(messages.TOO_LONG.format(field=name, limit=limit), messages.TOO_LONG_ADVICE)
+        raise refused(messages.TOO_LONG.format(field=name, limit=limit), messages.TOO_LONG_ADVICE)
     found = _MARKUP.search(text)
     if found:
-        raise Refused(
+        raise refused(
             messages.MARKUP.format(field=name, found=" ".join(found.group(0).split())[:40]),
             messages.MARKUP_ADVICE,
         )
     if _CONTROL.search(text):
-        raise Refused(messages.CONTROL.format(field=name), messages.CONTROL_ADVICE)
+        raise refused(messages.CONTROL.format(field=name), messages.CONTROL_ADVICE)

@@ -12,11 +12,18 @@ from typing import Any
 from wijs.checks.privacy import KINDS, place_names
 from wijs.checks.privacy import find_in_text as find_personal_data
 from wijs.corpus import load_corpus
-from wijs.new_report import NewReportError, slugify
+from wijs.errors import WijsError
+from wijs.new_report import NEW_REFUSED, slugify
 from wijs.questions.new import NewQuestion, check_asker, create_question, free_slug
 from wijs.research import VOCABULARY_FILE
 from wijs.submission import form, messages
-from wijs.submission.common import Refused, SubmissionResult, check_plain, chosen_terms
+from wijs.submission.common import (
+    REFUSED,
+    SubmissionResult,
+    check_plain,
+    chosen_terms,
+    refused,
+)
 from wijs.vocabulary import load_vocabulary
 
 MAX_LENGTH = {
@@ -39,15 +46,19 @@ def submit_question(
     try:
         body = issue.get("body") if isinstance(issue, dict) else None
         if not isinstance(body, str):
-            raise Refused(messages.NO_QUESTION_FORM, messages.NO_QUESTION_FORM_ADVICE)
+            raise refused(messages.NO_QUESTION_FORM, messages.NO_QUESTION_FORM_ADVICE)
         new = _question(form.parse_body(body), research_dir, today)
         result.title = new.title
         new.slug = free_slug(research_dir, slugify(new.title))
         try:
             path = create_question(research_dir, new)
-        except NewReportError as exc:
-            raise Refused(str(exc), messages.NO_QUESTION_FORM_ADVICE) from exc
-    except Refused as exc:
+        except WijsError as exc:
+            if exc.code != NEW_REFUSED:
+                raise
+            raise refused(str(exc), messages.NO_QUESTION_FORM_ADVICE) from exc
+    except WijsError as exc:
+        if exc.code != REFUSED:
+            raise
         result.refused = exc
         return result
     result.question = path.relative_to(research_dir.parent).as_posix()
@@ -57,17 +68,17 @@ def submit_question(
 
 def _question(values: form.FormValues, research_dir: Path, today: dt.date) -> NewQuestion:
     if form.Q_TITLE not in values.fields or form.Q_QUESTION not in values.fields:
-        raise Refused(messages.NO_QUESTION_FORM, messages.NO_QUESTION_FORM_ADVICE)
+        raise refused(messages.NO_QUESTION_FORM, messages.NO_QUESTION_FORM_ADVICE)
     for name, limit in MAX_LENGTH.items():
         check_plain(name, values.get(name), limit)
     if not {form.Q_ON_BEHALF, form.Q_NO_PERSONAL_DATA} <= values.checked:
-        raise Refused(messages.NOT_CONFIRMED, messages.NOT_CONFIRMED_ADVICE)
+        raise refused(messages.NOT_CONFIRMED, messages.NOT_CONFIRMED_ADVICE)
     vocabulary = load_vocabulary(research_dir / VOCABULARY_FILE)
     chosen: dict[str, list[str]] = {}
     for heading, kind in TERMS:
         chosen[kind] = chosen_terms(vocabulary, kind, heading, values.get(heading))
         if not chosen[kind]:
-            raise Refused(
+            raise refused(
                 messages.UNKNOWN_CHOICE.format(field=heading, error="kies er minstens één."),
                 messages.UNKNOWN_CHOICE_ADVICE,
             )
@@ -76,11 +87,13 @@ def _question(values: form.FormValues, research_dir: Path, today: dt.date) -> Ne
     asked_by = " ".join(values.get(form.Q_ASKED_BY).split())
     context = values.get(form.Q_CONTEXT).strip()
     if not (title and question and asked_by):
-        raise Refused(messages.NO_QUESTION_FORM, messages.NO_QUESTION_FORM_ADVICE)
+        raise refused(messages.NO_QUESTION_FORM, messages.NO_QUESTION_FORM_ADVICE)
     try:
         check_asker(research_dir, asked_by)
-    except NewReportError as exc:
-        raise Refused(messages.PERSON_ASKS, messages.PERSON_ASKS_ADVICE) from exc
+    except WijsError as exc:
+        if exc.code != NEW_REFUSED:
+            raise
+        raise refused(messages.PERSON_ASKS, messages.PERSON_ASKS_ADVICE) from exc
     _no_personal_data(
         research_dir,
         {
@@ -113,7 +126,7 @@ def _no_personal_data(research_dir: Path, fields: dict[str, str]) -> None:
         if match.kind in KINDS
     ]
     if found:
-        raise Refused(
+        raise refused(
             messages.QUESTION_PRIVACY.format(found=", ".join(dict.fromkeys(found))),
             messages.QUESTION_PRIVACY_ADVICE,
         )

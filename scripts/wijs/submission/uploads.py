@@ -11,13 +11,14 @@ from pathlib import Path, PurePosixPath
 
 from wijs.convert.importer import ImportOptions
 from wijs.diagnostics import Diagnostic
+from wijs.errors import WijsError
 from wijs.limits import load_limits
 from wijs.research import VOCABULARY_FILE
 from wijs.review.changes import changed_names
 from wijs.review.render import code_text, markdown_text
 from wijs.submission import check_lines, import_beside, messages
 from wijs.submission.attachment import DOCUMENT_TYPES
-from wijs.submission.common import Refused
+from wijs.submission.common import REFUSED, refused
 from wijs.vocabulary import load_vocabulary
 
 UPLOADS_MARKER = "<!-- wijs-omzetten -->"
@@ -35,7 +36,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class Converted:
     source: str  # the uploaded file, a repository path
     folder: str = ""  # the report folder made from it; empty when refused
-    refused: Refused | None = None
+    refused: WijsError | None = None
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -43,7 +44,7 @@ class Converted:
         return {
             "source": self.source,
             "folder": self.folder,
-            "refused": self.refused.reason if self.refused else "",
+            "refused": self.refused.message if self.refused else "",
         }
 
 
@@ -78,20 +79,22 @@ def convert_uploads(
         slug = parts[2] if len(parts) > 3 and _SLUG.match(parts[2]) else None
         try:
             if source.is_symlink() or not source.is_file():
-                raise Refused(messages.BAD_NAME.format(name=name), messages.BAD_NAME_ADVICE)
+                raise refused(messages.BAD_NAME.format(name=name), messages.BAD_NAME_ADVICE)
             if source.stat().st_size > limits.file_bytes:
-                raise Refused(
+                raise refused(
                     messages.TOO_BIG.format(limit=f"{limits.file_mb:g}"), messages.TOO_BIG_ADVICE
                 )
             if slug and (checkout / research_dir.name / parts[1] / slug / "index.md").exists():
-                raise Refused(
+                raise refused(
                     messages.HAS_INDEX.format(folder=f"{parts[0]}/{parts[1]}/{slug}"),
                     messages.HAS_INDEX_ADVICE,
                 )
             options = ImportOptions(year=year, slug=slug, today=today or dt.date.today())
             imported, item.folder = import_beside(source, research_dir, vocabulary, options)
             item.missing, item.warnings = imported.missing, imported.warnings
-        except Refused as exc:
+        except WijsError as exc:
+            if exc.code != REFUSED:
+                raise
             item.refused = exc
     return results
 
@@ -107,8 +110,8 @@ def render_uploads_comment(items: list[Converted], diagnostics: list[Diagnostic]
         else:
             text = messages.UPLOAD_REFUSED.format(
                 source=code_text(item.source),
-                reason=markdown_text(item.refused.reason),
-                advice=item.refused.advice,
+                reason=markdown_text(item.refused.message),
+                advice=item.refused.hint,
             )
         lines.append(f"- {text}")
         if item.missing:
