@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from conftest import Repo
 from wijs import parallel
-from wijs.builder import BuildFailed
 from wijs.citations import diskcache
 from wijs.cli import main
-from wijs.settings import BuildSettings, SettingsProblem, parse_date
+from wijs.errors import WijsError
+from wijs.settings import BuildSettings, parse_date
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "wijs"
 #: the adapters: they read the environment once, into the settings
@@ -93,8 +93,9 @@ def test_a_wrong_plugin_option_stops_the_build_with_a_dutch_message(
 ) -> None:
     repo.add_report()
     repo.write_mkdocs(**{option: value})
-    with pytest.raises(BuildFailed, match="configuration error"):
+    with pytest.raises(WijsError, match="configuration error") as stopped:
         repo.build()
+    assert stopped.value.code == "build-failed"
     # MkDocs logs it (the CLI shows it) with the option's name
     assert f"Plugin 'wijs' option '{option}': {value!r}" in caplog.text
     assert said in caplog.text
@@ -114,7 +115,7 @@ def test_environment_variables_are_read_into_the_settings() -> None:
     assert plain.workers is None and plain.disk_cache is True
     assert parallel.worker_count(1) == 1 and parallel.worker_count(None) >= 1
     for wrong in ("nul", "0", "-2", "1.5"):
-        with pytest.raises(SettingsProblem, match=r"WIJS_WORKERS=.*heel getal van 1 of meer"):
+        with pytest.raises(WijsError, match=r"WIJS_WORKERS=.*heel getal van 1 of meer"):
             BuildSettings().with_environment({"WIJS_WORKERS": wrong})
 
 

@@ -26,7 +26,7 @@ from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import WijsError, describe
 from wijs.parallel import pausable_thread
 from wijs.research import Corpus
-from wijs.settings import BuildSettings, SettingsProblem
+from wijs.settings import BuildSettings
 
 FORMATS = click.Choice(sorted(FORMATTERS))
 stderr = Console(stderr=True, soft_wrap=True)
@@ -64,8 +64,8 @@ def fail(problem: WijsError, output_format: str | None = None) -> NoReturn:
     sys.exit(1)
 
 
-class WijsCommand(DutchCommand):
-    """A ``wijs`` command: a WijsError from the core becomes its output and exit status here."""
+class _ReportsProblems(click.Command):
+    """A WijsError from the core becomes the command's output and exit status here."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -74,7 +74,13 @@ class WijsCommand(DutchCommand):
             fail(problem, ctx.params.get("output_format"))
 
 
-class WijsGroup(DutchGroup):
+class WijsCommand(_ReportsProblems, DutchCommand):
+    """A ``wijs`` command."""
+
+
+class WijsGroup(_ReportsProblems, DutchGroup):
+    """The ``wijs`` group: its own callback (the settings from the environment) too."""
+
     command_class = WijsCommand
 
 
@@ -122,10 +128,7 @@ def main(context: click.Context) -> None:
     """WIJS Onderzoeksbank: controleer, bouw en doorzoek onderzoek van WIJS-studenten."""
     # the environment variables users and CI set on purpose, read once for every command
     # (`wijs build` and `wijs serve` read them again with mkdocs.yml, see wijs.plugin)
-    try:
-        settings = BuildSettings().with_environment(os.environ)
-    except SettingsProblem as exc:
-        raise click.UsageError(str(exc)) from exc
+    settings = BuildSettings().with_environment(os.environ)  # WijsGroup reports a problem
     use_disk_cache(settings.disk_cache)
     context.obj = settings
 

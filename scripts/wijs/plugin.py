@@ -46,7 +46,7 @@ from wijs.preview import (
 from wijs.research import Corpus
 from wijs.sanitize import escape_page_meta, sanitize_report_page
 from wijs.search.related import warm_up_preview
-from wijs.settings import BuildSettings, SettingsProblem, parse_date
+from wijs.settings import BuildSettings, parse_date
 
 log = logging.getLogger("mkdocs.plugins.wijs")
 
@@ -85,7 +85,7 @@ class Day(c.BaseConfigOption[dt.date | None]):
     def run_validation(self, value: object) -> dt.date | None:
         try:
             return parse_date(value)
-        except SettingsProblem as exc:
+        except ValueError as exc:
             raise ValidationError(str(exc)) from exc
 
 
@@ -157,10 +157,7 @@ def build_settings(
         cache_dir=base / ".cache" / "wijs",
         focus_folders=focus or None,
     )
-    try:
-        return settings.with_environment(environ)
-    except SettingsProblem as exc:
-        raise PluginError(f"wijs: {exc}") from exc
+    return settings.with_environment(environ)  # a WijsError: see reports_problems
 
 
 def _focus_note(folders: frozenset[Path] | None, warming_up: bool, focus: object) -> str:

@@ -12,14 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from wijs.errors import WijsError
+
 #: Set to 1 to never start worker processes (e.g. on a machine with one core to spare).
 WORKERS_ENV = "WIJS_WORKERS"
 #: Set (to anything but empty) to keep no check results or citation work on disk.
 NO_DISK_CACHE_ENV = "WIJS_NO_DISK_CACHE"
-
-
-class SettingsProblem(ValueError):
-    """A setting that cannot be used; the message says in Dutch what to write instead."""
 
 
 @dataclass(frozen=True)
@@ -48,16 +46,18 @@ class BuildSettings:
 
     def with_environment(self, environ: Mapping[str, str]) -> BuildSettings:
         """These settings with WIJS_WORKERS and WIJS_NO_DISK_CACHE of ``environ`` (only the
-        adapters pass the process's environment). Raises SettingsProblem for a WIJS_WORKERS
-        that is not a whole number of at least 1."""
+        adapters pass the process's environment). Raises WijsError (``settings``) for a
+        WIJS_WORKERS that is not a whole number of at least 1."""
         workers = self.workers
         wanted = environ.get(WORKERS_ENV, "").strip()
         if wanted:
             if not wanted.isdigit() or int(wanted) < 1:
-                raise SettingsProblem(
+                raise WijsError.one(
+                    "settings",
                     f"{WORKERS_ENV}={wanted!r} is geen geldig aantal processen: gebruik een "
                     f"heel getal van 1 of meer (bijvoorbeeld {WORKERS_ENV}=1), of laat de "
-                    "variabele weg voor één proces per processorkern."
+                    "variabele weg voor één proces per processorkern.",
+                    usage=True,
                 )
             workers = int(wanted)
         disk_cache = self.disk_cache and not environ.get(NO_DISK_CACHE_ENV)
@@ -65,7 +65,8 @@ class BuildSettings:
 
 
 def parse_date(value: object) -> dt.date | None:
-    """A date option (YAML date or 'YYYY-MM-DD'; empty: None). Raises SettingsProblem."""
+    """A date option (YAML date or 'YYYY-MM-DD'; empty: None). Raises ValueError with a
+    Dutch message (the plugin's option check shows it)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -77,7 +78,7 @@ def parse_date(value: object) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise SettingsProblem(
+    raise ValueError(
         f"{value!r} is geen datum: schrijf die als JJJJ-MM-DD (bijvoorbeeld 2025-09-01) in "
         "mkdocs.yml, of laat de optie weg."
     )
