@@ -5,11 +5,10 @@ Exit status: 0 fine, 1 problems in the content, 2 wrong usage.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -20,7 +19,6 @@ from wijs.click_nl import DUTCH, DutchGroup
 from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import ContentError
-from wijs.parallel import pausable_thread
 from wijs.research import Corpus
 
 FORMATS = click.Choice(sorted(FORMATTERS))
@@ -43,15 +41,6 @@ def emit(diagnostics: Sequence[Diagnostic], output_format: str) -> None:
         click.echo(FORMATTERS[output_format](diagnostics))
 
 
-@contextlib.contextmanager
-def spinner_that_pauses(message: str) -> Iterator[None]:
-    """A progress spinner whose thread stops for the moment worker or build processes start,
-    so they can be forked (wijs.parallel, wijs.builder)."""
-    status = stderr.status(message, spinner="dots")
-    with status, pausable_thread(status.stop, status.start):
-        yield
-
-
 def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
     """The corpus, or exit 1 with the vocabulary error; exit 2 when the folder is wrong."""
     if not research_dir.is_dir():
@@ -61,7 +50,7 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
         )
     try:
         cache = ReportCache(CheckStore.for_research(research_dir))
-        with spinner_that_pauses("Rapporten lezen…"):
+        with stderr.status("Rapporten lezen…", spinner="dots"):
             return load_corpus(research_dir, paths, cache=cache)
     except ContentError as exc:
         click.echo(FORMATTERS["text"]([exc.diagnostic]))
@@ -147,7 +136,7 @@ def build(
     logging.getLogger("mkdocs").addFilter(_quiet_abort)
 
     try:
-        with spinner_that_pauses("Site bouwen…"):
+        with stderr.status("Site bouwen…", spinner="dots"):
             target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     except SiteDirRefused as exc:
         stderr.print(f"Niet gebouwd: {exc}", style="red", markup=False, highlight=False)
