@@ -387,9 +387,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             # live preview: the changed page is served now, the files next to it follow
             self.deferred.submit(self.site, Path(config.site_dir))
             return
-        # the pages are written: give their memory back before Pagefind, a process of its own,
-        # builds the search index (`mkdocs build`: the two add up, 2.3 GB at 5,000 reports;
-        # `wijs build` runs Pagefind after this process has exited, see wijs.builder)
+        # the pages are written; `wijs build` runs Pagefind after this process has exited, so
+        # their memory and Pagefind's never add up (wijs.builder.write_pages)
         release_memory()
         site_dir = Path(config.site_dir)
         self.finishing = self._write_outputs(self.site, site_dir, finish=not self.finish_later)
