@@ -249,7 +249,11 @@ def write_pages(
     try:
         assert child.stdout is not None
         for line in child.stdout:
-            kind, payload = json.loads(line)
+            try:
+                kind, payload = json.loads(line)
+            except ValueError:  # written before the build process took its output over
+                sys.stderr.write(line)
+                continue
             if kind == "log":
                 record = logging.makeLogRecord(payload)
                 logging.getLogger(record.name).handle(record)
