@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,16 @@ class Repo:
         ]
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
         (self.root / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    def add_hook(self, code: str) -> None:
+        """A MkDocs hook (mkdocs.yml ``hooks:``): Python that runs in the build's own process,
+        so a test can change what happens there (wijs.builder.write_pages)."""
+        (self.root / "hook.py").write_text(textwrap.dedent(code), encoding="utf-8")
+        path = self.root / "mkdocs.yml"
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        config["hooks"] = ["hook.py"]
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
 
     def add_report(
         self,

@@ -43,20 +43,19 @@ def test_wijs_build_with_a_privacy_finding_keeps_the_previous_site(
     assert [p.name for p in repo.root.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_a_crash_halfway_through_the_build_keeps_the_previous_site(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from wijs.outputs import writers as outputs
-
+def test_a_crash_halfway_through_the_build_keeps_the_previous_site(repo: Repo) -> None:
     repo.add_report()
     site = repo.build()
     before = fingerprint(site)
+    repo.add_hook(
+        """
+        from pathlib import Path
 
-    def broken_writer(site: object, site_dir: Path) -> None:
-        (site_dir / "half.txt").write_text("half geschreven", encoding="utf-8")
-        raise OSError("schijf vol")
-
-    monkeypatch.setattr(outputs, "OUTPUT_WRITERS", [*outputs.OUTPUT_WRITERS, broken_writer])
+        def on_post_build(config):
+            Path(config.site_dir, "half.txt").write_text("half geschreven", encoding="utf-8")
+            raise OSError("schijf vol")
+        """
+    )
     repo.add_report(slug="tweede-rapport")
     with pytest.raises(WijsError, match="schijf vol"):
         repo.build()

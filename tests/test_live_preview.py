@@ -113,3 +113,41 @@ def test_the_one_call_into_the_development_servers_internals_still_works(tmp_pat
     finally:
         server.shutdown()
         loop.join(10)
+
+
+def test_the_file_watcher_swap_still_reaches_the_development_server(tmp_path: Path) -> None:
+    """wijs.builder._native_watcher gives MkDocs' development server the system's file events
+    by replacing the server class that mkdocs.commands.serve uses (MkDocs 1.6 has no option for
+    it); this fails loudly when an upgrade of MkDocs changes what that relies on."""
+    import threading
+
+    import mkdocs.commands.serve as mkdocs_serve
+    from mkdocs.livereload import LiveReloadServer
+
+    from wijs.builder import _native_watcher, _Watcher
+
+    assert getattr(mkdocs_serve, "LiveReloadServer", None) is LiveReloadServer, (
+        "mkdocs.commands.serve no longer builds its server from mkdocs.livereload."
+        "LiveReloadServer: update wijs.builder._native_watcher for this MkDocs"
+    )
+    built = threading.Event()
+    with _native_watcher():
+        server = mkdocs_serve.LiveReloadServer(
+            builder=built.set, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/"
+        )
+    assert mkdocs_serve.LiveReloadServer is LiveReloadServer  # put back afterwards
+    assert isinstance(server.observer, _Watcher), (
+        "MkDocs' LiveReloadServer no longer keeps its watcher in .observer: update "
+        "wijs.builder._native_watcher for this MkDocs"
+    )
+    server.watch(str(tmp_path))  # the server schedules its handler on the watcher
+    assert [path for _, path, _ in server.observer._scheduled] == [str(tmp_path)]
+    server.observer.start()
+    loop = threading.Thread(target=server._build_loop, daemon=True)
+    loop.start()
+    try:
+        (tmp_path / "bewaard.md").write_text("# Nieuw\n", encoding="utf-8")
+        assert built.wait(10), "a saved file did not reach the development server's build"
+    finally:
+        server.shutdown()
+        loop.join(10)

@@ -466,8 +466,17 @@ def test_words_in_most_bodies_are_searched_alike_on_the_site_and_the_command_lin
     (the rule starts at COMMON_FROM reports, lowered for the test)."""
     from wijs.search import analysis
 
-    monkeypatch.setattr(analysis, "COMMON_FROM", 10)
+    monkeypatch.setattr(analysis, "COMMON_FROM", 10)  # here, for `wijs search`
     repo = make_repo("gewoon")
+    # and in the build's own process, for the site's records
+    repo.add_hook(
+        """
+        def on_config(config):
+            from wijs.search import analysis
+
+            analysis.COMMON_FROM = 10
+        """
+    )
     for n, body in enumerate(COMMON_BODIES):
         title = "Bewoners over hun buurt" if n == 5 else f"Buurtonderzoek {n + 1}"
         repo.add_report(slug=f"buurt-{n + 1}", title=title, body=body + "\n")

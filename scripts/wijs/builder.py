@@ -9,23 +9,22 @@ repository (a lock under ``.cache/``).
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
-import logging.handlers
-import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from wijs.diagnostics import Diagnostic
 from wijs.errors import WijsError
-from wijs.outputs.writers import finish_site
-from wijs.parallel import running_alone
+from wijs.outputs.writers import Finishing, finish_site
 
 #: written into every built site: a folder holding it may be replaced by the next build
 SITE_MARKER = ".wijs-site"
@@ -35,7 +34,8 @@ LOCK_FILE = Path(".cache") / "wijs" / "build.lock"
 #: how long a build waits for another build of the same repository before it gives up
 LOCK_WAIT_SECONDS = 600.0
 
-T = TypeVar("T")
+#: the module that runs ``build_step``: MkDocs' part of `wijs build`, in a process of its own
+BUILD_STEP = "wijs.build_step"
 
 
 def build_failed(message: str) -> WijsError:
@@ -56,9 +56,9 @@ def build_site(
     Raises WijsError, a usage error before anything is built when that folder must not be
     replaced.
 
-    MkDocs writes the pages in a process of its own where the system allows (Linux); the search
-    index and the leak scan run here once that process has exited. At 5,000 reports MkDocs holds
-    over a GB of pages and Pagefind needs about as much: one after the other, never both."""
+    MkDocs writes the pages in a process of its own (``write_pages``); the search index and the
+    leak scan run here once that process has exited, so MkDocs' memory and Pagefind's never add
+    up."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -75,8 +75,6 @@ def build_site(
         except (ConfigurationError, Abort) as exc:
             raise build_failed(f"{config_file}: {exc}") from exc
         plugin = config.plugins.get("wijs")
-        if plugin is not None:
-            plugin.finish_later = True
         target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
         root = config_file.resolve().parent
         sources = [Path(config.docs_dir).resolve()]
@@ -87,9 +85,10 @@ def build_site(
             target.parent.mkdir(parents=True, exist_ok=True)
             remove_leftovers(target)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-bouw-", dir=target.parent))
-            config.site_dir = str(staging)
             try:
-                finishing = run_separately(lambda: _write_pages(config, plugin))
+                finishing = write_pages(
+                    config_file, staging, preview=preview, strict=strict, downloads=downloads
+                )
                 if finishing is not None:
                     try:
                         finish_site(finishing, staging)
@@ -207,15 +206,147 @@ def build_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_pages(config: Any, plugin: Any) -> Any:
-    """MkDocs' build of ``config``; returns what ``finish_site`` needs (None without the wijs
-    plugin). Raises WijsError."""
+def write_pages(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    preview: bool = False,
+    strict: bool = False,
+    downloads: bool = True,
+) -> Finishing | None:
+    """MkDocs' build of ``config_file`` into ``site_dir`` in a process of its own (``python -m
+    wijs.build_step``, the same on every system); returns what ``finish_site`` needs (None
+    without the wijs plugin). Raises WijsError.
+
+    The process sends JSON lines on its standard output: its log records, handled here by this
+    process's handlers as if they were logged here, and at the end its result or its failure
+    (a WijsError's diagnostics and summary, or the traceback of anything else)."""
+    package = str(Path(__file__).resolve().parents[1])  # this wijs, also when not installed
+    python_path = os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", BUILD_STEP, str(config_file), str(site_dir)]
+    command += [json.dumps(_log_levels())]
+    command += (
+        ["--preview"] * preview + ["--strict"] * strict + ["--no-downloads"] * (not downloads)
+    )
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": python_path},
+    )
+    outcome: list[Any] | None = None
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            try:
+                kind, payload = json.loads(line)
+            except ValueError:  # written before the build process took its output over
+                sys.stderr.write(line)
+                continue
+            if kind == "log":
+                record = logging.makeLogRecord(payload)
+                logging.getLogger(record.name).handle(record)
+            else:
+                outcome = [kind, payload]
+    finally:
+        if child.poll() is None and sys.exc_info()[0] is not None:
+            child.terminate()
+        child.wait()
+    if outcome is None:
+        raise build_failed(
+            f"De site is niet gebouwd: het bouwproces stopte onverwacht "
+            f"(exitcode {child.returncode}; te weinig geheugen?)."
+        )
+    kind, payload = outcome
+    if kind == "done":
+        return None if payload is None else Finishing.from_dict(payload)
+    if kind == "failed":
+        diagnostics, summary, usage = payload
+        raise WijsError([Diagnostic.from_dict(d) for d in diagnostics], summary, usage=usage)
+    raise build_failed(f"De site is niet gebouwd:\n{payload}")
+
+
+def _log_levels() -> dict[str, int]:
+    """The levels set on this process's loggers ("" the root), for the build process."""
+    levels = {"": logging.getLogger().level}
+    for name, logger in logging.root.manager.loggerDict.items():
+        if isinstance(logger, logging.Logger) and logger.level != logging.NOTSET:
+            levels[name] = logger.level
+    return levels
+
+
+def build_step(arguments: list[str]) -> None:
+    """The build process of ``write_pages`` (``python -m wijs.build_step CONFIG SITE_DIR
+    LEVELS [--preview] [--strict] [--no-downloads]``): MkDocs' build, the outcome sent as a
+    JSON line on the standard output. Anything else written there (by a library, a program it
+    runs) goes to the standard error instead."""
+    config_file, site_dir, levels = arguments[:3]
+    sending = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+
+    def send(kind: str, payload: Any) -> None:
+        sending.write(json.dumps([kind, payload]) + "\n")
+        sending.flush()
+
+    for name, level in json.loads(levels).items():
+        logging.getLogger(name or None).setLevel(level)
+    forward = _Forward(send)
+    logging.getLogger().handlers = [forward]
+    try:
+        finishing = _write_pages_here(
+            Path(config_file),
+            site_dir,
+            forward,
+            preview="--preview" in arguments,
+            strict="--strict" in arguments,
+            downloads="--no-downloads" not in arguments,
+        )
+    except WijsError as exc:
+        send("failed", [[d.as_dict() for d in exc.diagnostics], exc.summary, exc.usage])
+    except BaseException:
+        send("crashed", traceback.format_exc())
+    else:
+        send("done", None if finishing is None else finishing.as_dict())
+    finally:
+        sending.close()
+
+
+def _write_pages_here(
+    config_file: Path,
+    site_dir: str,
+    forward: logging.Handler,
+    *,
+    preview: bool,
+    strict: bool,
+    downloads: bool,
+) -> Finishing | None:
+    """MkDocs' build of ``config_file`` into ``site_dir`` in this process. Raises WijsError."""
+    from wijs.plugin import CommandLine, asked_by_command_line
+
+    with asked_by_command_line(CommandLine(preview=preview, downloads=downloads)):
+        return _build_here(config_file, site_dir, forward, strict=strict)
+
+
+def _build_here(
+    config_file: Path, site_dir: str, forward: logging.Handler, *, strict: bool
+) -> Finishing | None:
     from mkdocs.commands.build import build
+    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+    try:
+        config = load_config(str(config_file), strict=strict, site_dir=site_dir)
+    except (ConfigurationError, Abort) as exc:
+        raise build_failed(f"{config_file}: {exc}") from exc
+    plugin = config.plugins.get("wijs")
+    if plugin is not None:
+        plugin.finish_later = True
+    # loggers that handle their own records (set up while importing) send them as well
+    for logger in list(logging.root.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger) and logger.handlers:
+            logger.handlers = [forward]
     quiet = _DropMessagesFrom(plugin)
-    build_logger = logging.getLogger("mkdocs.commands.build")
-    build_logger.addFilter(quiet)
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         build(config)
     except (PluginError, Abort, ConfigurationError, OSError) as exc:
@@ -223,9 +354,7 @@ def _write_pages(config: Any, plugin: Any) -> Any:
         if isinstance(cause.__cause__, WijsError):  # the plugin's PluginError for it
             raise _content_failed(cause.__cause__.diagnostics) from exc
         raise build_failed(f"De site is niet gebouwd: {cause}") from exc
-    finally:
-        build_logger.removeFilter(quiet)
-    return getattr(plugin, "finishing", None)
+    return cast("Finishing | None", getattr(plugin, "finishing", None))
 
 
 def _content_failed(diagnostics: list[Diagnostic]) -> WijsError:
@@ -234,103 +363,31 @@ def _content_failed(diagnostics: list[Diagnostic]) -> WijsError:
     return WijsError(diagnostics, f"De site is niet gebouwd: {errors} fout(en) om op te lossen.")
 
 
-def separate_process() -> bool:
-    """Whether builds may write their pages in a forked process: Linux only (macOS and Windows
-    start processes differently, and there a build runs in one process as `mkdocs build` does).
-    """
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+class _Forward(logging.Handler):
+    """Sends each record once to the parent process, as JSON: its message formatted, its
+    exception as text."""
 
-
-def run_separately(work: Callable[[], T]) -> T:
-    """``work()`` in a forked child process, its result handed back (pickled); here when the
-    system cannot fork or this process runs other threads (forking could leave the child
-    waiting forever on a lock or thread pool of one of them). Pausable threads such as the
-    CLI's progress spinner stop for the moment the child starts (``wijs.parallel``).
-
-    What the child logs is handled here, by this process's handlers, as if it were logged here;
-    a WijsError in the child is raised here, anything else as a WijsError with the child's
-    traceback."""
-    if not separate_process():
-        return work()
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(work, sending), name="wijs-build")
-    with running_alone() as alone:
-        if alone:
-            child.start()
-    sending.close()
-    if not alone:
-        receiving.close()
-        return work()
-    try:
-        while True:
-            try:
-                kind, payload = receiving.recv()
-            except EOFError:
-                child.join()
-                raise build_failed(
-                    f"De site is niet gebouwd: het bouwproces stopte onverwacht "
-                    f"(exitcode {child.exitcode}; te weinig geheugen?)."
-                ) from None
-            if kind == "log":
-                logging.getLogger(payload.name).handle(payload)
-            elif kind == "done":
-                return cast(T, payload)
-            elif kind == "failed":
-                raise payload
-            else:
-                raise build_failed(f"De site is niet gebouwd:\n{payload}")
-    finally:
-        if child.is_alive() and sys.exc_info()[0] is not None:
-            child.terminate()
-        child.join()
-        receiving.close()
-
-
-def _child(work: Callable[[], Any], sending: Any) -> None:
-    # the parent may run threads (a progress spinner holding its console's lock): the child
-    # writes only to the real standard streams and sends its log records to the parent
-    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    _forward_logging(sending)
-    try:
-        result = work()
-    except WijsError as exc:
-        sending.send(("failed", exc))
-    except BaseException:
-        sending.send(("crashed", traceback.format_exc()))
-    else:
-        sending.send(("done", result))
-    finally:
-        sending.close()
-
-
-class _Forward(logging.handlers.QueueHandler):
-    """Sends each record once to the parent process, formatted and picklable."""
-
-    def __init__(self, sending: Any) -> None:
-        super().__init__(queue=None)  # type: ignore[arg-type]
-        self.sending = sending
+    def __init__(self, send: Callable[[str, Any], None]) -> None:
+        super().__init__()
+        self.send = send
 
     def emit(self, record: logging.LogRecord) -> None:
         if getattr(record, "wijs_forwarded", False):
             return  # already sent by the handler of a logger nearer to where it was logged
         record.wijs_forwarded = True
         try:
-            self.sending.send(("log", self.prepare(record)))
+            fields = {
+                key: value
+                for key, value in vars(record).items()
+                if isinstance(value, str | int | float | bool | None)
+            }
+            exc_text = record.exc_text
+            if record.exc_info and not exc_text:
+                exc_text = logging.Formatter().formatException(record.exc_info)
+            fields.update(msg=record.getMessage(), args=None, exc_text=exc_text)
+            self.send("log", fields)
         except Exception:
             self.handleError(record)
-
-
-def _forward_logging(sending: Any) -> None:
-    forward = _Forward(sending)
-    loggers = [logging.getLogger()]
-    loggers += [
-        logger
-        for logger in logging.root.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger) and logger.handlers
-    ]
-    for logger in loggers:
-        logger.handlers = [forward]
 
 
 class _DropMessagesFrom(logging.Filter):

@@ -6,12 +6,11 @@ becomes output and exit status in one place, ``WijsCommand.invoke``.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,7 +23,6 @@ from wijs.click_nl import DUTCH, DutchCommand, DutchGroup
 from wijs.corpus import ReportCache, load_corpus
 from wijs.diagnostics import FORMATTERS, Diagnostic, has_errors, summary_line
 from wijs.errors import WijsError, describe
-from wijs.parallel import pausable_thread
 from wijs.research import Corpus
 from wijs.settings import BuildSettings
 
@@ -84,15 +82,6 @@ class WijsGroup(_ReportsProblems, DutchGroup):
     command_class = WijsCommand
 
 
-@contextlib.contextmanager
-def spinner_that_pauses(message: str) -> Iterator[None]:
-    """A progress spinner whose thread stops for the moment worker or build processes start,
-    so they can be forked (wijs.parallel, wijs.builder)."""
-    status = stderr.status(message, spinner="dots")
-    with status, pausable_thread(status.stop, status.start):
-        yield
-
-
 def command_settings() -> BuildSettings:
     """The settings of this command, read once from the environment by ``main``."""
     context = click.get_current_context(silent=True)
@@ -110,7 +99,7 @@ def load(research_dir: Path, paths: Sequence[Path] = ()) -> Corpus:
     settings = command_settings()
     store = CheckStore.for_research(research_dir, settings.disk_cache)
     cache = ReportCache(store, workers=settings.workers)
-    with spinner_that_pauses("Rapporten lezen…"):
+    with stderr.status("Rapporten lezen…", spinner="dots"):
         return load_corpus(research_dir, paths, cache=cache)
 
 
@@ -197,7 +186,7 @@ def build(
     from wijs.builder import build_site
 
     logging.getLogger("mkdocs").addFilter(_quiet_abort)
-    with spinner_that_pauses("Site bouwen…"):
+    with stderr.status("Site bouwen…", spinner="dots"):
         target = build_site(config_file, site_dir, preview=preview, downloads=not no_downloads)
     stderr.print(f"Site gebouwd in {target}")
 

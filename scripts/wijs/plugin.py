@@ -145,7 +145,7 @@ def build_settings(
 ) -> BuildSettings:
     """The one place a build's settings are made: the plugin's options in mkdocs.yml, what the
     command line asked, and the environment variables users and CI set on purpose
-    (WIJS_WORKERS, WIJS_NO_DISK_CACHE). Raises PluginError with a Dutch message."""
+    (WIJS_WORKERS, WIJS_NO_DISK_CACHE). Raises WijsError with a Dutch message."""
     base = Path(config.config_file_path or ".").resolve().parent
     focus = frozenset(folder.resolve() for folder in asked.focus) if serving else frozenset()
     settings = BuildSettings(
@@ -465,9 +465,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
             # live preview: the changed page is served now, the files next to it follow
             self.deferred.submit(self.site, Path(config.site_dir))
             return
-        # the pages are written: give their memory back before Pagefind, a process of its own,
-        # builds the search index (`mkdocs build`: the two add up, 2.3 GB at 5,000 reports;
-        # `wijs build` runs Pagefind after this process has exited, see wijs.builder)
+        # the pages are written; `wijs build` runs Pagefind after this process has exited, so
+        # their memory and Pagefind's never add up (wijs.builder.write_pages)
         release_memory()
         site_dir = Path(config.site_dir)
         self.finishing = self._write_outputs(self.site, site_dir, finish=not self.finish_later)

@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import logging
 import threading
@@ -38,11 +36,8 @@ def release_caches() -> None:
 
 
 def release_memory() -> None:
-    """Collect garbage and hand freed memory back to the operating system (glibc)."""
+    """Collect the garbage of the rendered pages, so the writers that follow reuse its memory."""
     gc.collect()
-    # not glibc: nothing to trim, the memory is reused by this process
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class TemplateCache(jinja2.BytecodeCache):

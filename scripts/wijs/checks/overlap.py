@@ -43,13 +43,15 @@ def _words(text: str) -> list[str]:
 
 
 def shingles(text: str) -> frozenset[int]:
-    """The sampled word 5-grams of a text, as hashes."""
+    """The sampled word 5-grams of a text, as CRC-32s: the same in every process, so worker
+    processes can compute them (Python's own string hash differs per process)."""
     words = _words(text)
     anchors = {w for w in set(words) if _is_anchor(w)}
     starts = list(compress(range(len(words) - SHINGLE + 1), map(anchors.__contains__, words)))
-    # all in C: the slices words[i:i+5] as tuples, hashed
+    # all in C: the slices words[i:i+5] joined, encoded and hashed
     slices = map(slice, starts, map(SHINGLE.__add__, starts))
-    return frozenset(map(hash, map(tuple, map(words.__getitem__, slices))))
+    joined = map(" ".join, map(words.__getitem__, slices))
+    return frozenset(map(zlib.crc32, map(str.encode, joined)))
 
 
 def _is_anchor(word: str) -> bool:
@@ -73,13 +75,12 @@ def _report_shingles(report: Report) -> frozenset[int]:
 
 
 def report_shingles(report: Report) -> frozenset[int]:
-    """The sampled shingles of a report's text (string hashes: only valid in processes that
-    hash strings alike, such as forked workers)."""
+    """The sampled shingles of a report's text."""
     return shingles(_text(report))
 
 
 def remember_shingles(report: Report, grams: frozenset[int]) -> None:
-    """Shingles of ``report`` computed by a worker process with the same string hashes."""
+    """Shingles of ``report`` computed by a worker process."""
     _cache[report.digest] = grams
 
 

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wijs.citations.page import write_exports
 from wijs.convert.downloads import write_downloads
@@ -48,12 +49,23 @@ FOCUS_WRITERS: list[OutputWriter] = [write_search_assets]
 
 @dataclass(frozen=True)
 class Finishing:
-    """What ``finish_site`` needs besides the written site; small and picklable, so a build that
-    writes its pages in a process of its own can hand it to the process that finishes."""
+    """What ``finish_site`` needs besides the written site; small and plain, so a build that
+    writes its pages in a process of its own can hand it (as JSON) to the process that
+    finishes."""
 
     confidential: Confidential
     #: the Pagefind records (write_records) in a temporary folder; None: no search index
     records: Path | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        records = None if self.records is None else str(self.records)
+        return {"confidential": self.confidential.as_dict(), "records": records}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finishing:
+        records = data["records"]
+        confidential = Confidential.from_dict(data["confidential"])
+        return cls(confidential, None if records is None else Path(records))
 
 
 def write_outputs(site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:

@@ -262,14 +262,21 @@ def _markdown_words(text: str) -> list[str]:
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one per secret
 class Secret:
-    """Something of one report that must not be in the output."""
+    """Something of one report that must not be in the output (plain values only, so a build
+    process can hand it to the process that runs the leak scan)."""
 
-    report: Report
+    url: str  # the report's page, relative to the site
+    slug: str  # the report's folder name
+    source: str  # the report's index.md, named in the error
     kind: str  # 'block' | 'file'
     line: int  # where it is declared, in index.md
     label: str  # shown in the error: the file name, or the start of the passage
     needle: tuple[str, ...] = ()  # words of a passage (blocks)
     file: Path | None = None  # the file (files)
+
+
+def _of(report: Report) -> tuple[str, str, str]:
+    return report.url, report.slug, report.source
 
 
 def secrets_of(report: Report) -> list[Secret]:
@@ -281,14 +288,14 @@ def secrets_of(report: Report) -> list[Secret]:
         needle = _distinctive(block.text, public)
         if needle:
             line = report.body_line + block.start - 1
-            found.append(Secret(report, "block", line, " ".join(needle[:6]) + " …", needle))
+            found.append(Secret(*_of(report), "block", line, " ".join(needle[:6]) + " …", needle))
     for index, entry in enumerate(report.meta.confidential):
         target = report.folder / _normal(entry)
         files = [target] if target.is_file() else confidential_files_in(target)
         for path in files:
             found.append(
                 Secret(
-                    report,
+                    *_of(report),
                     "file",
                     report.line_of("confidential", index),
                     path.relative_to(report.folder).as_posix(),
@@ -400,10 +407,10 @@ def find_leaks(
     names = [
         (
             s,
-            f"{s.report.url}{s.label}" if is_site else "",
-            s.report.url if is_site else "",
+            f"{s.url}{s.label}" if is_site else "",
+            s.url if is_site else "",
             s.file.name.lower(),
-            f"{s.report.slug}/{s.label}".lower(),
+            f"{s.slug}/{s.label}".lower(),
         )
         for s in files
         if s.file is not None
@@ -466,7 +473,7 @@ def leak_diagnostics(leaks: Iterable[tuple[Secret, Path]], output: Path) -> list
         )
         found.append(
             error(
-                secret.report.source,
+                secret.source,
                 secret.line,
                 "confidential-leak",
                 f"De gebouwde uitvoer bevat {what}: {where}.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wijs.errors import WijsError
 from wijs.pages.site import Site
@@ -14,10 +15,32 @@ from wijs.rights.confidential import Secret, find_leaks, iter_secret_reports, le
 class Confidential:
     """What the finished site must not contain, and the report folders to read thoroughly.
 
-    Small and picklable: a build that writes its pages in a separate process hands it back."""
+    Small and plain: a build that writes its pages in a process of its own hands it back as
+    JSON (``as_dict``, ``from_dict``)."""
 
     secrets: list[Secret] = field(default_factory=list)
     folders: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        secrets = [
+            {**vars(s), "needle": list(s.needle), "file": None if s.file is None else str(s.file)}
+            for s in self.secrets
+        ]
+        return {"secrets": secrets, "folders": list(self.folders)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Confidential:
+        secrets = [
+            Secret(
+                **{
+                    **s,
+                    "needle": tuple(s["needle"]),
+                    "file": None if s["file"] is None else Path(s["file"]),
+                }
+            )
+            for s in data["secrets"]
+        ]
+        return cls(secrets, list(data["folders"]))
 
 
 def confidential_in(site: Site) -> Confidential:
