@@ -90,3 +90,40 @@ def test_preview_first_build_asks_the_search_index_once_for_all_related_research
     first.write_text(first.read_text("utf-8").replace("title: ", "title: Nieuw ", 1), "utf-8")
     plan_site(load_corpus(repo.research, cache=ReportCache()), preview=True, page_cache=page_cache)
     assert asked and all(len(keys) == 1 for keys in asked)
+
+
+def test_preview_writes_the_front_matter_files_again_only_after_a_front_matter_changed(
+    repo: Any, tmp_path: Path
+) -> None:
+    """After a save of a report's text the live preview leaves open data, feeds and exports
+    (FRONT_MATTER_WRITERS) as they are: seconds at 1,000 reports, for files that stay the same;
+    the files made of the bodies (the search page's) are written again."""
+    from wijs.outputs.open_data import DATA_DIR
+    from wijs.pages.plan import plan_site
+    from wijs.plugin import WijsPlugin
+    from wijs.search.site_index import ASSET_URI
+
+    report = repo.add_report(slug="2024-buurthuis-selwerd", title="Het buurthuis")
+    plugin = WijsPlugin()
+    plugin.load_config({"search_index": False})
+    site_dir = tmp_path / "site"
+
+    def build() -> None:
+        corpus = load_corpus(repo.research, cache=ReportCache())
+        plugin._after_preview_build(plan_site(corpus, preview=True, page_cache={}).site, site_dir)
+
+    build()
+    data = site_dir / DATA_DIR / "reports.json"
+    script = site_dir / ASSET_URI / "zoeken.js"
+    assert "Het buurthuis" in data.read_text("utf-8")
+    data.write_text("van de vorige keer", "utf-8")
+    script.unlink()
+
+    report.write_text(report.read_text("utf-8") + "\nEen nieuwe alinea.\n", "utf-8")
+    build()
+    assert data.read_text("utf-8") == "van de vorige keer"
+    assert script.is_file()
+
+    report.write_text(report.read_text("utf-8").replace("title: ", "title: Nieuw ", 1), "utf-8")
+    build()
+    assert "Nieuw Het buurthuis" in data.read_text("utf-8")
