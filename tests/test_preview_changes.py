@@ -127,3 +127,45 @@ def test_preview_writes_the_front_matter_files_again_only_after_a_front_matter_c
     report.write_text(report.read_text("utf-8").replace("title: ", "title: Nieuw ", 1), "utf-8")
     build()
     assert "Nieuw Het buurthuis" in data.read_text("utf-8")
+
+
+def test_preview_formats_the_citations_of_the_page_a_save_made_again(
+    repo: Any, monkeypatch: Any
+) -> None:
+    """A rebuild of the live preview sends only the changed report through the CSL engine
+    (report_page.plan, PREPARE); its page shows the source it now cites."""
+    from wijs.pages import report_page
+    from wijs.pages.html_stash import restore
+    from wijs.pages.plan import plan_site
+
+    prepared: list[list[str]] = []
+    recorder = lambda site: prepared.append(sorted(r.key for r in site.paged_reports))  # noqa: E731
+    monkeypatch.setattr(report_page, "PREPARE", [*report_page.PREPARE, recorder])
+
+    bib = (
+        "@book{jansen2021, author = {Jansen, Anna}, title = {Buurthuizen in de stad},"
+        " year = {2021}, publisher = {Boom}}\n"
+        "@book{vries2019, author = {Vries, Piet de}, title = {Ouderen in de wijk},"
+        " year = {2019}, publisher = {Boom}}\n"
+    )
+    changed = repo.add_report(slug="2024-buurthuis-selwerd", body="Zo gaat het [@jansen2021].\n")
+    other = repo.add_report(slug="2024-speeltuin-vinkhuizen", body="Ook hier [@vries2019].\n")
+    for path in (changed, other):
+        (path.parent / "references.bib").write_text(bib, encoding="utf-8")
+    page_cache: dict[str, Any] = {}
+
+    def pages() -> dict[str, str]:
+        corpus = load_corpus(repo.research, cache=ReportCache())
+        plan = plan_site(corpus, preview=True, page_cache=page_cache)
+        # the reference list reaches the page as ready HTML behind a placeholder
+        return {p.report_key: restore(p.markdown, keep=True) for p in plan.pages if p.report_key}
+
+    before = pages()
+    changed.write_text(changed.read_text("utf-8").replace("jansen2021", "vries2019"), "utf-8")
+    after = pages()
+    key = next(k for k in after if "buurthuis" in k)
+    assert "Buurthuizen in de stad" in before[key]
+    assert "Ouderen in de wijk" in after[key] and "Buurthuizen in de stad" not in after[key]
+    assert len(prepared) == 2 and len(prepared[0]) == 2 and prepared[1] == [key]
+    other_key = next(k for k in after if "speeltuin" in k)
+    assert "Ouderen in de wijk" in after[other_key] and after[other_key] == before[other_key]

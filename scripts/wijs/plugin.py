@@ -402,15 +402,16 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         self.built_once = True
 
     def _after_preview_build(self, site: Site, site_dir: Path) -> None:
-        """Live preview, in the background after a build: the files next to the pages (those
-        showing only front-matter when a front-matter changed), then what makes the next save
-        quick."""
+        """Live preview, in the background after a build: what makes the next save quick,
+        then the files next to the pages (those showing only front-matter when a front-matter
+        changed)."""
+        # first what the next save needs (it competes with these writers for the interpreter)
+        warm_up_preview(site)
         signature = front_matter_signature(site)
         skip = FRONT_MATTER_WRITERS if signature == self.front_matter_written else frozenset()
         self.front_matter_written = None  # until written: a failure below writes them again
         self._write_outputs(site, site_dir, skip=skip)
         self.front_matter_written = signature
-        warm_up_preview(site)
 
     def _write_outputs(
         self,
