@@ -169,3 +169,44 @@ def test_preview_formats_the_citations_of_the_page_a_save_made_again(
     assert len(prepared) == 2 and len(prepared[0]) == 2 and prepared[1] == [key]
     other_key = next(k for k in after if "speeltuin" in k)
     assert "Ouderen in de wijk" in after[other_key] and after[other_key] == before[other_key]
+
+
+def test_focused_preview_takes_related_research_from_the_last_build(
+    repo: Any, monkeypatch: Any
+) -> None:
+    """`wijs serve PATH` asks related research for its own report only, and not at all when
+    the last build already stored the answer (the index and the published reports the same)."""
+    from wijs.pages.plan import plan_site
+    from wijs.search import related as related_module
+    from wijs.search.index import SearchIndex
+
+    for slug, title in [
+        ("2024-buurthuis-selwerd", "Het buurthuis in Selwerd"),
+        ("2024-speeltuin-vinkhuizen", "De speeltuin in Vinkhuizen"),
+        ("2023-ontmoeten-selwerd", "Ontmoeten in het buurthuis van Selwerd"),
+    ]:
+        repo.add_report(slug=slug, title=title)
+    asked: list[list[str]] = []
+    related = SearchIndex.related
+
+    def counting(self: SearchIndex, keys: Any, allowed: set[str], *args: Any, **kw: Any) -> Any:
+        asked.append(sorted(keys))
+        return related(self, keys, allowed, *args, **kw)
+
+    monkeypatch.setattr(SearchIndex, "related", counting)
+    corpus = load_corpus(repo.research)
+    one = frozenset({"2024/2024-buurthuis-selwerd"})
+    monkeypatch.setattr(related_module, "_current", None)  # a new `wijs serve` process
+    focused = plan_site(corpus, focus=one, page_cache={})
+    assert asked == [sorted(one)]
+    assert any("Verwant onderzoek" in p.markdown for p in focused.pages if p.report_key)
+
+    plan_site(corpus)  # the full build asks for the others only
+    assert asked[1] == ["2024/2023-ontmoeten-selwerd", "2024/2024-speeltuin-vinkhuizen"]
+    asked.clear()
+    monkeypatch.setattr(related_module, "_current", None)
+    again = plan_site(load_corpus(repo.research), focus=one, page_cache={})
+    assert asked == []
+    assert [p.markdown for p in again.pages if p.report_key] == [
+        p.markdown for p in focused.pages if p.report_key
+    ]
