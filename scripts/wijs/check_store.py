@@ -1,5 +1,6 @@
 """Results of report checks kept on disk between runs, so a repeated `wijs check` re-checks only
-the reports whose file, folder or vocabulary changed.
+the reports whose file, folder or vocabulary changed; with them each report's front-matter as
+read (YamlData), so a `wijs serve` of one report does not parse 1,000 front-matters.
 
 Sealed JSON (``wijs.cache_seal``; never pickle): a store a pull request brings along, which
 could claim its report has no problems, is ignored. An entry is valid for
@@ -30,6 +31,10 @@ def code_fingerprint() -> str:
         stat = path.stat()
         digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def signature_key(signature: tuple[object, ...]) -> str:
@@ -75,11 +80,23 @@ class CheckStore:
     def put(
         self, path: Path, digest: str, signature: tuple[object, ...], found: list[Diagnostic]
     ) -> None:
-        self.entries[self._key(path)] = {
-            "digest": digest,
-            "signature": signature_key(signature),
-            "diagnostics": [d.as_dict() for d in found],
-        }
+        entry = self.entries.setdefault(self._key(path), {})
+        entry["digest"] = digest
+        entry["signature"] = signature_key(signature)
+        entry["diagnostics"] = [d.as_dict() for d in found]
+        self.changed = True
+
+    def front_matter(self, path: Path, text: str) -> dict[str, Any] | None:
+        """What ``put_front_matter`` kept for this report's front-matter ``text``, or None."""
+        front = self.entries.get(self._key(path), {}).get("front")
+        if not isinstance(front, dict) or front.get("text") != _text_key(text):
+            return None
+        data = front.get("data")
+        return data if isinstance(data, dict) else None
+
+    def put_front_matter(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        entry = self.entries.setdefault(self._key(path), {})
+        entry["front"] = {"text": _text_key(text), "data": data}
         self.changed = True
 
     def _key(self, path: Path) -> str:
