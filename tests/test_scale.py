@@ -182,3 +182,17 @@ def test_ci_keeps_the_content_cache_between_runs(name: str) -> None:
     caches = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
     assert caches and caches[0]["with"]["path"] == ".cache/wijs"
     assert caches[0]["with"]["restore-keys"] == "wijs-cache-"
+
+
+def test_overview_pages_hand_their_report_lists_to_markdown_as_ready_html(repo: Repo) -> None:
+    """Markdown read a list of 1,000 report cards tag by tag (seconds per overview page, on
+    every save in the live preview); the list now passes it as a placeholder."""
+    from wijs.pages.html_stash import restore
+    from wijs.pages.plan import plan_site
+
+    repo.add_report(title="Het buurthuis in Selwerd")
+    plan = plan_site(load_corpus(repo.research))
+    page = next(p for p in plan.pages if p.src_uri == "onderzoek/index.md")
+    assert "wijs-cards" not in page.markdown and "<!--wijs-html:" in page.markdown
+    assert '<ul class="wijs-cards">' in restore(page.markdown)
+    assert "Het buurthuis in Selwerd" in restore(page.markdown)

@@ -52,6 +52,7 @@ class CheckStore:
         self.fingerprint = code_fingerprint()
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
+        self._keys: dict[Path, str] = {}
         data = cache_seal.read_json(self.path)
         if isinstance(data, dict) and data.get("code") == self.fingerprint:
             entries = data.get("reports")
@@ -100,7 +101,10 @@ class CheckStore:
         self.changed = True
 
     def _key(self, path: Path) -> str:
-        return os.path.relpath(path.resolve(), self.root)
+        key = self._keys.get(path)
+        if key is None:  # resolving is a few system calls: asked three times per report
+            key = self._keys[path] = os.path.relpath(path.resolve(), self.root)
+        return key
 
     def save(self) -> None:
         """Write atomically; a store that cannot be written is simply not kept."""
