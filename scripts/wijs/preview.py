@@ -2,9 +2,11 @@
 
 - ``wijs.pages.reuse`` (used by the page families): an overview page is made again only when
   something it shows changed; report pages have the same in report_page.
-- ``DeferredOutputs``: after the first build, the files written next to the pages (open data,
-  feeds, citation exports, the leak scan) are brought up to date in a background thread, so the
-  changed page is served without waiting for them.
+- ``DeferredOutputs``: after every build, also the first, the files written next to the pages
+  (open data, feeds, citation exports, the search records, the leak scan) are brought up to date
+  in a background thread, so the page is served without waiting for them.
+- ``front_matter_signature``: those of them that show only front-matter are written again only
+  when a front-matter changed, not after a save of a report's text.
 - ``ChangedFolders``: the watcher tells which report folders changed, so a rebuild reads and
   checks only those, not all 1,000 (see ReportCache.only_changed).
 - ``ThemeListing``: the theme's 14,000 files are listed once, not on every rebuild.
