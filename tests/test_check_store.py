@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -94,3 +96,47 @@ def test_a_store_committed_in_a_pull_request_cannot_hide_problems(repo: Repo) ->
     # plain JSON that claims "no problems", without this machine's seal
     store.write_text(json.dumps(saved), encoding="utf-8")
     assert "missing-file" in [d["code"] for d in check(repo)]
+
+
+def test_a_second_reading_takes_the_front_matter_from_the_store(
+    repo: Repo, monkeypatch: Any
+) -> None:
+    """`wijs serve PATH` reads every report: a front-matter read before (the same text) is
+    taken from the check store as data with its lines, not parsed again; a changed one is."""
+    from wijs.check_store import CheckStore
+    from wijs.corpus import ReportCache, load_corpus
+    from wijs.front_matter import Parts
+
+    path = repo.add_report(slug="2024-buurthuis-selwerd", title="Het buurthuis", year=2024)
+    repo.add_report(slug="2024-speeltuin-vinkhuizen", title="De speeltuin", year=2024)
+
+    def read() -> Any:
+        return load_corpus(repo.research, cache=ReportCache(CheckStore.for_research(repo.research)))
+
+    first = read()
+    parsed: list[str] = []
+    load = Parts.load
+    monkeypatch.setattr(Parts, "load", lambda parts: parsed.append(parts.yaml) or load(parts))
+    second = read()
+    assert parsed == []
+    assert [(r.meta, r.positions, r.body_line) for r in second.reports] == [
+        (r.meta, r.positions, r.body_line) for r in first.reports
+    ]
+    assert [d.as_dict() for d in second.diagnostics] == [d.as_dict() for d in first.diagnostics]
+
+    path.write_text(path.read_text("utf-8").replace("title: ", "title: Nieuw ", 1), "utf-8")
+    titles = sorted(r.meta.title for r in read().reports)
+    assert len(parsed) == 1 and titles == ["De speeltuin", "Nieuw Het buurthuis"]
+
+
+def test_front_matter_data_survives_the_store_with_its_dates_and_lines() -> None:
+    from wijs.yaml_source import YamlData, load_yaml
+
+    data = load_yaml(
+        "title: Buurthuis\ndate: 2024-06-14\nat: 2024-06-14 10:30:00\nauthors:\n- name: An\n"
+    )
+    again = YamlData.from_json(json.loads(json.dumps(data.as_json())))
+    assert again == data
+    assert again.value["date"] == dt.date(2024, 6, 14)
+    assert again.value["at"] == dt.datetime(2024, 6, 14, 10, 30)
+    assert again.position(("authors", 0, "name")) == (4, 2)

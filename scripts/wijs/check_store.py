@@ -1,5 +1,6 @@
 """Results of report checks kept on disk between runs, so a repeated `wijs check` re-checks only
-the reports whose file, folder or vocabulary changed.
+the reports whose file, folder or vocabulary changed; with them each report's front-matter as
+read (YamlData), so a `wijs serve` of one report does not parse 1,000 front-matters.
 
 Sealed JSON (``wijs.cache_seal``; never pickle): a store a pull request brings along, which
 could claim its report has no problems, is ignored. An entry is valid for
@@ -31,6 +32,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def signature_key(signature: tuple[object, ...]) -> str:
     return hashlib.sha256(repr(signature).encode()).hexdigest()
 
@@ -46,6 +51,7 @@ class CheckStore:
         self.fingerprint = code_fingerprint()
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
+        self._keys: dict[Path, str] = {}
         data = cache_seal.read_json(self.path)
         if isinstance(data, dict) and data.get("code") == self.fingerprint:
             entries = data.get("reports")
@@ -75,15 +81,30 @@ class CheckStore:
     def put(
         self, path: Path, digest: str, signature: tuple[object, ...], found: list[Diagnostic]
     ) -> None:
-        self.entries[self._key(path)] = {
-            "digest": digest,
-            "signature": signature_key(signature),
-            "diagnostics": [d.as_dict() for d in found],
-        }
+        entry = self.entries.setdefault(self._key(path), {})
+        entry["digest"] = digest
+        entry["signature"] = signature_key(signature)
+        entry["diagnostics"] = [d.as_dict() for d in found]
+        self.changed = True
+
+    def front_matter(self, path: Path, text: str) -> dict[str, Any] | None:
+        """What ``put_front_matter`` kept for this report's front-matter ``text``, or None."""
+        front = self.entries.get(self._key(path), {}).get("front")
+        if not isinstance(front, dict) or front.get("text") != _text_key(text):
+            return None
+        data = front.get("data")
+        return data if isinstance(data, dict) else None
+
+    def put_front_matter(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        entry = self.entries.setdefault(self._key(path), {})
+        entry["front"] = {"text": _text_key(text), "data": data}
         self.changed = True
 
     def _key(self, path: Path) -> str:
-        return os.path.relpath(path.resolve(), self.root)
+        key = self._keys.get(path)
+        if key is None:  # resolving is a few system calls: asked three times per report
+            key = self._keys[path] = os.path.relpath(path.resolve(), self.root)
+        return key
 
     def save(self) -> None:
         """Write atomically; a store that cannot be written is simply not kept."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from wijs.check_store import CheckStore
 from wijs.checks import run_corpus_checks, run_question_checks, run_report_checks
 from wijs.checks.overlap import remember_shingles
 from wijs.diagnostics import Diagnostic, error, sort_diagnostics
+from wijs.front_matter import Parts
 from wijs.model import Report
 from wijs.parallel import PARALLEL_MIN, read_many, worker_count
 from wijs.questions.model import Question
@@ -17,6 +18,7 @@ from wijs.questions.reader import is_question_path, question_files, read_questio
 from wijs.reader import ReadResult, parse_report
 from wijs.research import VOCABULARY_FILE, Corpus, find_report_files, folder_signature
 from wijs.vocabulary import Vocabulary, load_vocabulary
+from wijs.yaml_source import YamlData
 
 
 class ReportCache:
@@ -105,11 +107,30 @@ class ReportCache:
         if cached and cached[0] == _hash(raw) and cached[1] == vocabulary.digest:
             return cached[2]
         try:
-            result = parse_report(raw, path, vocabulary, root)
+            result = parse_report(raw, path, vocabulary, root, self._front_matter(path))
         except Exception as exc:  # a bug, or a text nobody foresaw: this report only
             return ReadResult(None, [_read_failed(path, root, exc)])
         self._entries[path] = (_hash(raw), vocabulary.digest, result)
         return result
+
+    def _front_matter(self, path: Path) -> Callable[[Parts], YamlData]:
+        """Reads a report's front-matter, through the check store when there is one."""
+        store = self.store
+        if store is None:
+            return Parts.load
+
+        def load(parts: Parts) -> YamlData:
+            kept = store.front_matter(path, parts.yaml)
+            if kept is not None:
+                try:
+                    return YamlData.from_json(kept)
+                except (KeyError, TypeError, ValueError):  # not what this module wrote
+                    pass
+            data = parts.load()  # YamlProblem: nothing kept
+            store.put_front_matter(path, parts.yaml, data.as_json())
+            return data
+
+        return load
 
 
 def _read_failed(path: Path, root: Path, exc: Exception) -> Diagnostic:

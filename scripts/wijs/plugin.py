@@ -30,7 +30,7 @@ from wijs.corpus import ReportCache, load_corpus
 from wijs.errors import WijsError, describe
 from wijs.front_matter import PageMeta, page_meta
 from wijs.images import published_bytes
-from wijs.outputs.writers import Finishing, write_outputs
+from wijs.outputs.writers import FRONT_MATTER_WRITERS, Finishing, OutputWriter, write_outputs
 from wijs.pages.html_stash import PageParts
 from wijs.pages.html_stash import restore as restore_html
 from wijs.pages.plan import plan_site
@@ -40,6 +40,7 @@ from wijs.preview import (
     DeferredOutputs,
     TemplateCache,
     ThemeListing,
+    front_matter_signature,
     release_caches,
     release_memory,
 )
@@ -240,8 +241,8 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         # reused while unchanged
         self.page_meta: dict[str, PageMeta] = {}
         self.deferred = DeferredOutputs(self._after_preview_build)
-        #: the site whose outputs the first build of the live preview wrote itself
-        self.outputs_written_for: Site | None = None
+        #: live preview: front_matter_signature of the site whose front-matter files are written
+        self.front_matter_written: str | None = None
         self.bytecode_cache = TemplateCache()
         self.built_once = False
         # report (and question) pages get their HTML sanitised; every generated page its meta
@@ -461,9 +462,14 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        if self.serving and self.built_once:
-            # live preview: the changed page is served now, the files next to it follow
-            self.deferred.submit(self.site, Path(config.site_dir))
+        if self.serving:
+            # live preview: the pages are served now, the files next to them follow in the
+            # background, also after the first build (the search records of 1,000 reports and
+            # Pagefind: seconds before `wijs serve PATH` could serve its one page). Not after
+            # the first build's overview pages: the whole site's build follows at once.
+            if not self.warming_up:
+                self.deferred.submit(self.site, Path(config.site_dir))
+            self.built_once = True
             return
         # the pages are written; `wijs build` runs Pagefind after this process has exited, so
         # their memory and Pagefind's never add up (wijs.builder.write_pages)
@@ -471,21 +477,28 @@ class WijsPlugin(BasePlugin[WijsConfig]):
         site_dir = Path(config.site_dir)
         self.finishing = self._write_outputs(self.site, site_dir, finish=not self.finish_later)
         self.built_once = True
-        if self.serving:
-            self.outputs_written_for = self.site
-            self.deferred.submit(self.site, site_dir)  # warms up the next rebuild
 
     def _after_preview_build(self, site: Site, site_dir: Path) -> None:
-        """Live preview, in the background after a build: the files next to the pages, then
-        what makes the next save quick."""
-        if site is not self.outputs_written_for:
-            self._write_outputs(site, site_dir)
-        if site.focus is None or self.settings.focus_folders is not None:
-            # not after the first build's overview pages: the whole site is being built now
-            warm_up_preview(site)
+        """Live preview, in the background after a build: what makes the next save quick,
+        then the files next to the pages (those showing only front-matter when a front-matter
+        changed)."""
+        # first what the next save needs (it competes with these writers for the interpreter)
+        warm_up_preview(site)
+        signature = front_matter_signature(site)
+        skip = FRONT_MATTER_WRITERS if signature == self.front_matter_written else frozenset()
+        self.front_matter_written = None  # until written: a failure below writes them again
+        self._write_outputs(site, site_dir, skip=skip)
+        self.front_matter_written = signature
 
-    def _write_outputs(self, site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
-        return write_outputs(site, site_dir, finish=finish)
+    def _write_outputs(
+        self,
+        site: Site,
+        site_dir: Path,
+        *,
+        finish: bool = True,
+        skip: frozenset[OutputWriter] = frozenset(),
+    ) -> Finishing:
+        return write_outputs(site, site_dir, finish=finish, skip=skip)
 
     def on_shutdown(self) -> None:
         self.deferred.wait()

@@ -2,9 +2,11 @@
 
 - ``wijs.pages.reuse`` (used by the page families): an overview page is made again only when
   something it shows changed; report pages have the same in report_page.
-- ``DeferredOutputs``: after the first build, the files written next to the pages (open data,
-  feeds, citation exports, the leak scan) are brought up to date in a background thread, so the
-  changed page is served without waiting for them.
+- ``DeferredOutputs``: after every build, also the first, the files written next to the pages
+  (open data, feeds, citation exports, the search records, the leak scan) are brought up to date
+  in a background thread, so the page is served without waiting for them.
+- ``front_matter_signature``: those of them that show only front-matter are written again only
+  when a front-matter changed, not after a save of a report's text.
 - ``ChangedFolders``: the watcher tells which report folders changed, so a rebuild reads and
   checks only those, not all 1,000 (see ReportCache.only_changed).
 - ``ThemeListing``: the theme's 14,000 files are listed once, not on every rebuild.
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Collection
@@ -26,6 +29,24 @@ from wijs.citations.report import clear_cache
 from wijs.pages.site import Site
 
 log = logging.getLogger("mkdocs.plugins.wijs")
+
+
+def front_matter_signature(site: Site) -> str:
+    """What the files of ``FRONT_MATTER_WRITERS`` are made of: every report's front-matter
+    and place, whether it is shown and published, the questions, the vocabulary and the
+    settings; not the bodies (a save of a report's text leaves it the same)."""
+    hasher = hashlib.sha256()
+    for part in (site.preview, site.today, site.site_url, site.vocabulary.digest, site.focus):
+        hasher.update(repr(part).encode("utf-8") + b"\x00")
+    hasher.update(repr(site.settings).encode("utf-8") + b"\x00")
+    shown = {r.key for r in site.reports}
+    for report in site.corpus.reports:  # withdrawn ones too
+        state = b"%d%d" % (site.is_published(report), report.key in shown)
+        hasher.update(str(report.path).encode("utf-8") + state)
+        hasher.update(report.meta.model_dump_json().encode("utf-8") + b"\x00")
+    for question in site.corpus.questions:
+        hasher.update(question.digest.encode("ascii"))
+    return hasher.hexdigest()
 
 
 def release_caches() -> None:

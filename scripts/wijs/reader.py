@@ -9,7 +9,7 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from wijs.diagnostics import Diagnostic, error, warning
 from wijs.errors import WijsError
-from wijs.front_matter import decode, split
+from wijs.front_matter import Parts, decode, split
 from wijs.model import Report, ReportMeta, shape_of
 from wijs.rights.confidential import redact_body
 from wijs.vocabulary import Vocabulary
@@ -69,7 +69,15 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> ReadResult:
+def parse_report(
+    raw: bytes,
+    path: Path,
+    vocabulary: Vocabulary,
+    root: Path,
+    load: Callable[[Parts], YamlData] = Parts.load,
+) -> ReadResult:
+    """``load``: reads the front-matter (wijs.corpus takes it from the check store when the
+    front-matter's text was read before: parsing it is most of the time of reading a report)."""
     shown = _shown(path, root)
     if len(raw) > MAX_REPORT_BYTES:
         return ReadResult(
@@ -123,7 +131,7 @@ def parse_report(raw: bytes, path: Path, vocabulary: Vocabulary, root: Path) -> 
     body, marker_problems = redact_body(body, shown, body_line)
     read = _Read(path, root, body, body_line, digest, marker_problems)
     try:
-        data = parts.load()
+        data = load(parts)
     except WijsError as problem:
         return read.failed([yaml_problem(problem, shown)])
     diagnostics = duplicate_keys(data, shown)

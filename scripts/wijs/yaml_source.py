@@ -6,6 +6,7 @@ value's line is remembered so a diagnostic can point at it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,23 @@ class YamlData:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
 
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON for a cache (dates tagged with a key YAML cannot hold): from_json()."""
+        return {
+            "value": _tagged(self.value),
+            "positions": [[list(path), *at] for path, at in self.positions.items()],
+            "duplicates": [list(duplicate) for duplicate in self.duplicates],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> YamlData:
+        """What as_json() gave; KeyError, TypeError or ValueError when it is not that."""
+        return cls(
+            _untagged(data["value"]),
+            {tuple(path): (int(line), int(column)) for path, line, column in data["positions"]},
+            [(str(key), int(line), int(column)) for key, line, column in data["duplicates"]],
+        )
+
     def position(self, path: Path_) -> tuple[int, int]:
         """Line and column (0-based, within the YAML text) of the deepest known part of path."""
         while path:
@@ -41,6 +59,34 @@ class YamlData:
                 return self.positions[path]
             path = path[:-1]
         return self.positions.get((), (0, 0))
+
+
+#: JSON keys for dates in YamlData.as_json: a front-matter key never holds a control character
+_DATE, _MOMENT = "\x00date", "\x00moment"
+
+
+def _tagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _tagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tagged(item) for item in value]
+    if isinstance(value, dt.datetime):
+        return {_MOMENT: value.isoformat()}
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1 and _DATE in value:
+            return dt.date.fromisoformat(value[_DATE])
+        if len(value) == 1 and _MOMENT in value:
+            return dt.datetime.fromisoformat(value[_MOMENT])
+        return {key: _untagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_untagged(item) for item in value]
+    return value
 
 
 class _Loader(yaml.SafeLoader):

@@ -46,6 +46,22 @@ OUTPUT_WRITERS: list[OutputWriter] = [
 #: What a preview of part of the site writes: the search page's script and styles.
 FOCUS_WRITERS: list[OutputWriter] = [write_search_assets]
 
+#: The writers whose files show only the reports' front-matter, the questions, the vocabulary
+#: and the settings, never a report's body or folder: the live preview skips them after a save
+#: that changed none of these (wijs.preview.front_matter_signature): at 1,000 reports they
+#: write some 5,000 files, seconds that competed with the next save.
+FRONT_MATTER_WRITERS: frozenset[OutputWriter] = frozenset(
+    {
+        write_open_data,
+        write_insights_data,
+        write_feeds,
+        write_exports,
+        write_question_data,
+        write_question_feeds,
+        write_question_assets,
+    }
+)
+
 
 @dataclass(frozen=True)
 class Finishing:
@@ -68,13 +84,21 @@ class Finishing:
         return cls(confidential, None if records is None else Path(records))
 
 
-def write_outputs(site: Site, site_dir: Path, *, finish: bool = True) -> Finishing:
-    """Run every writer; then, unless ``finish`` is False, ``finish_site``. Returns what
-    ``finish_site`` needs, so a caller that postponed it can run it later. The search records
-    are skipped when ``site.settings.search_index`` is off."""
+def write_outputs(
+    site: Site,
+    site_dir: Path,
+    *,
+    finish: bool = True,
+    skip: frozenset[OutputWriter] = frozenset(),
+) -> Finishing:
+    """Run every writer but those in ``skip`` (the live preview: files that are up to date);
+    then, unless ``finish`` is False, ``finish_site``. Returns what ``finish_site`` needs, so a
+    caller that postponed it can run it later. The search records are skipped when
+    ``site.settings.search_index`` is off."""
     # a preview of part of the site (Site.focus) gets its search index and no other files
     for writer in OUTPUT_WRITERS if site.focus is None else FOCUS_WRITERS:
-        writer(site, site_dir)
+        if writer not in skip:
+            writer(site, site_dir)
     records = write_records(site) if site.settings.search_index else None
     finishing = Finishing(confidential_in(site), records)
     if finish:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from wijs.jaarverslag import pages as jaarverslag
 from wijs.pages import facets, home, insights, report_page
+from wijs.pages.html_stash import collecting
 from wijs.pages.site import GeneratedPage, Site, SitePlan
 from wijs.questions import pages as questions
 from wijs.reproducible import source_date
@@ -57,8 +59,8 @@ def plan_site(
     if focus is None:
         for prepare in PREPARERS:
             prepare(site)
-    for main_planner in MAIN_PLANNERS:
-        pages.extend(main_planner(site))
-    for planner in EXTRA_PLANNERS if focus is None else FOCUS_PLANNERS:
-        pages.extend(planner(site))
+    for planner in [*MAIN_PLANNERS, *(EXTRA_PLANNERS if focus is None else FOCUS_PLANNERS)]:
+        with collecting() as parts:  # ready HTML a page family stashed (wijs.pages.html_stash)
+            made = planner(site)
+        pages.extend(p if p.parts or not parts else replace(p, parts=parts) for p in made)
     return SitePlan(site, pages, report_page.static_files(site))

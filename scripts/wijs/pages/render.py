@@ -10,12 +10,18 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from wijs.model import LICENSE_LABELS, LICENSE_URLS, STATUS_LABELS, nl_date
+from wijs.pages.html_stash import stash
 from wijs.pages.site import relative_url
 from wijs.questions.model import STATUS_LABELS as QUESTION_STATUS_LABELS
 
 
 def _nl_date(value: Any) -> str:
     return "" if value is None else nl_date(value)
+
+
+def _stash(html: str) -> Markup:
+    """A placeholder for ready HTML (``{% filter stash %}``): see wijs.pages.html_stash."""
+    return Markup(stash(str(html)))
 
 
 def _nl_list(items: list[str]) -> str:
@@ -38,6 +44,7 @@ def environment() -> Environment:
     env.filters["nl_date"] = _nl_date
     env.filters["nl_list"] = _nl_list
     env.filters["rel"] = relative_url
+    env.filters["stash"] = _stash
     env.globals["LICENSE_LABELS"] = LICENSE_LABELS
     env.globals["LICENSE_URLS"] = LICENSE_URLS
     env.globals["STATUS_LABELS"] = STATUS_LABELS

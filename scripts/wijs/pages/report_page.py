@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -51,23 +52,39 @@ COPIED_FOLDERS = ("figures", "attachments")
 
 
 def plan(site: Site) -> list[GeneratedPage]:
-    for prepare in PREPARE:
-        prepare(site)
+    made = site
+    if site.page_cache is not None:
+        # live preview: prepare only the pages made again (after a save: one, not 1,000)
+        stale = frozenset(r.key for r in site.paged_reports if _kept_page(r, site) is None)
+        if len(stale) < len(site.paged_reports):
+            made = dataclasses.replace(site, focus=stale)
+    if made.paged_reports:
+        for prepare in PREPARE:
+            prepare(made)
     pages = [report_page(report, site) for report in site.paged_reports]
     pages += [withdrawn_page(r, site) for r in site.withdrawn if site.in_focus([r])]
     return pages
 
 
+def _page_key(report: Report, site: Site) -> str:
+    key = f"{report.digest}:{site.preview}:{site.is_published(report)}"
+    return key + "".join(part(report, site) for part in PAGE_KEY_PARTS)
+
+
+def _kept_page(report: Report, site: Site) -> GeneratedPage | None:
+    """The page of the previous build of the live preview, while nothing it shows changed."""
+    cached = (site.page_cache or {}).get(report.key)
+    return cached[1] if cached is not None and cached[0] == _page_key(report, site) else None
+
+
 def report_page(report: Report, site: Site) -> GeneratedPage:
     if site.page_cache is None:
         return _report_page(report, site)
-    key = f"{report.digest}:{site.preview}:{site.is_published(report)}"
-    key += "".join(part(report, site) for part in PAGE_KEY_PARTS)
-    cached = site.page_cache.get(report.key)
-    if cached is None or cached[0] != key:
-        cached = (key, _report_page(report, site))
-        site.page_cache[report.key] = cached
-    return cached[1]
+    kept = _kept_page(report, site)
+    if kept is None:
+        kept = _report_page(report, site)
+        site.page_cache[report.key] = (_page_key(report, site), kept)
+    return kept
 
 
 def _report_page(report: Report, site: Site) -> GeneratedPage:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from wijs.model import Report
+from wijs.pages.html_stash import collecting
 from wijs.pages.site import GeneratedPage, Site
 
 
@@ -42,6 +44,14 @@ def reuse(
     cached = site.page_cache.get(name)
     if cached is not None and cached[0] == key:
         return cached[1]
-    page = make()
+    page = made_with_parts(make)
     site.page_cache[name] = (key, page)
     return page
+
+
+def made_with_parts(make: Callable[[], GeneratedPage]) -> GeneratedPage:
+    """``make()``'s page carrying the ready HTML stashed while it was made, so that a page
+    reused later still has it."""
+    with collecting() as parts:
+        page = make()
+    return replace(page, parts={**parts, **page.parts}) if parts else page

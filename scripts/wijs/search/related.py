@@ -27,7 +27,8 @@ _preview_lock = threading.Lock()
 
 
 def related_reports(site: Site) -> dict[str, list[str]]:
-    """key → keys of the most alike published reports, for every report of the site."""
+    """key → keys of the most alike published reports, for every report whose page this build
+    makes (Site.paged_reports)."""
     global _current
     if _current is not None and _current.site is site:
         return _current.keys
@@ -38,27 +39,29 @@ def related_reports(site: Site) -> dict[str, list[str]]:
 
 
 def _related_keys(site: Site) -> dict[str, list[str]]:
+    """What related_reports answers, taken from the stored answers of earlier builds while the
+    index and the published reports are the same (what is related does not depend on which
+    pages a build makes: `wijs serve PATH` reuses the answer of the last `wijs build`)."""
     index = SearchIndex.for_research(site.corpus.root)
     index.update(site.corpus.reports, site.vocabulary)
     allowed = sorted(r.key for r in site.published)
-    wanted = sorted(r.key for r in site.reports)
+    wanted = sorted(r.key for r in site.paged_reports)
     state = hashlib.sha256(
-        json.dumps(
-            [sorted(index.digests().items()), allowed, wanted], separators=(",", ":")
-        ).encode()
+        json.dumps([sorted(index.digests().items()), allowed], separators=(",", ":")).encode()
     ).hexdigest()
     stored = index.folder.parent / f"related-{index.folder.name}.json"
-    keys: dict[str, list[str]] | None = None
+    keys: dict[str, list[str]] = {}
     try:
         data = json.loads(stored.read_text(encoding="utf-8"))
-        if data.get("state") == state:
+        if data.get("state") == state and isinstance(data.get("related"), dict):
             keys = data["related"]
     except (OSError, ValueError):
-        keys = None
-    if keys is None:
-        keys = index.related(wanted, set(allowed))
+        keys = {}
+    missing = [key for key in wanted if key not in keys]
+    if missing:
+        keys = {**keys, **index.related(missing, set(allowed))}
         stored.write_text(json.dumps({"state": state, "related": keys}), encoding="utf-8")
-    return keys
+    return {key: keys[key] for key in wanted if key in keys}
 
 
 @dataclass
