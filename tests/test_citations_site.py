@@ -12,7 +12,6 @@ import pytest
 from pybtex.database.input.bibtex import Parser
 
 from conftest import Repo
-from wijs.citations import metadata
 
 NL_SLUG = "eenzaamheid-ouderen-selwerd"
 EN_SLUG = "samenleven-studenten-selwerd"
@@ -113,14 +112,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     )
     (repo.research / "2024" / EN_SLUG / "references.bib").write_text(EN_BIB, encoding="utf-8")
 
-    def pdf_for_dutch_report(report, site):  # type: ignore[no-untyped-def]
-        return metadata.pdf_url(report) if report.slug == NL_SLUG else None
+    # the build runs in a process of its own: a hook registers the PDF there, at its start
+    repo.add_hook(
+        f"""
+        from wijs.citations import metadata
 
-    metadata.PDF_LOCATORS.append(pdf_for_dutch_report)
-    try:
-        repo.build()
-    finally:
-        metadata.PDF_LOCATORS.remove(pdf_for_dutch_report)
+        def pdf_for_dutch_report(report, site):
+            return metadata.pdf_url(report) if report.slug == "{NL_SLUG}" else None
+
+        def on_config(config):
+            metadata.PDF_LOCATORS.append(pdf_for_dutch_report)
+        """
+    )
+    repo.build()
     return repo
 
 

@@ -305,19 +305,22 @@ def test_institution_page_lists_its_reports_per_year(bank: Repo) -> None:
 
 
 def test_facet_block_registries_still_add_blocks(bank: Repo, make_repo: Any) -> None:
-    from wijs.pages import facets
+    repo = make_repo("blokken")
+    repo.add_report()
+    # the build runs in a process of its own: a hook adds the block there, at its start
+    repo.add_hook(
+        """
+        from wijs.pages import facets
 
-    def feed(site: Any, facet: str, value: str, reports: list[Any]) -> str:
-        return f'<p class="test-feed">feed {facet}/{value}</p>'
+        def feed(site, facet, value, reports):
+            return f'<p class="test-feed">feed {facet}/{value}</p>'
 
-    facets.FACET_BLOCKS_BOTTOM.append(feed)
-    try:
-        repo = make_repo("blokken")
-        repo.add_report()
-        repo.build()
-        assert '<p class="test-feed">feed neighbourhood/selwerd</p>' in repo.page("wijk/selwerd/")
-    finally:
-        facets.FACET_BLOCKS_BOTTOM.remove(feed)
+        def on_config(config):
+            facets.FACET_BLOCKS_BOTTOM.append(feed)
+        """
+    )
+    repo.build()
+    assert '<p class="test-feed">feed neighbourhood/selwerd</p>' in repo.page("wijk/selwerd/")
 
 
 # -- the insights page ----------------------------------------------------------------------

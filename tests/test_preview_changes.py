@@ -63,7 +63,6 @@ def test_preview_first_build_asks_the_search_index_once_for_all_related_research
     """The first build of `wijs serve` finds related research for all reports in one pass;
     a rebuild asks only for the pages made again (one pass per page was minutes at 1,000)."""
     from wijs.pages.plan import plan_site
-    from wijs.search.index import SearchIndex
 
     paths = [
         repo.add_report(slug=slug, title=title)
@@ -73,14 +72,7 @@ def test_preview_first_build_asks_the_search_index_once_for_all_related_research
             ("2023-ontmoeten-selwerd", "Ontmoeten in het buurthuis van Selwerd"),
         ]
     ]
-    asked: list[list[str]] = []
-    related = SearchIndex.related
-
-    def counting(self: SearchIndex, keys: Any, allowed: set[str], *args: Any, **kw: Any) -> Any:
-        asked.append(sorted(keys))
-        return related(self, keys, allowed, *args, **kw)
-
-    monkeypatch.setattr(SearchIndex, "related", counting)
+    asked = _count_related(monkeypatch)
     page_cache: dict[str, Any] = {}
     cache = ReportCache()
     plan_site(
@@ -117,7 +109,9 @@ def test_preview_writes_the_front_matter_files_again_only_after_a_front_matter_c
 
     def build() -> None:
         corpus = load_corpus(repo.research, cache=ReportCache())
-        plugin._after_preview_build(plan_site(corpus, preview=True, page_cache={}).site, site_dir)
+        plugin._after_preview_build(
+            plan_site(corpus, BuildSettings(preview=True), page_cache={}).site, site_dir
+        )
 
     build()
     data = site_dir / DATA_DIR / "reports.json"
@@ -163,9 +157,9 @@ def test_preview_formats_the_citations_of_the_page_a_save_made_again(
 
     def pages() -> dict[str, str]:
         corpus = load_corpus(repo.research, cache=ReportCache())
-        plan = plan_site(corpus, preview=True, page_cache=page_cache)
+        plan = plan_site(corpus, BuildSettings(preview=True), page_cache=page_cache)
         # the reference list reaches the page as ready HTML behind a placeholder
-        return {p.report_key: restore(p.markdown, keep=True) for p in plan.pages if p.report_key}
+        return {p.report_key: restore(p.markdown, p.parts) for p in plan.pages if p.report_key}
 
     before = pages()
     changed.write_text(changed.read_text("utf-8").replace("jansen2021", "vries2019"), "utf-8")
@@ -185,7 +179,6 @@ def test_focused_preview_takes_related_research_from_the_last_build(
     the last build already stored the answer (the index and the published reports the same)."""
     from wijs.pages.plan import plan_site
     from wijs.search import related as related_module
-    from wijs.search.index import SearchIndex
 
     for slug, title in [
         ("2024-buurthuis-selwerd", "Het buurthuis in Selwerd"),
@@ -193,14 +186,7 @@ def test_focused_preview_takes_related_research_from_the_last_build(
         ("2023-ontmoeten-selwerd", "Ontmoeten in het buurthuis van Selwerd"),
     ]:
         repo.add_report(slug=slug, title=title)
-    asked: list[list[str]] = []
-    related = SearchIndex.related
-
-    def counting(self: SearchIndex, keys: Any, allowed: set[str], *args: Any, **kw: Any) -> Any:
-        asked.append(sorted(keys))
-        return related(self, keys, allowed, *args, **kw)
-
-    monkeypatch.setattr(SearchIndex, "related", counting)
+    asked = _count_related(monkeypatch)
     corpus = load_corpus(repo.research)
     one = frozenset({"2024/2024-buurthuis-selwerd"})
     monkeypatch.setattr(related_module, "_current", None)  # a new `wijs serve` process
@@ -217,3 +203,18 @@ def test_focused_preview_takes_related_research_from_the_last_build(
     assert [p.markdown for p in again.pages if p.report_key] == [
         p.markdown for p in focused.pages if p.report_key
     ]
+
+
+def _count_related(monkeypatch: Any) -> list[list[str]]:
+    """The keys of every ask of the search index for related research, as they are asked."""
+    from wijs.search.index import SearchIndex
+
+    asked: list[list[str]] = []
+    related = SearchIndex.related
+
+    def counting(self: SearchIndex, keys: Any, allowed: set[str], *args: Any, **kw: Any) -> Any:
+        asked.append(sorted(keys))
+        return related(self, keys, allowed, *args, **kw)
+
+    monkeypatch.setattr(SearchIndex, "related", counting)
+    return asked

@@ -73,9 +73,13 @@ def stash_later(name: str, make: Callable[[], str], *, inline: bool = False) -> 
     return f"wijsinline{digest}x" if inline else f"<!--wijs-html:{digest}-->"
 
 
+def has_placeholders(text: str) -> bool:
+    return "<!--wijs-html:" in text or "wijsinline" in text
+
+
 def restore(html: str, parts: PageParts) -> str:
     """The page HTML with every placeholder replaced by its part."""
-    if "<!--wijs-html:" not in html and "wijsinline" not in html:
+    if not has_placeholders(html):
         return html
 
     def put_back(match: re.Match[str]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from wijs.jaarverslag import pages as jaarverslag
 from wijs.pages import facets, home, insights, report_page
-from wijs.pages.html_stash import collecting
+from wijs.pages.html_stash import PageParts, collecting, has_placeholders
 from wijs.pages.site import GeneratedPage, Site, SitePlan
 from wijs.questions import pages as questions
 from wijs.reproducible import source_date
@@ -62,5 +62,11 @@ def plan_site(
     for planner in [*MAIN_PLANNERS, *(EXTRA_PLANNERS if focus is None else FOCUS_PLANNERS)]:
         with collecting() as parts:  # ready HTML a page family stashed (wijs.pages.html_stash)
             made = planner(site)
-        pages.extend(p if p.parts or not parts else replace(p, parts=parts) for p in made)
+        pages.extend(replace(p, parts=parts) if _needs(p, parts) else p for p in made)
     return SitePlan(site, pages, report_page.static_files(site))
+
+
+def _needs(page: GeneratedPage, parts: PageParts) -> bool:
+    """Whether ``page`` has placeholders for ready HTML of its family but none of its own (a
+    page reused by the live preview keeps its own and stays the same object)."""
+    return bool(parts) and not page.parts and has_placeholders(page.markdown)
