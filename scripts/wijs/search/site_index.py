@@ -153,13 +153,15 @@ def body_words(text: SearchText, common: frozenset[str] = frozenset()) -> str:
 
 def write_records(site: Site) -> Path:
     """Every report page's record as ``<url>index.html`` in a new temporary folder (never in
-    docs/, research/ or the site), for `write_pagefind`; returns the folder."""
+    docs/, research/ or the site), for `write_pagefind`; returns the folder. A preview of part
+    of the site (Site.focus) indexes the reports whose pages it makes."""
     folder = Path(tempfile.mkdtemp(prefix="wijs-zoekrecords-"))
-    texts = {r.key: _text(site, r) for r in site.reports}
-    bodies = (_kept(site, "body", r, partial(body_terms, texts[r.key].body)) for r in site.reports)
+    reports = site.paged_reports
+    texts = {r.key: _text(site, r) for r in reports}
+    bodies = (_kept(site, "body", r, partial(body_terms, texts[r.key].body)) for r in reports)
     common = common_terms(bodies, len(texts))
     depends = hashlib.sha256(" ".join(sorted(common)).encode()).hexdigest() if common else ""
-    for report in site.reports:
+    for report in reports:
         target = folder / report.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         make = partial(record, report, site, texts[report.key], common)
@@ -182,7 +184,7 @@ def write_search_assets(site: Site, site_dir: Path) -> None:
         (target / name).write_bytes(source.read_bytes())
     words = word_list(
         _kept(site, "words", report, partial(_report_words, report, site))
-        for report in site.reports
+        for report in site.paged_reports
     )
     data = {"woorden": [w for w, _ in words], "rapporten": [n for _, n in words]}
     (site_dir / WORD_LIST).parent.mkdir(parents=True, exist_ok=True)
