@@ -56,13 +56,19 @@ def reference_list(report: Report, site: Site) -> str:
     """REPORT_SECTIONS: 'Literatuur' / 'References' with the cited works, as ready HTML that
     Markdown passes by (see wijs.pages.html_stash)."""
     disk = disk_cache(report.root.parent)
-    found = disk.get("page-refs", _digest(report, "")) if disk is not None else None
-    if not isinstance(found, str) and "@" in report.body:
+    digest = _digest(report, "")
+    found = disk.get("page-refs", digest) if disk is not None else None
+    if isinstance(found, str):
+        return stash(found)
+    if "@" in report.body:
         cited = citations_for(report)
         later = _Later.of(report, site, cited) if cited.citations else None
         if later is not None:
             return stash_later(f"refs:{later.digest}", later.reference_list)
-    return stash(_cached(report, "page-refs", "", lambda: _reference_list(report)))
+    html, keep = _reference_list(report)
+    if disk is not None and keep:
+        disk.put("page-refs", digest, html)
+    return stash(html)
 
 
 def _reference_list(report: Report) -> tuple[str, bool]:
