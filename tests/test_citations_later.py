@@ -16,7 +16,7 @@ from conftest import Repo
 from test_citations_site import NL_BIB
 from wijs.citations import engine
 from wijs.citations import page as citation_page
-from wijs.citations.report import clear_cache
+from wijs.citations.report import citations_for, clear_cache
 from wijs.corpus import load_corpus
 from wijs.pages import html_stash
 from wijs.pages.plan import plan_site
@@ -180,3 +180,29 @@ def test_the_jaarverslag_lists_are_formatted_once_beside_the_pages(
         assert text.replace("later", "at-once") == at_once[uri], uri
     assert any("Ontmoeten in Vinkhuizen" in text for text in later.values())
     assert lists and len(lists) == len(set(lists)), "a publication list was formatted twice"
+
+
+def test_a_build_reads_the_bib_for_citeproc_in_a_worker_process(
+    make_repo: Callable[[str], Repo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pybtex's full reading of a .bib (most of the citation work before pandoc) happens in
+    the engine's worker process, not in the build's own; the result is the same."""
+    clear_cache()
+    [report] = load_corpus(_repository(make_repo, "apart").research).reports
+    cited = citations_for(report)
+    at_once = cited.job()
+    assert at_once is not None and at_once.items
+    expected = engine.render([at_once])[0]
+    assert any("Jansen" in html for _, html in expected.references)
+
+    engine.clear_memory()
+    monkeypatch.setattr(
+        engine, "parse_data", lambda text: pytest.fail("pybtex read the .bib in this process")
+    )
+    later = cited.job(items_later=True)
+    assert later is not None and later.items == () and later.bib is not None
+    assert later.digest == at_once.digest
+    formatting = engine.Formatting(None, 1, apart=True)
+    [digest] = formatting.add([later])
+    assert formatting.result(digest) == expected
+    formatting.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijs.citations.bibliography import EntryInfo, _parse_data, _quick_infos, parse_bibliography
+from wijs.citations.bibliography import EntryInfo, _quick_infos, parse_bibliography, parse_data
 
 PLAIN = """% literatuur bij het onderzoek
 @article{postma2006,
@@ -29,7 +29,7 @@ PLAIN = """% literatuur bij het onderzoek
 
 
 def pybtex_reading(text: str) -> tuple[dict[str, EntryInfo], int]:
-    data, errors = _parse_data(text)
+    data, errors = parse_data(text)
     known = {
         key.lower(): EntryInfo(entry.key, entry.type, entry.fields.get("crossref", ""))
         for key, entry in data.entries.items()

@@ -69,7 +69,7 @@ class Bibliography:
     @property
     def data(self) -> BibliographyData:
         if self._data is None:
-            self._data = _parse_data(self.text)[0]
+            self._data = parse_data(self.text)[0]
         return self._data
 
     def get(self, key: str) -> EntryInfo | None:
@@ -154,7 +154,8 @@ _CACHE: OrderedDict[str, Bibliography] = OrderedDict()
 _CACHE_SIZE = 256  # parsed .bib files are large; see report._CACHE_SIZE
 
 
-def _parse_data(text: str) -> tuple[BibliographyData, list[PybtexError]]:
+def parse_data(text: str) -> tuple[BibliographyData, list[PybtexError]]:
+    """pybtex's full reading of a .bib: its data and every problem it found."""
     parser = _CollectingParser()
     # pybtex reports some problems (bad names, crossrefs) through a global hook: capture them
     with pybtex.errors.capture() as captured:
@@ -190,7 +191,7 @@ def _parse(text: str, digest: str) -> Bibliography:
     data: BibliographyData | None = None
     known = _quick_infos(text)
     if known is None:  # not plain enough for the quick reading: pybtex decides
-        data, errors = _parse_data(text)
+        data, errors = parse_data(text)
         problems += [_problem(error, text) for error in errors]
         known = {
             key.lower(): EntryInfo(entry.key, entry.type, entry.fields.get("crossref", ""))

@@ -5,9 +5,11 @@ result is kept in the JSON disk cache by the hash of its input."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import secrets
@@ -15,13 +17,16 @@ import subprocess
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from wijs.citations.bibliography import parse_data
+from wijs.citations.csl import bibliography_items
 from wijs.citations.diskcache import DiskCache
 from wijs.convert.pandoc import pandoc_path, pandoc_version
 
@@ -57,6 +62,10 @@ class Job:
     nocite: bool = False
     #: a hash of what the items and citations are made from, when the caller has one
     source: str = ""
+    #: items not made yet: (the .bib's text, the cited keys as written there), turned into
+    #: CSL-JSON by the engine (:func:`bib_items`), in a worker process during a build; only
+    #: with ``source``, which the digest is made of
+    bib: tuple[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_alone(self) -> bool:
@@ -65,6 +74,7 @@ class Job:
 
     @property
     def digest(self) -> str:
+        assert self.bib is None or self.source, "a job with items to make needs a source"
         return job_digest(self.source, self.language, self.nocite, self.items, self.citations)
 
 
@@ -126,6 +136,28 @@ _MEMORY: OrderedDict[str, Rendered] = OrderedDict()
 _MEMORY_SIZE = 2048
 
 
+def bib_items(text: str, keys: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """The entries ``keys`` of a .bib's ``text`` as CSL-JSON items: pybtex's full reading
+    (most of the work: ≈10 ms for 30 sources) and the one conversion."""
+    data = parse_data(text)[0]
+    return items_json(bibliography_items(data, list(keys), language))
+
+
+def _made(job: Job, later: Future[tuple[str, ...]] | None = None) -> Job:
+    """``job`` with its items, made now (or taken from ``later``) when they were not yet."""
+    if job.bib is None:
+        return job
+    items = None
+    if later is not None:
+        try:
+            items = later.result()
+        except BrokenProcessPool:  # the worker process died: made here instead
+            items = None
+    if items is None:
+        items = bib_items(*job.bib, job.language)
+    return dataclasses.replace(job, items=items, bib=None)
+
+
 def render(jobs: Iterable[Job], cache: DiskCache | None = None) -> list[Rendered]:
     """Every job formatted: from memory or the disk cache, the rest by pandoc. ``jobs`` may be
     a generator: pandoc formats the first documents (one process per core, CHUNK documents
@@ -140,9 +172,13 @@ class Formatting:
     """Jobs on their way through pandoc, in worker threads that each run one pandoc process
     at a time; a result is kept (memory, disk cache) as soon as its chunk is done. A build
     lets pandoc work on its own while MkDocs makes the pages on the other core, and waits for
-    a report's result only when its page needs it (:meth:`wait`)."""
+    a report's result only when its page needs it (:meth:`wait`). ``apart``: jobs whose
+    items are still to be made (:attr:`Job.bib`) get them from a worker process, so that
+    pybtex's reading does not take the build's own process."""
 
-    def __init__(self, cache: DiskCache | None, workers: int, *, hold: bool = True) -> None:
+    def __init__(
+        self, cache: DiskCache | None, workers: int, *, hold: bool = True, apart: bool = False
+    ) -> None:
         self.cache = cache
         #: keep every result for :meth:`result`; without, results are found like any other
         #: (:func:`cached`: memory, disk): a build's thousands of lists need not stay in memory
@@ -150,6 +186,9 @@ class Formatting:
         self.pool = ThreadPoolExecutor(max_workers=max(1, workers))
         self.results: dict[str, Rendered] = {}
         self.running: dict[str, Future[None]] = {}
+        self.apart = apart
+        self.making: ProcessPoolExecutor | None = None
+        self.items_later: dict[str, Future[tuple[str, ...]]] = {}
 
     def add(self, jobs: Iterable[Job]) -> list[str]:
         """Start on ``jobs`` (in this order; the lone references of "Citeer dit" of this
@@ -171,6 +210,7 @@ class Formatting:
                 alone.append((digest, job))  # formatted together, at the end
                 continue
             chunk.append((digest, job))
+            self._make_items(digest, job)
             if len(chunk) == CHUNK:
                 self._submit(_run_chunk, chunk)
                 chunk = []
@@ -186,7 +226,8 @@ class Formatting:
         chunk: list[tuple[str, Job]],
     ) -> None:
         def work() -> None:
-            for digest, rendered in run(chunk):  # kept before the future is done
+            made = [(d, _made(job, self.items_later.pop(d, None))) for d, job in chunk]
+            for digest, rendered in run(made):  # kept before the future is done
                 _keep(digest, rendered, self.cache)
                 if self.hold or rendered.error:
                     self.results[digest] = rendered
@@ -210,9 +251,21 @@ class Formatting:
         self.wait(digest)
         return self.results[digest]
 
+    def _make_items(self, digest: str, job: Job) -> None:
+        """Start making the items of ``job`` in the worker process (when ``apart``)."""
+        if job.bib is None or not self.apart:
+            return
+        if self.making is None:
+            # a clean process of its own (forkserver): forking is unsafe while threads run
+            context = multiprocessing.get_context("forkserver")
+            self.making = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self.items_later[digest] = self.making.submit(bib_items, *job.bib, job.language)
+
     def close(self) -> None:
-        """Wait for every job; the worker threads end."""
+        """Wait for every job; the worker threads and process end."""
         self.pool.shutdown(wait=True)
+        if self.making is not None:
+            self.making.shutdown(wait=True)
         for future in set(self.running.values()):
             future.result()  # a failure in a worker is raised here
 

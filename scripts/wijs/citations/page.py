@@ -219,7 +219,9 @@ def _beside(site: Site) -> engine.Formatting:
     if formatting is None:
         disk = disk_cache(site.corpus.root.parent)
         workers = (os.cpu_count() or 1) - 1
-        formatting = site.made[FORMATTING] = engine.Formatting(disk, workers, hold=False)
+        formatting = site.made[FORMATTING] = engine.Formatting(
+            disk, workers, hold=False, apart=True
+        )
     return formatting
 
 

@@ -78,19 +78,28 @@ class ReportCitations:
         ]
         return engine.citation_text(parts, citation.narrative)
 
+    def _bib_keys(self) -> list[str]:
+        """The cited keys that are in the .bib, as written there."""
+        keys = [k for k in (self._key(c) for c in self.cited_keys) if k]
+        return list(dict.fromkeys(keys))
+
     def csl_items(self) -> list[dict[str, Any]]:
         """The cited entries of the .bib as CSL-JSON (also what pandoc gets for PDF/DOCX)."""
         if self.bibliography is None:
             return []
-        keys = [k for k in (self._key(c) for c in self.cited_keys) if k]
-        return bibliography_items(self.bibliography.data, list(dict.fromkeys(keys)), self.language)
+        return bibliography_items(self.bibliography.data, self._bib_keys(), self.language)
 
-    def job(self) -> engine.Job | None:
-        """What the CSL engine must format for this report (None: nothing is cited)."""
+    def job(self, *, items_later: bool = False) -> engine.Job | None:
+        """What the CSL engine must format for this report (None: nothing is cited).
+        ``items_later``: the engine makes the CSL-JSON items from the .bib's text itself."""
         if self.bibliography is None or not self.citations:
             return None
+        texts = self.citation_texts()
+        if items_later and self.cache_key:
+            bib = (self.bibliography.text, tuple(self._bib_keys()))
+            return engine.Job((), texts, self.language, source=self.cache_key, bib=bib)
         items = engine.items_json(self.csl_items())
-        return engine.Job(items, self.citation_texts(), self.language, source=self.cache_key)
+        return engine.Job(items, texts, self.language, source=self.cache_key)
 
     def _from_cache(self) -> bool:
         """Take an earlier result for the same .bib, body and language (no .bib parsing)."""
@@ -185,7 +194,7 @@ def prepare(
         for report in reports:
             cited = citations_for(report)
             if cited._rendered is None and not cited._from_cache():
-                job = cited.job()
+                job = cited.job(items_later=beside is not None)
                 if job is not None:
                     waiting.append((cited, job))
                     yield job
