@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
@@ -140,3 +141,17 @@ def test_front_matter_data_survives_the_store_with_its_dates_and_lines() -> None
     assert again.value["date"] == dt.date(2024, 6, 14)
     assert again.value["at"] == dt.datetime(2024, 6, 14, 10, 30)
     assert again.position(("authors", 0, "name")) == (4, 2)
+
+
+def test_a_sealed_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "nieuw" / "ab" / "waarde.json"
+    assert cache_seal.write_json(target, {"rapport": "Selwerd"})  # its folder is made
+    assert cache_seal.read_json(target) == {"rapport": "Selwerd"}
+    blocked = tmp_path / "nieuw" / "map.json"
+    blocked.mkdir()  # a folder where the file should go: nothing is written
+    assert not cache_seal.write_json(blocked, {"rapport": "Vinkhuizen"})
+    assert sorted(p.name for p in (tmp_path / "nieuw").rglob("*")) == [
+        "ab",
+        "map.json",
+        "waarde.json",
+    ]

@@ -8,12 +8,13 @@ stored, each process uses a key of its own: caches then only last for that proce
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
-import tempfile
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -90,14 +91,22 @@ def read_json(path: Path) -> Any | None:
 def write_json(path: Path, value: Any) -> bool:
     """Write ``value`` as sealed JSON to ``path``, whole or not at all (a temporary file
     renamed); False when it cannot be written."""
+    # the temporary file is this thread's own (no random name to find: a build writes
+    # thousands of these, and mkstemp and mkdir were most of their cost)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
-        text = dumps(value)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        data = dumps(value).encode("utf-8")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
     except (OSError, TypeError, ValueError):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
         return False
     return True
 
