@@ -89,7 +89,12 @@ def test_focused_preview_serves_one_report_and_the_pages_it_appears_on(tmp_path:
         edit(one, "Het buurthuis gaat op zondag open")
         wait_for(own, "Het buurthuis gaat op zondag open", 30)
         assert process.poll() is None, "wijs serve stopte"
-    assert "voorbeeld van 1 rapport" in (tmp_path / "serve.log").read_text(encoding="utf-8")
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "voorbeeld van 1 rapport" in log
+    # it watches its own report folder and the vocabulary, not every folder under research/
+    [watching] = [line for line in log.splitlines() if "Watching paths for changes" in line]
+    assert one.parent.name in watching and "vocabulary.yml" in watching
+    assert "'research'" not in watching
 
 
 def test_the_one_call_into_the_development_servers_internals_still_works(tmp_path: Path) -> None:

@@ -91,3 +91,10 @@ def test_related_research_with_a_memo_agrees_with_a_fresh_computation(repo: Any)
     assert with_memo == fresh
     changed = [k for k in memo.vectors if memo.vectors[k] != remembered.get(k)]
     assert changed == [next(k for k in memo.vectors if "speeltuin" in k)]
+    # how many reports have each word: kept up to date by the save, as counted afresh
+    corpus = load_corpus(repo.research)
+    keys = sorted(r.key for r in corpus.reports)
+    recounted = RelatedMemo()
+    SearchIndex.for_research(repo.research).related(keys, set(keys), memo=recounted)
+    assert memo.frequencies == recounted.frequencies and len(recounted.frequencies) > 10
+    assert all(count > 0 for count in memo.frequencies.values())

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -450,6 +451,7 @@ class _Watcher:
         self._observer: Any = Observer()
         self._polling_interval = polling_interval
         self._scheduled: list[tuple[Any, str, bool]] = []
+        self._starting: threading.Thread | None = None
 
     def schedule(self, handler: Any, path: str, *, recursive: bool = False) -> Any:
         self._scheduled.append((handler, path, recursive))
@@ -461,6 +463,12 @@ class _Watcher:
         self._observer.unschedule(watch)
 
     def start(self) -> None:
+        """Start watching in the background: a watch on every folder under research/ takes
+        seconds at 1,000 reports, and the server serves the first page meanwhile."""
+        self._starting = threading.Thread(target=self._start, name="wijs-watcher", daemon=True)
+        self._starting.start()
+
+    def _start(self) -> None:
         try:
             self._observer.start()
         except OSError as exc:
@@ -475,10 +483,13 @@ class _Watcher:
             self._observer.start()
 
     def stop(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
         self._observer.stop()
 
     def join(self, timeout: float | None = None) -> None:
-        self._observer.join(timeout)
+        if self._observer.is_alive():
+            self._observer.join(timeout)
 
 
 @contextlib.contextmanager

@@ -44,7 +44,7 @@ from wijs.preview import (
     release_caches,
     release_memory,
 )
-from wijs.research import Corpus
+from wijs.research import VOCABULARY_FILE, Corpus
 from wijs.sanitize import escape_page_meta, sanitize_report_page
 from wijs.search.related import warm_up_preview
 from wijs.settings import BuildSettings, parse_date
@@ -503,8 +503,19 @@ class WijsPlugin(BasePlugin[WijsConfig]):
     def on_shutdown(self) -> None:
         self.deferred.wait()
 
+    def _watched_research(self) -> list[Path]:
+        """What the live preview watches in research/: all of it, or with a focus (`wijs
+        serve PATH`) only those report folders and the vocabulary (a watch on each of
+        thousands of folders takes seconds to set up, for changes the preview does not show)."""
+        folders = self.settings.focus_folders
+        if folders is None:
+            return [self.research_root]
+        return [*sorted(folders), self.research_root / VOCABULARY_FILE]
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.research_root))
+        research = [str(path) for path in self._watched_research() if path.exists()]
+        for path in research:
+            server.watch(path)
         if self.warming_up:
             log.info("wijs: de overzichtspagina's staan klaar; de rapporten volgen")
             rebuild_soon(server)
@@ -519,7 +530,7 @@ class WijsPlugin(BasePlugin[WijsConfig]):
                         changed.saw(os.fsdecode(path))
 
         # the same watches as the server's (so no second watcher); this handler only takes notes
-        watched = [str(self.research_root), config.docs_dir, config.config_file_path or ""]
+        watched = [*research, config.docs_dir, config.config_file_path or ""]
         for path in filter(None, watched):
-            server.observer.schedule(Seen(), os.path.abspath(path), recursive=True)
+            server.observer.schedule(Seen(), os.path.abspath(path), recursive=os.path.isdir(path))
         return server

@@ -22,9 +22,10 @@ import tempfile
 import traceback
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
@@ -229,11 +230,30 @@ class _Marker(Formatter):
 
 @dataclass
 class RelatedMemo:
-    """The weighted gist words of each report (by key, with the digest they were read from),
-    kept between calls of SearchIndex.related in a live preview. How distinctive a word is
-    depends on every report, so that is worked out again on each call."""
+    """The weighted gist words of each report (by key, with the digest they were read from)
+    and in how many reports each word is, kept between calls of SearchIndex.related in a live
+    preview: a save changes the words of one report, and only those counts."""
 
     vectors: dict[str, tuple[str, list[tuple[str, float]]]] = field(default_factory=dict)
+    frequencies: Counter[str] = field(default_factory=Counter)
+
+    def take(self, key: str, digest: str, read: Callable[[], list[tuple[str, float]]]) -> None:
+        """Keep the words of report ``key`` as of ``digest`` (``read`` them when they are
+        not known for that digest)."""
+        known = self.vectors.get(key)
+        if known is not None and known[0] == digest:
+            return
+        if known is not None:
+            self.frequencies.subtract(term for term, _ in known[1])
+        vector = read()
+        self.vectors[key] = (digest, vector)
+        self.frequencies.update(term for term, _ in vector)
+
+    def keep_only(self, keys: Collection[str]) -> None:
+        """Forget the reports that are no longer in the index."""
+        for key in [k for k in self.vectors if k not in keys]:
+            self.frequencies.subtract(term for term, _ in self.vectors.pop(key)[1])
+        self.frequencies = +self.frequencies  # drop the words no report has any more
 
 
 class SearchIndex:
@@ -667,33 +687,33 @@ class SearchIndex:
                 docnums[fields["key"]] = docnum
                 digest_of[fields["key"]] = fields.get("digest", "")
             table = self._facet_table(searcher)
-            idf: dict[str, float] = {}
 
             def vector(docnum: int) -> list[tuple[str, float]]:
                 if not reader.has_vector(docnum, "gist"):
                     return []
                 return list(reader.vector_as("weight", docnum, "gist"))
 
+            # how distinctive a word is: counted in the reports' own word lists (the same in a
+            # build and in the live preview, whose index keeps replaced reports until merged)
+            memo = memo or RelatedMemo()
+            for key, docnum in docnums.items():
+                memo.take(key, digest_of[key], partial(vector, docnum))
+            memo.keep_only(docnums)
+            frequencies = memo.frequencies
+            idf: dict[str, float] = {}
+
             def key_terms(vector: list[tuple[str, float]]) -> list[tuple[str, float]]:
                 weighted = []
                 for term, weight in vector:
                     if term not in idf:
-                        df = reader.doc_frequency("gist", term)
+                        df = frequencies[term]
                         idf[term] = math.log(total / df) if 0 < df <= common else 0.0
                     if idf[term] > 0:
                         weighted.append((term, weight * idf[term]))
                 weighted.sort(key=lambda item: -item[1])
                 return weighted[:_KEY_TERMS]
 
-            terms_of: dict[int, list[tuple[str, float]]] = {}
-            for key, docnum in docnums.items():
-                if memo is None:
-                    terms_of[docnum] = key_terms(vector(docnum))
-                    continue
-                known = memo.vectors.get(key)
-                if known is None or known[0] != digest_of[key]:
-                    known = memo.vectors[key] = (digest_of[key], vector(docnum))
-                terms_of[docnum] = key_terms(known[1])
+            terms_of = {docnum: key_terms(memo.vectors[key][1]) for key, docnum in docnums.items()}
             candidates = sorted(docnums[k] for k in allowed if k in docnums)
             by_term: dict[str, list[int]] = defaultdict(list)
             by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
