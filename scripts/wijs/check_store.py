@@ -65,14 +65,19 @@ class CheckStore:
             return None
         return cls(research.resolve().parent / ".cache" / "wijs")
 
+    def has(self, path: Path, digest: str, signature: tuple[object, ...]) -> bool:
+        """Whether checks are stored for this report as it is (without reading them)."""
+        entry = self.entries.get(self._key(path))
+        if not entry or entry.get("digest") != digest:
+            return False
+        return bool(entry.get("signature") == signature_key(signature))
+
     def get(
         self, path: Path, digest: str, signature: tuple[object, ...]
     ) -> list[Diagnostic] | None:
-        entry = self.entries.get(self._key(path))
-        if not entry or entry.get("digest") != digest:
+        if not self.has(path, digest, signature):
             return None
-        if entry.get("signature") != signature_key(signature):
-            return None
+        entry = self.entries[self._key(path)]
         try:
             return [Diagnostic.from_dict(d) for d in entry["diagnostics"]]
         except (KeyError, TypeError, ValueError):  # not the JSON this module wrote

@@ -93,7 +93,7 @@ class ReportCache:
         except OSError:
             return False
         digest = report_digest(raw, vocabulary)
-        return self.store.get(path, digest, folder_signature(path.parent)) is not None
+        return self.store.has(path, digest, folder_signature(path.parent))
 
     def read(self, path: Path, vocabulary: Vocabulary, root: Path) -> ReadResult:
         cached = self._entries.get(path)
