@@ -4,9 +4,13 @@ every citation is in the Markdown at once."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import markdown
@@ -203,6 +207,29 @@ def test_a_build_reads_the_bib_for_citeproc_in_a_worker_process(
     assert later is not None and later.items == () and later.bib is not None
     assert later.digest == at_once.digest
     formatting = engine.Formatting(None, 1, apart=True)
+    [digest] = formatting.add([later])
+    assert formatting.result(digest) == expected
+    formatting.close()
+
+
+def test_the_engine_makes_the_items_itself_when_its_worker_process_died(
+    make_repo: Callable[[str], Repo],
+) -> None:
+    clear_cache()
+    [report] = load_corpus(_repository(make_repo, "gestopt").research).reports
+    cited = citations_for(report)
+    at_once = cited.job()
+    assert at_once is not None
+    expected = engine.render([at_once])[0]
+    engine.clear_memory()
+
+    formatting = engine.Formatting(None, 1, apart=True)
+    context = multiprocessing.get_context("forkserver")
+    formatting.making = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    with pytest.raises(BrokenProcessPool):  # the worker process dies
+        formatting.making.submit(os._exit, 1).result()
+    later = cited.job(items_later=True)
+    assert later is not None
     [digest] = formatting.add([later])
     assert formatting.result(digest) == expected
     formatting.close()

@@ -147,15 +147,12 @@ def _made(job: Job, later: Future[tuple[str, ...]] | None = None) -> Job:
     """``job`` with its items, made now (or taken from ``later``) when they were not yet."""
     if job.bib is None:
         return job
-    items = None
     if later is not None:
         try:
-            items = later.result()
+            return dataclasses.replace(job, items=later.result(), bib=None)
         except BrokenProcessPool:  # the worker process died: made here instead
-            items = None
-    if items is None:
-        items = bib_items(*job.bib, job.language)
-    return dataclasses.replace(job, items=items, bib=None)
+            pass
+    return dataclasses.replace(job, items=bib_items(*job.bib, job.language), bib=None)
 
 
 def render(jobs: Iterable[Job], cache: DiskCache | None = None) -> list[Rendered]:
@@ -252,14 +249,20 @@ class Formatting:
         return self.results[digest]
 
     def _make_items(self, digest: str, job: Job) -> None:
-        """Start making the items of ``job`` in the worker process (when ``apart``)."""
+        """Start making the items of ``job`` in the worker process (when ``apart`` and the
+        system can start one); else the worker thread makes them before pandoc runs."""
         if job.bib is None or not self.apart:
             return
-        if self.making is None:
-            # a clean process of its own (forkserver): forking is unsafe while threads run
-            context = multiprocessing.get_context("forkserver")
-            self.making = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        self.items_later[digest] = self.making.submit(bib_items, *job.bib, job.language)
+        if "forkserver" not in multiprocessing.get_all_start_methods():
+            return
+        try:
+            if self.making is None:
+                # a clean process of its own (forkserver): forking is unsafe while threads run
+                context = multiprocessing.get_context("forkserver")
+                self.making = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self.items_later[digest] = self.making.submit(bib_items, *job.bib, job.language)
+        except (BrokenProcessPool, OSError):  # the process died or could not start
+            self.apart = False
 
     def close(self) -> None:
         """Wait for every job; the worker threads and process end."""
